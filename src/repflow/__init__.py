@@ -1,0 +1,3 @@
+"""Repflow: an AI deal desk for creators' brand partnership email."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Mail layer: parse, trim, thread and screen raw email; compose replies."""
