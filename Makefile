@@ -25,10 +25,16 @@ lint: $(STAMP)
 
 demo: $(STAMP)
 	@rm -rf demo-out && mkdir -p demo-out
-	$(BIN)/repflow inspect examples/inbox
+	$(BIN)/repflow process examples/inbox --config examples/repflow.toml \
+		--db demo-out/repflow.db --outbox demo-out/outbox
+	@echo
+	@echo "Replies sent on the creator's behalf: demo-out/outbox/ (one .eml each)."
+	@echo "Leads and deals: $(BIN)/repflow leads --db demo-out/repflow.db"
+	@echo "                 $(BIN)/repflow deals --db demo-out/repflow.db"
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/process.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-out

@@ -1,0 +1,386 @@
+"""The ``repflow`` command line: inspect, process, init, leads, deals, thread, block, dispatch."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from repflow.exceptions import RepflowError
+
+app = typer.Typer(
+    name="repflow",
+    help="Repflow: an AI deal desk for creators' brand partnership email.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files, directories, mbox files or Maildirs.")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="sqlite:///path, postgresql://... or a path.")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="repflow.toml with creator profiles.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON Lines, nothing else on stdout.")]
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}")
+    return typer.Exit(code=2)
+
+
+def _messages(paths: list[Path]) -> Iterator[Any]:
+    from repflow.transport.sources import iter_raw_messages
+
+    return iter_raw_messages(paths)
+
+
+def _write_json(row: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def _progress(enabled: bool) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not enabled,
+    )
+
+
+@app.command()
+def inspect(paths: PathsArg, as_json: JsonOpt = False) -> None:
+    """Show how the mail layer reads each message: addresses, new text, thread, screening."""
+    from repflow.pipeline.inspect import Inspector
+
+    inspector = Inspector()
+    rows: list[dict[str, Any]] = []
+    try:
+        messages = list(_messages(paths))
+    except RepflowError as exc:
+        raise _fail(exc) from exc
+    with _progress(not as_json and len(messages) > 50) as progress:
+        task = progress.add_task("inspecting", total=len(messages))
+        for raw in messages:
+            row = inspector.inspect(raw)
+            if as_json:
+                _write_json(row)
+            else:
+                rows.append(row)
+            progress.advance(task)
+    if not as_json:
+        _inspect_table(rows)
+
+
+def _inspect_table(rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(rows)} message(s)", show_lines=False)
+    for column in ("source", "from", "subject", "thread", "screen", "new text"):
+        table.add_column(column, overflow="fold", max_width=40 if column != "new text" else 50)
+    for row in rows:
+        sender = (row.get("from") or {}).get("address", "") if row.get("from") else ""
+        text = " ".join((row.get("new_text") or "").split())
+        table.add_row(
+            Path(str(row["source"])).name,
+            sender,
+            row.get("subject") or "",
+            (row.get("thread_id") or "")[:14],
+            row.get("screen") or ("[red]" + row["error"] + "[/red]" if row.get("error") else ""),
+            text[:120],
+        )
+    out.print(table)
+
+
+@app.command()
+def process(
+    paths: PathsArg,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    engine: Annotated[str, typer.Option("--engine", help="heuristic or llm.")] = "heuristic",
+    outbox: Annotated[Path, typer.Option("--outbox", help="Where replies are written.")] = Path(
+        "outbox"
+    ),
+    no_send: Annotated[
+        bool, typer.Option("--no-send", help="Decide and store, send nothing.")
+    ] = False,
+) -> None:
+    """Process mail end to end: screen, thread, classify, decide, store and answer."""
+    if engine not in ("heuristic", "llm"):
+        raise _fail(ValueError(f"--engine must be heuristic or llm, not {engine!r}"))
+    try:
+        asyncio.run(_process(paths, as_json, db, config, engine, outbox, no_send))
+    except RepflowError as exc:
+        raise _fail(exc) from exc
+
+
+async def _process(
+    paths: list[Path],
+    as_json: bool,
+    db: str | None,
+    config_path: Path | None,
+    engine: str,
+    outbox: Path,
+    no_send: bool,
+) -> None:
+    from repflow.bootstrap import build_app, file_transport, open_sql_store, sync_creators
+    from repflow.config import Settings, load_config
+    from repflow.pipeline.process import Delivery
+
+    settings = Settings()
+    config = load_config(config_path or settings.config)
+    store = await open_sql_store(db or settings.db)
+    try:
+        await sync_creators(store, config)
+        transport = None if no_send else file_transport(outbox)
+        application = build_app(
+            store,
+            config,
+            engine="llm" if engine == "llm" else "heuristic",
+            model=settings.model,
+            transport=transport,
+        )
+        messages = list(_messages(paths))
+        results = []
+        with _progress(not as_json) as progress:
+            task = progress.add_task("processing", total=len(messages))
+            for raw in messages:
+                try:
+                    result = await application.pipeline.process(
+                        raw.data, Delivery(source=raw.source)
+                    )
+                    row = result.to_json()
+                except RepflowError as exc:
+                    row = {"source": raw.source, "error": f"{type(exc).__name__}: {exc}"}
+                if application.dispatcher is not None:
+                    await application.dispatcher.run()
+                results.append(row)
+                if as_json:
+                    _write_json(row)
+                progress.advance(task)
+        if not as_json:
+            _process_summary(results, None if no_send else outbox)
+    finally:
+        await store.close()
+
+
+def _process_summary(rows: list[dict[str, Any]], outbox: Path | None) -> None:
+    table = Table(title=f"{len(rows)} message(s) processed")
+    for column in ("source", "screened", "category", "decision", "lead", "reply", "flags"):
+        table.add_column(column, overflow="fold", max_width=36)
+    for row in rows:
+        reply = row.get("reply")
+        table.add_row(
+            Path(str(row.get("source", ""))).name,
+            row.get("screened") or "",
+            row.get("category") or "",
+            row.get("decision") or ("[red]error[/red]" if row.get("error") else ""),
+            row.get("lead_state") or "",
+            f"{reply['mode']} -> {reply['to']}" if reply else "",
+            ", ".join(row.get("flags") or []),
+        )
+    out.print(table)
+    offers = sum(1 for r in rows if r.get("is_sponsorship_offer"))
+    sent = sum(1 for r in rows if r.get("reply") and r["reply"]["mode"] == "auto")
+    drafted = sum(1 for r in rows if r.get("reply") and r["reply"]["mode"] == "draft")
+    flagged = sum(1 for r in rows if r.get("flags"))
+    ignored = sum(1 for r in rows if r.get("screened") or r.get("decision") == "ignore")
+    errors = sum(1 for r in rows if r.get("error"))
+    summary = Table(show_header=True)
+    for column in ("offers", "replies sent", "drafts waiting", "flagged", "ignored", "errors"):
+        summary.add_column(column, justify="right")
+    summary.add_row(*(str(n) for n in (offers, sent, drafted, flagged, ignored, errors)))
+    out.print(summary)
+    if outbox is not None:
+        out.print(f"Replies sent are written to [bold]{outbox}/[/bold] as .eml files.")
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the example config.")] = Path(
+        "repflow.toml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented example repflow.toml."""
+    from repflow.config import EXAMPLE_CONFIG
+
+    if path.exists() and not force:
+        raise _fail(FileExistsError(f"{path} exists (use --force to overwrite)"))
+    path.write_text(EXAMPLE_CONFIG, encoding="utf-8")
+    out.print(f"Wrote {path}")
+
+
+def _run_store(db: str | None, action: Any) -> Any:
+    async def runner() -> Any:
+        from repflow.bootstrap import open_sql_store
+        from repflow.config import Settings
+
+        store = await open_sql_store(db or Settings().db)
+        try:
+            return await action(store)
+        finally:
+            await store.close()
+
+    try:
+        return asyncio.run(runner())
+    except RepflowError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def leads(
+    db: DbOpt = None,
+    state: Annotated[str | None, typer.Option("--state", help="Only leads in this state.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List leads, newest activity first."""
+    from repflow.pipeline.result import terms_json
+
+    rows = _run_store(db, lambda store: store.list_leads(None, state=state))
+    if as_json:
+        for lead in rows:
+            _write_json(
+                {
+                    "id": lead.id,
+                    "creator_id": lead.creator_id,
+                    "thread_id": lead.thread_id,
+                    "state": lead.state,
+                    "flags": list(lead.flags),
+                    "deal": terms_json(lead.terms),
+                    "updated_at": lead.updated_at.isoformat() if lead.updated_at else None,
+                }
+            )
+        return
+    table = Table(title=f"{len(rows)} lead(s)")
+    for column in ("thread", "creator", "brand", "budget", "type", "state", "flags"):
+        table.add_column(column, overflow="fold")
+    for lead in rows:
+        terms = lead.terms
+        budget = ""
+        if terms.budget_min is not None:
+            budget = f"{terms.budget_min:,.0f}"
+            if terms.budget_max is not None and terms.budget_max != terms.budget_min:
+                budget += f"-{terms.budget_max:,.0f}"
+            budget += f" {terms.currency or ''}"
+        table.add_row(
+            lead.thread_id,
+            lead.creator_id,
+            terms.brand or "",
+            budget,
+            terms.partnership_type.value if terms.partnership_type else "",
+            lead.state,
+            ", ".join(lead.flags),
+        )
+    out.print(table)
+
+
+@app.command()
+def deals(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """List deals, newest first."""
+    from repflow.pipeline.result import terms_json
+
+    rows = _run_store(db, lambda store: store.list_deals(None))
+    if as_json:
+        for deal in rows:
+            _write_json(
+                {
+                    "id": deal.id,
+                    "creator_id": deal.creator_id,
+                    "thread_id": deal.thread_id,
+                    "stage": deal.stage,
+                    "deal": terms_json(deal.terms),
+                }
+            )
+        return
+    table = Table(title=f"{len(rows)} deal(s)")
+    for column in ("thread", "creator", "brand", "budget", "currency", "stage"):
+        table.add_column(column)
+    for deal in rows:
+        terms = deal.terms
+        table.add_row(
+            deal.thread_id,
+            deal.creator_id,
+            terms.brand or "",
+            f"{terms.budget_max or terms.budget_min or 0:,.0f}",
+            terms.currency or "",
+            deal.stage,
+        )
+    out.print(table)
+
+
+@app.command()
+def thread(
+    thread_id: Annotated[str, typer.Argument(help="A thread id from `repflow leads`.")],
+    db: DbOpt = None,
+    creator: Annotated[str, typer.Option("--creator", help="Creator id.")] = "default",
+) -> None:
+    """Show a thread: its lead, messages and replies."""
+    state = _run_store(db, lambda store: store.load_thread(creator, thread_id))
+    if state.lead is None and not state.messages:
+        raise _fail(LookupError(f"no thread {thread_id!r} for creator {creator!r}"))
+    if state.lead is not None:
+        out.print(
+            f"[bold]Lead[/bold] {state.lead.state}  flags: {', '.join(state.lead.flags) or '-'}"
+        )
+    for message in state.messages:
+        arrow = "<-" if message.direction.value == "inbound" else "->"
+        out.print(f"[bold]{arrow} {message.sender}[/bold]  {message.subject}")
+        out.print(message.text.strip()[:2000] + "\n")
+    for item in state.outbox:
+        out.print(f"[bold]outbox[/bold] {item.status.value} -> {item.to_address}: {item.subject}")
+        out.print(item.text + "\n")
+
+
+@app.command()
+def block(
+    value: Annotated[str, typer.Argument(help="An address (name@domain) or a domain.")],
+    db: DbOpt = None,
+    creator: Annotated[str, typer.Option("--creator", help="Creator id.")] = "default",
+) -> None:
+    """Never answer an address or a domain again (its mail is stored, marked blocked)."""
+    _run_store(db, lambda store: store.block(creator, value.strip().lower()))
+    out.print(f"Blocked {value} for {creator}")
+
+
+@app.command()
+def dispatch(
+    db: DbOpt = None,
+    outbox: Annotated[Path, typer.Option("--outbox", help="Where replies are written.")] = Path(
+        "outbox"
+    ),
+) -> None:
+    """Send every approved reply still waiting in the outbox."""
+    from repflow.bootstrap import file_transport
+    from repflow.pipeline.dispatch import Dispatcher
+
+    async def action(store: Any) -> Any:
+        return await Dispatcher(store=store, transport=file_transport(outbox)).run()
+
+    report = _run_store(db, action)
+    out.print(
+        f"sent {len(report.sent)}, failed {len(report.failed)}, gave up {len(report.gave_up)}"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Typed settings (environment) and the ``repflow.toml`` creator file.
+
+Both fail fast: an invalid value raises :class:`repflow.exceptions.ConfigError` naming the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from repflow.domain.profile import CreatorProfile, Preferences
+from repflow.exceptions import ConfigError
+
+
+class Settings(BaseSettings):
+    """Process settings from the environment (``REPFLOW_*`` plus the AWS/OpenAI names)."""
+
+    model_config = SettingsConfigDict(env_prefix="REPFLOW_", extra="ignore", populate_by_name=True)
+
+    db: str = "./repflow.db"
+    config: Path | None = None
+    outbox: Path = Path("outbox")
+    engine: Literal["heuristic", "llm"] = "heuristic"
+    model: str | None = None
+    #: Debug logging may include addresses and bodies; never on by default.
+    debug: bool = False
+    #: Claim lease: a crashed run's claim can be retaken after this many seconds.
+    claim_lease_seconds: int = Field(default=300, ge=5)
+    #: Thread fallback window (subject + participants), in days.
+    thread_window_days: int = Field(default=30, ge=1)
+
+
+class RepflowConfig(BaseModel):
+    """The contents of ``repflow.toml``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: Preferences for recipients with no creator profile.
+    defaults: Preferences = Field(default_factory=Preferences)
+    creators: tuple[CreatorProfile, ...] = ()
+    #: Domains Repflow sends from: mail from them is our own (loop protection).
+    own_domains: tuple[str, ...] = ()
+
+    @field_validator("creators")
+    @classmethod
+    def _unique(cls, value: tuple[CreatorProfile, ...]) -> tuple[CreatorProfile, ...]:
+        seen_ids: set[str] = set()
+        seen_addresses: set[str] = set()
+        for creator in value:
+            if creator.id in seen_ids:
+                raise ValueError(f"duplicate creator id {creator.id!r}")
+            seen_ids.add(creator.id)
+            for address in creator.addresses:
+                if address in seen_addresses:
+                    raise ValueError(f"address {address!r} belongs to two creators")
+                seen_addresses.add(address)
+        return value
+
+
+def _format_error(exc: ValidationError, source: str) -> str:
+    lines = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"]) or "(root)"
+        lines.append(f"{source}: {key}: {error['msg']}")
+    return "\n".join(lines)
+
+
+def parse_config(data: dict[str, Any], *, source: str = "repflow.toml") -> RepflowConfig:
+    """Validate a decoded TOML document.
+
+    Raises:
+        ConfigError: naming every key at fault.
+    """
+    try:
+        return RepflowConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_error(exc, source)) from exc
+
+
+def load_config(path: Path | None) -> RepflowConfig:
+    """Load ``repflow.toml`` (an empty config when ``path`` is None).
+
+    Raises:
+        ConfigError: when the file is missing, is not TOML, or has an invalid key.
+    """
+    if path is None:
+        return RepflowConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return parse_config(data, source=str(path))
+
+
+EXAMPLE_CONFIG = """\
+# repflow.toml — who Repflow answers for, and how.
+# Every key is optional; unknown keys are rejected with their name.
+
+# Domains your replies are sent from: mail from them is never answered (loop protection).
+own_domains = ["repflow.example"]
+
+# Preferences for a recipient that has no [[creators]] entry (policy "assist").
+[defaults]
+currency = "USD"
+min_budget = 1000
+
+[[creators]]
+id = "maya"                                  # letters, digits, _ . -
+name = "Maya Lopez"
+addresses = ["maya@repflow.example"]         # the Repflow addresses this creator receives at
+# reply_from = "maya@repflow.example"        # defaults to the first address
+
+[creators.preferences]
+currency = "USD"                             # ISO 4217: budgets are compared in this currency
+min_budget = 2000                            # the floor: offers at or above it qualify
+negotiate_ratio = 0.5                        # offers >= floor * ratio get a counter; below: decline
+reply_policy = "assist"                      # review | assist | autopilot
+accepted_types = ["flat_fee", "hybrid", "ugc", "gifted"]   # also: affiliate
+blocked_categories = ["gambling", "crypto", "adult", "vaping"]
+required_fields = ["budget", "deliverables", "deadline"]   # also: brand, platforms, usage_rights
+min_confidence = 0.55
+signature = \"\"\"Best,
+Maya Lopez
+youtube.com/@mayamakes\"\"\"
+
+# Price per deliverable, in `currency` (used for counter-offers).
+[creators.preferences.rate_card]
+youtube_integration = 3000
+youtube_dedicated = 8000
+youtube_short = 900
+instagram_reel = 1500
+instagram_story = 400
+tiktok_video = 1200
+podcast_read = 1000
+newsletter_mention = 600
+
+# Value of one unit of each currency in a common base (edit to your own rates).
+# [creators.preferences.currency_rates]
+# USD = 1.0
+# EUR = 1.08
+"""

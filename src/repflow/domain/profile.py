@@ -1,0 +1,138 @@
+"""Creator profiles and preferences: what a creator accepts, charges and lets Repflow send.
+
+These are pydantic models (frozen, unknown keys forbidden) so that ``repflow.toml`` and the API
+validate against the same definition and an invalid value is reported with its key path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from repflow.domain.models import Deliverable, DeliverableKind, PartnershipType, ReplyPolicy
+from repflow.domain.money import DEFAULT_RATES_TO_USD
+
+#: Fields a lead can be asked for; ``required_fields`` must name some of these.
+ASKABLE_FIELDS: tuple[str, ...] = (
+    "brand",
+    "budget",
+    "deliverables",
+    "platforms",
+    "deadline",
+    "usage_rights",
+    "partnership_type",
+)
+
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+def _default_rate_card() -> dict[DeliverableKind, Decimal]:
+    return {
+        DeliverableKind.YOUTUBE_INTEGRATION: Decimal(2500),
+        DeliverableKind.YOUTUBE_DEDICATED: Decimal(6000),
+        DeliverableKind.YOUTUBE_SHORT: Decimal(800),
+        DeliverableKind.INSTAGRAM_REEL: Decimal(1200),
+        DeliverableKind.INSTAGRAM_STORY: Decimal(400),
+        DeliverableKind.INSTAGRAM_POST: Decimal(900),
+        DeliverableKind.TIKTOK_VIDEO: Decimal(1000),
+        DeliverableKind.TWITCH_STREAM: Decimal(1500),
+        DeliverableKind.PODCAST_READ: Decimal(1000),
+        DeliverableKind.NEWSLETTER_MENTION: Decimal(600),
+        DeliverableKind.X_POST: Decimal(300),
+        DeliverableKind.BLOG_POST: Decimal(700),
+        DeliverableKind.UGC_VIDEO: Decimal(500),
+        DeliverableKind.OTHER: Decimal(1000),
+    }
+
+
+class Preferences(BaseModel):
+    """How a creator wants offers weighed and answered."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    currency: Currency = "USD"
+    min_budget: Decimal = Field(default=Decimal(1000), ge=0)
+    #: A budget at or above ``min_budget * negotiate_ratio`` is countered; below it is declined.
+    negotiate_ratio: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
+    #: Value of one unit of each currency in a common base (editable; see money.convert).
+    currency_rates: dict[Currency, Decimal] = Field(
+        default_factory=lambda: dict(DEFAULT_RATES_TO_USD)
+    )
+    #: Price per deliverable, in ``currency``.
+    rate_card: dict[DeliverableKind, Decimal] = Field(default_factory=_default_rate_card)
+    accepted_types: frozenset[PartnershipType] = frozenset(
+        {PartnershipType.FLAT_FEE, PartnershipType.HYBRID, PartnershipType.UGC}
+    )
+    blocked_categories: frozenset[str] = frozenset(
+        {"gambling", "crypto", "adult", "tobacco", "vaping", "weapons", "payday_loans"}
+    )
+    required_fields: tuple[str, ...] = ("budget", "deliverables", "deadline")
+    reply_policy: ReplyPolicy = ReplyPolicy.ASSIST
+    #: Below this classification confidence an offer goes to review.
+    min_confidence: float = Field(default=0.55, ge=0, le=1)
+    signature: str = ""
+
+    @field_validator("required_fields")
+    @classmethod
+    def _known_fields(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [name for name in value if name not in ASKABLE_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown field(s) {unknown}; choose from {list(ASKABLE_FIELDS)}")
+        return value
+
+    @field_validator("blocked_categories")
+    @classmethod
+    def _lower_categories(cls, value: frozenset[str]) -> frozenset[str]:
+        return frozenset(item.strip().lower() for item in value if item.strip())
+
+    def price(self, deliverables: Iterable[Deliverable]) -> Decimal | None:
+        """The rate-card price of ``deliverables`` in ``currency``; None when nothing is priced."""
+        total = Decimal(0)
+        priced = False
+        for item in deliverables:
+            rate = self.rate_card.get(item.kind, self.rate_card.get(DeliverableKind.OTHER))
+            if rate is None:
+                continue
+            total += rate * max(item.quantity, 1)
+            priced = True
+        return total if priced else None
+
+
+class CreatorProfile(BaseModel):
+    """A creator: who they are, where their mail arrives, and their preferences."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = ""
+    #: Repflow inbound addresses of this creator (lower-case).
+    addresses: tuple[str, ...] = ()
+    #: The address replies are sent from (defaults to the first inbound address).
+    reply_from: str | None = None
+    preferences: Preferences = Field(default_factory=Preferences)
+
+    @field_validator("addresses")
+    @classmethod
+    def _lower_addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(item.strip().lower() for item in value)
+
+    @property
+    def sender_address(self) -> str | None:
+        """The From address of this creator's replies."""
+        return self.reply_from or (self.addresses[0] if self.addresses else None)
+
+
+DEFAULT_CREATOR_ID = "default"
+
+
+def default_profile(address: str | None = None) -> CreatorProfile:
+    """The profile used for a recipient that has none configured (policy ``assist``)."""
+    return CreatorProfile(
+        id=DEFAULT_CREATOR_ID,
+        name="",
+        addresses=(address,) if address else (),
+        preferences=Preferences(),
+    )

@@ -1,0 +1,272 @@
+"""Classification of the heuristic engine: weighted cues -> category, is_offer, confidence.
+
+Scoring, in short:
+
+* every cue table of :mod:`.lexicon` gives a score (each pattern counts once, so a long email
+  does not win by repetition);
+* a sponsorship score adds intent ("partner with you"), payment to the creator ("budget", "your
+  rates", "we pay"), deliverables, a named brand and a budget; a vendor score adds selling to
+  the creator ("our packages start at $99/month", "grow your channel"). Who pays whom decides
+  between the two when both speak of "collaboration";
+* in a known deal thread anything that is not an auto-reply, a newsletter or a scam is a
+  DEAL_FOLLOW_UP;
+* confidence grows with the margin over the runner-up; for a sponsorship it is also capped by
+  how complete the offer is (intent, pay, deliverables, brand, budget): strong cues give 0.8+,
+  a lone "open to a collab?" stays near 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from repflow.domain.models import Category
+from repflow.domain.states import LeadState
+from repflow.engine.heuristic import lexicon as lx
+from repflow.engine.heuristic.lexicon import Cue
+
+#: Lead states of a live (or revivable) deal conversation.
+DEAL_STATES: Final = frozenset(
+    {
+        LeadState.NEW,
+        LeadState.INFO_GATHERING,
+        LeadState.QUALIFIED,
+        LeadState.NEGOTIATING,
+        LeadState.DEAL_CREATED,
+        LeadState.NEEDS_REVIEW,
+        LeadState.DECLINED,
+    }
+)
+
+
+#: How much of a long message the cue tables read: its head and its tail.
+_HEAD: Final = 8_000
+_TAIL: Final = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Scored evidence about one message."""
+
+    intent: float = 0.0
+    pay: float = 0.0
+    no_pay: float = 0.0
+    vendor: float = 0.0
+    newsletter: float = 0.0
+    personal: float = 0.0
+    fan: float = 0.0
+    other: float = 0.0
+    auto_reply: float = 0.0
+    deal_talk: float = 0.0
+    casual: float = 0.0
+    deliverables: int = 0
+    budget: bool = False
+    brand: bool = False
+    webmail: bool = False
+    bulk: bool = False
+    words: int = 0
+    hits: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """A category with its confidence and the scores behind it."""
+
+    category: Category
+    is_offer: bool
+    confidence: float
+    scores: Mapping[Category, float] = field(default_factory=dict)
+
+
+def score(text: str, cues: tuple[Cue, ...]) -> tuple[float, list[str]]:
+    """The summed weight of the cues found in ``text`` (each pattern counted once).
+
+    Args:
+        text: The text to scan.
+        cues: Weighted patterns.
+
+    Returns:
+        The score and the matched snippets.
+    """
+    total = 0.0
+    hits: list[str] = []
+    for pattern, weight in cues:
+        m = pattern.search(text)
+        if m is not None:
+            total += weight
+            hits.append(m.group())
+    return total, hits
+
+
+def features(
+    text: str,
+    *,
+    deliverables: int,
+    budget: bool,
+    brand: bool,
+    webmail: bool,
+    bulk: bool,
+) -> Features:
+    """Score ``text`` (subject + new text + forwarded text) against every cue table.
+
+    Args:
+        text: The message text.
+        deliverables: How many deliverable kinds were found.
+        budget: Whether a budget was found.
+        brand: Whether the text or signature names a brand.
+        webmail: Whether the sender writes from a free webmail domain.
+        bulk: Whether list / bulk headers are present.
+
+    Returns:
+        The features.
+    """
+    if len(text) > _HEAD + _TAIL:
+        # Offers state themselves early; list footers ("unsubscribe") sit at the end.
+        text = f"{text[:_HEAD]}\n{text[-_TAIL:]}"
+    tables: dict[str, tuple[Cue, ...]] = {
+        "intent": lx.SPONSOR_INTENT,
+        "pay": lx.PAY_TO_CREATOR,
+        "no_pay": lx.NO_PAY,
+        "vendor": lx.VENDOR,
+        "newsletter": lx.NEWSLETTER,
+        "personal": lx.PERSONAL,
+        "fan": lx.FAN,
+        "other": lx.OTHER,
+        "auto_reply": lx.AUTO_REPLY,
+        "deal_talk": lx.DEAL_TALK,
+        "casual": lx.CASUAL,
+    }
+    values: dict[str, float] = {}
+    hits: list[str] = []
+    for name, cues in tables.items():
+        values[name], found = score(text, cues)
+        hits.extend(f"{name}:{h}" for h in found[:4])
+    return Features(
+        **values,
+        deliverables=deliverables,
+        budget=budget,
+        brand=brand,
+        webmail=webmail,
+        bulk=bulk,
+        words=len(text.split()),
+        hits=tuple(hits),
+    )
+
+
+def in_deal_thread(lead_state: LeadState | None, has_known_terms: bool) -> bool:
+    """Whether the thread is a known deal conversation."""
+    if lead_state is not None:
+        return lead_state in DEAL_STATES
+    return has_known_terms
+
+
+def _margin_confidence(top: float, second: float) -> float:
+    return 0.5 + 0.45 * math.tanh((top - second) / 4.0)
+
+
+def _sponsor_strength(f: Features, pay: float) -> float:
+    strength = 0.42
+    strength += 0.10 if f.intent >= 1.5 else 0.0
+    strength += 0.16 if pay >= 2.0 else (0.06 if pay > 0 else 0.0)
+    strength += 0.12 if f.deliverables else 0.0
+    strength += 0.12 if f.brand else 0.0
+    strength += 0.05 if f.budget else 0.0
+    return min(strength, 0.96)
+
+
+def category_scores(f: Features) -> dict[Category, float]:
+    """The score of each category for these features (higher is likelier)."""
+    pay = max(0.0, min(f.pay, 8.0) - f.no_pay)
+    sponsor = min(f.intent, 8.0) + pay + 1.5 * min(f.deliverables, 2)
+    sponsor += (1.0 if f.brand else 0.0) + (1.5 if f.budget else 0.0)
+    if f.intent + pay < 1.5:
+        # A budget, a brand or a deliverable word alone is not an offer ("your payout of $12").
+        sponsor = min(sponsor, 1.0)
+    vendor = min(f.vendor, 14.0)
+    if vendor >= 4.0 and pay < 2.5:
+        # "We'd love to collaborate" from someone whose prices are the only money in sight.
+        sponsor *= 0.5
+    if vendor >= 2.5 and sponsor > 0:
+        vendor += 0.5 * min(f.intent, 3.0)  # collaboration talk in a sales pitch
+    newsletter = f.newsletter + (3.0 if f.bulk else 0.0)
+    if newsletter >= 5.0:
+        # An industry newsletter talks about sponsorships without offering one.
+        sponsor *= 0.6
+    business = f.intent + f.pay + f.vendor + f.deal_talk + f.other
+    personal = f.personal + f.casual
+    if f.webmail and business < 1.5:
+        personal += 1.0
+    fan = f.fan
+    if f.fan and f.webmail:
+        fan += 0.5
+    other = f.other
+    if f.no_pay and f.other:
+        other += 0.5 * f.no_pay
+    return {
+        Category.SPONSORSHIP: sponsor,
+        Category.VENDOR_PITCH: vendor,
+        Category.NEWSLETTER: newsletter,
+        Category.PERSONAL: personal,
+        Category.FAN_MAIL: fan,
+        Category.OTHER: other,
+        Category.AUTO_REPLY: f.auto_reply,
+    }
+
+
+def classify(
+    f: Features,
+    *,
+    deal_thread: bool = False,
+    scam: bool = False,
+) -> Classification:
+    """The category of a message from its features.
+
+    Args:
+        f: The scored features.
+        deal_thread: Whether the message belongs to a known deal thread.
+        scam: Whether the deterministic scam signals reached a verdict.
+
+    Returns:
+        The classification.
+    """
+    scores = category_scores(f)
+    if scam:
+        return Classification(Category.SCAM, False, 0.85, scores)
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    top_cat, top = ranked[0]
+    second = ranked[1][1]
+
+    if f.auto_reply >= 3.0 and (
+        f.auto_reply >= top - 1.0 or (not f.deliverables and not f.budget and f.words < 80)
+    ):
+        return Classification(Category.AUTO_REPLY, False, 0.8, scores)
+    if deal_thread and not (top_cat is Category.NEWSLETTER and top >= 5.0):
+        talk = f.deal_talk + min(f.pay, 4.0) + (2.0 if f.budget else 0.0) + f.deliverables
+        confidence = min(0.95, 0.65 + 0.06 * talk)
+        return Classification(Category.DEAL_FOLLOW_UP, True, round(confidence, 3), scores)
+
+    sponsor = scores[Category.SPONSORSHIP]
+    if top_cat is Category.SPONSORSHIP and top >= 3.0:
+        pay = max(0.0, min(f.pay, 8.0) - f.no_pay)
+        confidence = min(_sponsor_strength(f, pay), _margin_confidence(top, second))
+        if second >= top * 0.75:
+            confidence = min(confidence, 0.6)
+        return Classification(Category.SPONSORSHIP, True, round(confidence, 3), scores)
+
+    if top < 2.0:
+        # Little evidence either way.
+        if f.webmail and f.words <= 150 and f.deal_talk < 1.5 and sponsor < 2.0:
+            return Classification(Category.PERSONAL, False, 0.5, scores)
+        if sponsor >= 1.5 and f.intent + f.pay >= 1.5:
+            return Classification(Category.SPONSORSHIP, True, 0.45, scores)
+        return Classification(Category.OTHER, False, 0.45, scores)
+
+    if top_cat is Category.SPONSORSHIP:
+        # A weak sponsorship score that still leads: ambiguous.
+        return Classification(Category.SPONSORSHIP, True, 0.5, scores)
+    confidence = _margin_confidence(top, second)
+    if top < 3.0:
+        confidence = min(confidence, 0.62)
+    return Classification(top_cat, False, round(confidence, 3), scores)

@@ -1,0 +1,731 @@
+"""Deal-term extraction of the heuristic engine: deliverables, platforms, money and conditions.
+
+Each extractor reads cleaned message text (new text plus forwarded text, URLs and social-link
+footers removed) and returns a value plus the snippet it was read from, for the evidence map.
+Brand and agency live in :mod:`.brand`, the deadline in :mod:`.dates`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from repflow.domain.models import (
+    DELIVERABLE_PLATFORM,
+    Deliverable,
+    DeliverableKind,
+    PartnershipType,
+    Platform,
+)
+from repflow.domain.money import MoneyMention, parse_budget
+from repflow.engine.heuristic.lexicon import NUMBER_WORDS, PRODUCT_CATEGORIES, words
+from repflow.engine.heuristic.textutil import sentences
+
+_I: Final = re.IGNORECASE
+_K = DeliverableKind
+
+# --------------------------------------------------------------------------------------------
+# Deliverables
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _DeliverablePattern:
+    kind: DeliverableKind
+    pattern: re.Pattern[str]
+    #: Only counts when a quantity is written right before it ("3 TikTok", "two Stories").
+    needs_count: bool = False
+    #: Only counts when the message talks about Instagram somewhere.
+    needs_instagram: bool = False
+
+
+def _dp(
+    kind: DeliverableKind,
+    pattern: str,
+    *,
+    flags: int = _I,
+    needs_count: bool = False,
+    needs_instagram: bool = False,
+) -> _DeliverablePattern:
+    return _DeliverablePattern(kind, re.compile(pattern, flags), needs_count, needs_instagram)
+
+
+_AD_READ: Final = (
+    r"(?:pre|mid|post)[- ]?rolls?|ad[- ]reads?|host[- ]read(?: ads?| spots?| reads?)?|"
+    r"baked[- ]in (?:ads?|reads?)"
+)
+
+_DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
+    _dp(
+        _K.UGC_VIDEO,
+        r"\bUGC[- ](?:videos?|clips?|ads?|content|assets|pieces|reels?)\b|"
+        r"\buser[- ]generated (?:content )?videos?\b|\b(?:v[ií]deos?|vidéos?) UGC\b",
+    ),
+    _dp(
+        _K.YOUTUBE_DEDICATED,
+        r"\bdedicated (?:youtube |yt |review |long[- ]form |full |sponsored )?"
+        r"(?:videos?|reviews?|episodes?|uploads?)\b|"
+        r"\b(?:full|standalone|entire|whole) (?:youtube )?videos? "
+        r"(?:about|on|dedicated|featuring)\b|"
+        r"\b(?:series|serie) of \d+ (?:youtube )?videos\b|\b\d{1,2}-part (?:video )?series\b|"
+        r"\bv[ií]deos? dedicad[oa]s?\b|\bvidéos? dédiée?s?\b|\bvideos? dedicat[oi]\b|"
+        r"\b(?:dediziert\w*|eigen\w*) (?:youtube[- ])?videos?\b|\bdedicated\b",
+    ),
+    _dp(
+        _K.PODCAST_READ,
+        r"\bpodcast (?:ad(?:vert)?s?|reads?|spots?|mentions?|segments?|sponsorships?|"
+        r"placements?|integrations?)\b|\bhost[- ]read(?: ads?| spots?| reads?| mentions?)?\b|"
+        r"\b(?:ads?|spots?|mentions?|reads?) (?:on|in) (?:your|the|\w+'s) (?:podcast|show)\b|"
+        r"\bbaked[- ]in (?:ads?|reads?)\b|\banuncios? en (?:tu|el) podcast\b|"
+        r"\bpodcast-?werbung\b",
+    ),
+    _dp(
+        _K.NEWSLETTER_MENTION,
+        r"\bnewsletter (?:mentions?|placements?|features?|ads?|slots?|sponsorships?|spots?|"
+        r"inserts?|issues?)\b|\b(?:mentions?|placements?|features?|ads?|slots?|spots?) in "
+        r"(?:your|the) newsletter\b|\bsponsored newsletters?\b",
+    ),
+    _dp(
+        _K.YOUTUBE_INTEGRATION,
+        r"\b(?:youtube |yt |video |sponsored |paid )?integrations?\b|"
+        r"\bintegrated (?:videos?|segments?|mentions?|ads?|spots?|sponsorships?)\b|"
+        r"\bsponsored (?:segments?|mentions?|spots?|shout-?outs?)\b|"
+        r"\b\d{2,3}[- ]?(?:s|sec|secs|second|seconds)\b[- ](?:mentions?|spots?|segments?|"
+        r"ad[- ]reads?|integrations?|shout-?outs?|reads?|ads?|plugs?)\b|"
+        r"\b(?:mention|shout-?out|plug|segment|spot) in (?:a|an|one|your|the) (?:upcoming |next )?"
+        r"(?:youtube )?videos?\b|"
+        rf"\b(?:{_AD_READ})\b|"
+        r"\bintegraci[oó]n(?:es)?\b|\bintégrations?\b|\bintegraç(?:ão|ões)\b|\bintegrazion[ei]\b|"
+        r"\bwerbe-?integration(?:en)?\b|\bintegratie\b",
+    ),
+    _dp(
+        _K.YOUTUBE_SHORT,
+        r"\b(?:[Yy]ou[Tt]ube|YOUTUBE|YT)[ -]?(?:[Ss]horts?|SHORTS?)\b|\b(?:Shorts|SHORTS)\b",
+        flags=0,
+    ),
+    _dp(_K.YOUTUBE_SHORT, r"\b(?:Short|SHORT)\b", flags=0, needs_count=True),
+    _dp(
+        _K.INSTAGRAM_REEL,
+        r"\b(?:instagram[ -]|ig[ -]|insta[ -])?reels?\b|\b(?:instagram[ -])?reels? (?:de|en|auf|"
+        r"sur|no|su|op) instagram\b",
+    ),
+    _dp(
+        _K.INSTAGRAM_STORY,
+        r"\b(?:instagram|ig|insta)[ -]?(?:stor(?:y|ies)|storys|storie)\b(?: (?:frames?|slides?|"
+        r"sets?|posts?))?|\bstor(?:y|ies) (?:frames?|slides?|sets?)\b|"
+        r"\b(?:historias?|stories|storys|storie|stories) (?:de |en |sur |auf |no |su |op )?"
+        r"(?:instagram|ig|insta)\b",
+    ),
+    _dp(
+        _K.INSTAGRAM_STORY,
+        r"\b(?:[Ss]tor(?:y|ies)|STOR(?:Y|IES)|[Ss]torys|[Hh]istorias?|[Ss]torie)\b",
+        flags=0,
+        needs_instagram=True,
+    ),
+    _dp(
+        _K.INSTAGRAM_POST,
+        r"\b(?:in-?feed|feed|carousel|instagram|ig|insta|static) posts?\b|\bcarousels?\b|"
+        r"\bposts? (?:on|in|to) (?:your )?(?:instagram|ig|insta|feed|grid)\b|"
+        r"\bpublicaci[oó]n(?:es)? (?:en|de) instagram\b|\bfeed-?posts?\b|"
+        r"\b(?:beitr(?:a|ä)ge?|posts?) (?:auf|bei|no|su|sur) instagram\b",
+    ),
+    _dp(
+        _K.TIKTOK_VIDEO,
+        r"\btik ?tok[ -](?:videos?|posts?|clips?|content pieces)\b|\btik ?toks\b|"
+        r"\b(?:v[ií]deos?|vidéos?|clips?|posts?) (?:de |en |sur |auf |no |su |op |on |for )?"
+        r"(?:your )?tik ?tok\b",
+    ),
+    _dp(_K.TIKTOK_VIDEO, r"\btik ?tok\b", needs_count=True),
+    _dp(
+        _K.TWITCH_STREAM,
+        r"\b(?:sponsored |live ?|twitch |kick |dedicated )?streams?\b|\blive-?streams?\b|"
+        r"\bstream (?:integration|segment|takeover)s?\b|\b(?:directos?|transmisi[oó]n en vivo|"
+        r"diretta|live-?übertragung)\b",
+    ),
+    _dp(
+        _K.X_POST,
+        r"\btweets?\b|\btwitter (?:posts?|threads?)\b|\b(?:posts?|threads?) on (?:twitter)\b",
+    ),
+    _dp(_K.X_POST, r"\bX (?:posts?|threads?)\b|\b(?:posts?|threads?) on X\b", flags=0),
+    _dp(
+        _K.BLOG_POST,
+        r"\bblog (?:posts?|articles?|reviews?|features?)\b|\b(?:article|post|review) on "
+        r"(?:your|the) blog\b|\bsponsored (?:article|blog post)s?\b",
+    ),
+)
+
+_INSTAGRAM_CONTEXT: Final = re.compile(r"\b(?:instagram|insta|ig|reels?)\b", _I)
+_PODCAST_CONTEXT: Final = re.compile(r"\b(?:podcast\w*|episodes?|show|listeners)\b", _I)
+_GENERIC_VIDEO: Final = re.compile(
+    r"\b(?:sponsored |youtube |yt |review |unboxing |tutorial |branded )?(?:videos?|v[ií]deos?|"
+    r"vidéos?)\b",
+    _I,
+)
+_DEDICATED_HINT: Final = re.compile(
+    r"\b(?:review|unboxing|tutorial|about our|featuring our|series)\b|\bdedicad|dédiée|dedicat",
+    _I,
+)
+_PAST_VIDEO: Final = (
+    r"\b(?:loved?|saw|seen|watched|enjoyed|liked|came across|found|recent|latest|last|"
+    r"vimos|vu|gesehen|vimos|visto)\b[^.!?\n]*$"
+)
+_TOKEN: Final = re.compile(r"[\w'’.,×%$€£+-]+|[^\w\s]")
+_STOP_TOKENS: Final = words(
+    """
+    for per of with in on at to by from and or plus + , ; : ( ) [ ] & / = y et und e o oder
+    ou para por pour für con avec mit com per van voor met en og
+    """
+)
+_UNITS: Final = words(
+    """
+    s sec secs second seconds min mins minute minutes hour hours day days week weeks month
+    months % percent k segundos secondes sekunden secondi
+    """
+)
+_RIGHT_COUNT: Final = re.compile(r"\s*\(?\s*[x×]\s?(\d{1,2})\b|\s*[:=]\s*(\d{1,2})\b(?![.,]\d)")
+_NUM_X: Final = re.compile(r"^(?:(\d{1,2})\s*[x×]|[x×]\s*(\d{1,2})|(\d{1,2}))$", _I)
+_MAX_QUANTITY: Final = 30
+
+
+def _count_before(text: str, start: int, words: dict[str, int]) -> int | None:
+    """The quantity written just before a deliverable noun, if any."""
+    left = text[max(0, start - 60) : start]
+    tokens = _TOKEN.findall(left)
+    skipped = 0
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token[-1:] in ".!?;:,":
+            return None  # the previous sentence or list item
+        low = token.lower().strip(".,")
+        m = _NUM_X.match(low)
+        if m is not None:
+            value = int(next(g for g in m.groups() if g))
+            nxt = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+            if nxt in _UNITS or nxt.startswith(("sec", "second", "minute")):
+                skipped += 1
+                continue
+            return value if 0 < value <= _MAX_QUANTITY else None
+        if low in words:
+            return words[low]
+        if (low in _STOP_TOKENS or not token[:1].isalpha()) and not re.fullmatch(
+            r"\d{1,3}-\w+", low
+        ):
+            # Another deliverable's count, a price or a separator: not ours.
+            return None
+        skipped += 1
+        if skipped > 3:
+            return None
+    return None
+
+
+def _count_after(text: str, end: int) -> int | None:
+    m = _RIGHT_COUNT.match(text, end)
+    if m is None:
+        return None
+    value = int(m.group(1) or m.group(2))
+    return value if 0 < value <= _MAX_QUANTITY else None
+
+
+#: Number words that are ordinary words in another language ("due" date, "sei" = be).
+_AMBIGUOUS_NUMBERS: Final = {"due": "it", "sei": "it", "tre": "it", "dez": "pt", "set": "pt"}
+
+
+def number_words(language: str | None) -> dict[str, int]:
+    """Number words of every language (emails mix them), ``language`` first on conflicts."""
+    words: dict[str, int] = {}
+    for table in NUMBER_WORDS.values():
+        for word, value in table.items():
+            if _AMBIGUOUS_NUMBERS.get(word, language) == language:
+                words.setdefault(word, value)
+    if language is not None and language in NUMBER_WORDS:
+        words.update(NUMBER_WORDS[language])
+    return words
+
+
+def find_deliverables(text: str, language: str | None) -> tuple[tuple[Deliverable, ...], str]:
+    """The deliverables ``text`` asks for, with quantities, and an evidence snippet.
+
+    Overlapping matches keep the first pattern in table order (most specific first); a kind
+    mentioned several times keeps its largest quantity ("two Reels ... the Reels").
+
+    Args:
+        text: Cleaned message text.
+        language: The message language (for number words).
+
+    Returns:
+        The deliverables in order of first mention, and the sentence(s) they came from.
+    """
+    words = {**number_words(language), "a": 1, "an": 1}
+    instagram = bool(_INSTAGRAM_CONTEXT.search(text))
+    taken: list[tuple[int, int]] = []
+    found: dict[DeliverableKind, int] = {}
+    first: dict[DeliverableKind, int] = {}
+    spans: list[tuple[int, int]] = []
+    for spec in _DELIVERABLES:
+        if spec.needs_instagram and not instagram:
+            continue
+        for m in spec.pattern.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            inner = re.search(r"\bof (\d{1,2})\b|^(\d{1,2})-part", m.group())
+            count = (
+                int(inner.group(1) or inner.group(2)) if inner else _count_before(text, s, words)
+            )
+            if spec.needs_count and count is None:
+                continue
+            kind = _refine(spec.kind, text, s, e, m.group())
+            if kind is None:
+                continue
+            count = count or _count_after(text, e) or 1
+            taken.append((s, e))
+            spans.append((s, e))
+            first[kind] = min(first.get(kind, s), s)
+            found[kind] = max(found.get(kind, 0), count)
+    if not found:
+        generic = _generic_video(text, words)
+        if generic is not None:
+            kind, count, span = generic
+            found[kind] = count
+            first[kind] = span[0]
+            spans.append(span)
+    order = sorted(found, key=lambda k: first[k])
+    deliverables = tuple(Deliverable(kind, found[kind]) for kind in order)
+    return deliverables, _snippet(text, spans)
+
+
+def _sentence_around(text: str, s: int, e: int) -> str:
+    lo = max(text.rfind("\n", 0, s), text.rfind(". ", 0, s) + 1, 0)
+    hi_candidates = [i for i in (text.find("\n", e), text.find(". ", e)) if i != -1]
+    hi = min(hi_candidates) if hi_candidates else len(text)
+    return text[lo:hi]
+
+
+def _refine(
+    kind: DeliverableKind, text: str, s: int, e: int, matched: str
+) -> DeliverableKind | None:
+    """Adjust a kind by its sentence: an ad read on a podcast is a podcast read."""
+    sentence = _sentence_around(text, s, e)
+    low = matched.lower()
+    if (
+        kind is _K.YOUTUBE_INTEGRATION
+        and re.search(_AD_READ, low)
+        and _PODCAST_CONTEXT.search(sentence)
+        and not re.search(r"youtube|video", sentence, _I)
+    ):
+        return _K.PODCAST_READ
+    if kind is _K.YOUTUBE_INTEGRATION and "integration" in low:
+        # "API integration", "Shopify integration": not a video segment.
+        before = text[max(0, s - 20) : s].lower()
+        if re.search(r"\b(?:api|shopify|software|crm|zapier|app)\s*$", before):
+            return None
+    if kind is _K.TWITCH_STREAM and re.search(r"\b(?:revenue|income|cash)\s*$", text[:s], _I):
+        return None
+    if kind is _K.YOUTUBE_DEDICATED and low == "dedicated":
+        after = text[e : e + 40].lower()
+        if not re.match(r"\s+(?:\w+\s+){0,2}(?:video|review|episode|upload)", after):
+            return None
+    return kind
+
+
+def _generic_video(
+    text: str, words: dict[str, int]
+) -> tuple[DeliverableKind, int, tuple[int, int]] | None:
+    """A plain "(sponsored) video" when no specific deliverable was named."""
+    ugc = _UGC.search(text) is not None
+    for m in _GENERIC_VIDEO.finditer(text):
+        sentence = _sentence_around(text, *m.span())
+        if ugc:
+            kind = _K.UGC_VIDEO
+        elif re.search(r"\btik ?tok\b", sentence, _I):
+            kind = _K.TIKTOK_VIDEO
+        elif re.search(r"\b(?:instagram|ig|insta)\b", sentence, _I):
+            kind = _K.INSTAGRAM_REEL
+        elif re.search(r"\b(?:youtube|yt|channel|canal|kanal|chaîne)\b|sponsor", sentence, _I):
+            kind = (
+                _K.YOUTUBE_DEDICATED if _DEDICATED_HINT.search(sentence) else _K.YOUTUBE_INTEGRATION
+            )
+        else:
+            continue
+        # Past videos ("loved your desk setup video") are not deliverables.
+        before = text[max(0, m.start() - 60) : m.start()].lower()
+        if re.search(_PAST_VIDEO, before):
+            continue
+        count = _count_before(text, m.start(), words) or 1
+        return kind, count, m.span()
+    return None
+
+
+def _snippet(text: str, spans: Sequence[tuple[int, int]], limit: int = 160) -> str:
+    if not spans:
+        return ""
+    parts: list[str] = []
+    for s, e in sorted(spans):
+        sentence = " ".join(_sentence_around(text, s, e).split())
+        if sentence and sentence not in parts:
+            parts.append(sentence)
+    return " | ".join(parts)[:limit]
+
+
+# --------------------------------------------------------------------------------------------
+# Platforms
+# --------------------------------------------------------------------------------------------
+
+_PLATFORMS: Final[Sequence[tuple[Platform, re.Pattern[str]]]] = (
+    (Platform.YOUTUBE, re.compile(r"\byou ?tube\b|\bYT\b|\byt (?:video|short|channel)", _I)),
+    (Platform.INSTAGRAM, re.compile(r"\binstagram\b|\binsta\b|\bIG\b|\breels?\b", _I)),
+    (Platform.TIKTOK, re.compile(r"\btik ?toks?\b", _I)),
+    (Platform.TWITCH, re.compile(r"\btwitch\b", _I)),
+    (
+        Platform.PODCAST,
+        re.compile(
+            r"\b(?:your|the|my|our|\w+'s) podcast\b|\bpodcast (?:episodes?|ads?|reads?|spots?|"
+            r"sponsorships?|listeners)\b|\bhost[- ]read\b",
+            _I,
+        ),
+    ),
+    (
+        Platform.NEWSLETTER,
+        re.compile(
+            r"\b(?:your|the) newsletter\b|\bnewsletter (?:mentions?|placements?|features?|ads?|"
+            r"slots?|sponsorships?|spots?|issues?|subscribers|audience)\b",
+            _I,
+        ),
+    ),
+    (Platform.X, re.compile(r"\btwitter\b|\btweets?\b", _I)),
+    (Platform.X, re.compile(r"\bX\b(?= (?:posts?|threads?|\(formerly))|\b(?:on|to|and|or) X\b")),
+    (Platform.FACEBOOK, re.compile(r"\bfacebook\b|\bFB\b|\bmeta ads\b", _I)),
+    (Platform.LINKEDIN, re.compile(r"\blinked ?in\b", _I)),
+    (Platform.SNAPCHAT, re.compile(r"\bsnapchat\b|\bsnap stor", _I)),
+    (Platform.PINTEREST, re.compile(r"\bpinterest\b", _I)),
+    (Platform.BLOG, re.compile(r"\b(?:your|the) blog\b|\bblog (?:posts?|articles?)\b", _I)),
+    (Platform.KICK, re.compile(r"\bkick\.com\b|\b(?:on|via) Kick\b|\bKick (?:streams?|channel)\b")),
+)
+
+
+def find_platforms(text: str, deliverables: Iterable[Deliverable]) -> tuple[Platform, ...]:
+    """Platforms named in ``text`` plus those the deliverables run on, without duplicates.
+
+    Args:
+        text: Cleaned message text (signature, URLs and social footers removed).
+        deliverables: The deliverables found.
+
+    Returns:
+        Platforms in order: named ones by first mention, then implied ones.
+    """
+    named: list[tuple[int, Platform]] = []
+    for platform, pattern in _PLATFORMS:
+        m = pattern.search(text)
+        if m is not None:
+            named.append((m.start(), platform))
+    ordered = [platform for _, platform in sorted(named, key=lambda item: item[0])]
+    kick = Platform.KICK in ordered and Platform.TWITCH not in ordered
+    for item in deliverables:
+        implied = DELIVERABLE_PLATFORM[item.kind]
+        if implied is Platform.TWITCH and kick:
+            continue
+        if implied is not None:
+            ordered.append(implied)
+    return tuple(dict.fromkeys(ordered))
+
+
+# --------------------------------------------------------------------------------------------
+# Money and partnership type
+# --------------------------------------------------------------------------------------------
+
+
+def find_budget(text: str) -> MoneyMention | None:
+    """The budget the brand offers in ``text`` (kind ``budget`` only), if any.
+
+    Args:
+        text: Message text (new text plus forwarded text).
+
+    Returns:
+        The money mention, or None. No currency is invented: ``currency`` is None when the
+        text states none.
+    """
+    mention = parse_budget(text)
+    if mention is None:
+        return None
+    window = text[max(0, mention.start - 60) : mention.start].lower()
+    if re.search(r"\b(?:no|without|zero|kein\w*|sin|sans|sem|senza)\s+(?:\w+\s+)?budget", window):
+        return None
+    return mention
+
+
+_AFFILIATE: Final = re.compile(
+    r"\baffiliate\b|\bcommission\b|\brev(?:enue)?[- ]?share\b|\b\d+ ?% (?:of (?:each |every |all "
+    r"|the )?(?:sales?|revenue|orders?)|per sale|on (?:each|every) (?:sale|order))\b|\bCPA\b|"
+    r"\bper (?:sale|conversion|signup|sign-up|install|acquisition|order)\b|\bcomisi[oó]n\b|"
+    r"\bprovision\b|\bcommissione\b|\bcomissão\b|\bcommissie\b|\bunique (?:discount )?code\b.*"
+    r"\b(?:earn|commission)",
+    _I,
+)
+_GOODS: Final = (
+    r"(?:products?|samples?|kit|box|set|bundle|collection|pair|items?|goodies|package|units?|"
+    r"line|range)\b"
+)
+_GIFTED: Final = re.compile(
+    r"\bgift(?:ed|ing)?\b(?! ?(?:certificates?|cards?|vouchers?))|"
+    r"\bfree (?:products?|samples?|units?|pair|box)\b|"
+    rf"\b(?:send|ship)(?:ing)? you (?:our|a|an|some|the|one of our) (?:[\w-]+ ){{0,5}}{_GOODS}|"
+    r"\bPR (?:package|box|kit)\b|"
+    r"\bin exchange for (?:a |an |your )?(?:honest )?(?:post|review|story|mention|content|"
+    r"feature)\b|\bno (?:budget|fee|payment|monetary compensation)\b|\bseeding\b|"
+    r"\bproduct (?:only|seeding|exchange|collab\w*)\b|\bkostenlos zu\w+\b|\bregal(?:o|ar|amos)\b|"
+    r"\bcadeau\b|\ben cadeau\b|\bomaggio\b|\bin regalo\b|\bgratis\b|\bgratuit\w*\b|"
+    r"\b(?:enviar(?:te|le)|vous envoyer|t'envoyer|zu(?:zu)?schicken|zu(?:zu)?senden|te enviar|"
+    r"inviarti)\b.{0,50}?\b(?:product\w*|produit\w*|produkt\w*|prodott\w*|produto\w*)",
+    _I,
+)
+_UGC: Final = re.compile(
+    r"\bUGC\b|\buser[- ]generated\b|\bcontent for (?:our|the brand'?s?) (?:paid )?"
+    r"(?:instagram |tiktok |facebook |social |own )?(?:ads|"
+    r"channels|social|socials|page|website|feed|account)\b|\braw footage\b|"
+    r"\bwe(?:'ll| will| would)? (?:post|run|use) (?:it|them|the videos?) (?:on|in|as) our\b|"
+    r"\byou (?:would|will|do)(?:n't| not)? (?:need to |have to )?(?:not )?post (?:them|it) on "
+    r"your\b|\bnot post (?:them|it) on your\b|\bwhite-?label",
+    _I,
+)
+_FEE_WORDS: Final = re.compile(
+    r"\b(?:flat|fixed) (?:fee|rate)\b|\bpaid (?:partnership|collab\w*|campaign|post|integration|"
+    r"promotion|sponsorship|opportunity)\b|\byour (?:rates?|fees?|pricing|rate card|quote)\b|"
+    r"\bbezahlt\w*\b|\bhonorar\b|\bvergütung\b|\bpagad[ao]\b|\bremunerad[ao]\b|"
+    r"\brémunér\w+\b|\bretribuit\w+\b|\bcompenso\b|\bbetaald\w*\b|\btarif(?:a|as|s)?\b|"
+    r"\bcachê\b|\bpaid\b",
+    _I,
+)
+_NO_FEE: Final = re.compile(
+    r"\bno (?:fixed |upfront |flat )?(?:fee|budget|payment|cash)\b|\bunpaid\b|\bwithout (?:a )?"
+    r"(?:fee|payment)\b|\bsin (?:pago|presupuesto)\b|\bsans (?:rémunération|budget)\b|"
+    r"\bohne (?:honorar|budget|bezahlung)\b|\bsem (?:pagamento|cachê)\b|\bsenza compenso\b",
+    _I,
+)
+
+
+def partnership_type(text: str, budget: MoneyMention | None) -> tuple[PartnershipType | None, str]:
+    """How the creator would be paid, from the terms written (not from the budget alone).
+
+    Args:
+        text: Message text.
+        budget: The budget found, if any.
+
+    Returns:
+        The partnership type (None when nothing says) and its evidence snippet.
+    """
+    no_fee = _NO_FEE.search(text)
+    fee = budget is not None and no_fee is None
+    fee_words = _FEE_WORDS.search(text)
+    ugc = _UGC.search(text)
+    affiliate = _AFFILIATE.search(text)
+    gifted = _GIFTED.search(text)
+    if ugc is not None:
+        return PartnershipType.UGC, _around(text, ugc)
+    if affiliate is not None and not _negated(text, affiliate):
+        if fee:
+            return PartnershipType.HYBRID, _around(text, affiliate)
+        return PartnershipType.AFFILIATE, _around(text, affiliate)
+    if gifted is not None and not fee:
+        return PartnershipType.GIFTED, _around(text, gifted)
+    if fee and budget is not None:
+        return PartnershipType.FLAT_FEE, budget.text
+    if no_fee is not None:
+        return PartnershipType.GIFTED, _around(text, no_fee)
+    if fee_words is not None and not re.search(r"\bno paid\b", _around(text, fee_words), _I):
+        return PartnershipType.FLAT_FEE, _around(text, fee_words)
+    return None, ""
+
+
+def _negated(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 20) : m.start()].lower()
+    return bool(re.search(r"\b(?:no|not an?|without)\s+$", before))
+
+
+def _around(text: str, m: re.Match[str], width: int = 50) -> str:
+    lo = max(0, m.start() - width)
+    hi = min(len(text), m.end() + width)
+    return " ".join(text[lo:hi].split())
+
+
+# --------------------------------------------------------------------------------------------
+# Usage rights and exclusivity
+# --------------------------------------------------------------------------------------------
+
+_USAGE_CUE: Final = re.compile(
+    r"\busage (?:rights?|period|term|window|for|of)\b|\busage\s*:|\brights? to (?:use|run)\b|"
+    r"\bwhitelist(?:ing|ed)?\b|\bpaid (?:usage|media|ads?|social)\b|"
+    r"\blicen[cs](?:e|ing)\b|\bperpetu(?:al|ity)\b|\borganic(?: use| usage| only)\b|"
+    r"\bspark ads?\b|\brun (?:it|them|the \w+) as (?:paid )?ads\b|"
+    r"\bboost(?:ing)? (?:the )?posts?\b|"
+    r"\b(?:as|in) (?:paid )?ads for\b|\bnutzungsrechte?\b|\bderechos? de (?:uso|imagen)\b|"
+    r"\bdroits? d'(?:utilisation|usage|exploitation)\b|\bdireitos? de (?:uso|imagem)\b|"
+    r"\bdiritti di (?:utilizzo|uso)\b|\bgebruiksrechten\b|\b二次利用\b",
+    _I,
+)
+_DURATION: Final = re.compile(
+    r"\b(\d{1,3}|one|two|three|six|twelve)[- ]?(days?|weeks?|months?|years?|días|jours|tage|"
+    r"monate|meses|mois|mesi|giorni|dias|anos?|jahre?)\b",
+    _I,
+)
+_UNIT_NAMES: Final = {
+    "day": "days",
+    "días": "days",
+    "jours": "days",
+    "tage": "days",
+    "giorni": "days",
+    "dias": "days",
+    "week": "weeks",
+    "month": "months",
+    "monate": "months",
+    "meses": "months",
+    "mois": "months",
+    "mesi": "months",
+    "year": "years",
+    "ano": "years",
+    "anos": "years",
+    "jahr": "years",
+    "jahre": "years",
+}
+_DURATION_WORDS: Final = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
+
+
+def _duration(text: str) -> str | None:
+    m = _DURATION.search(text)
+    if m is None:
+        return None
+    raw = m.group(1).lower()
+    value = _DURATION_WORDS.get(raw, int(raw) if raw.isdigit() else 0)
+    unit = m.group(2).lower()
+    unit = _UNIT_NAMES.get(unit, unit if unit.endswith("s") else unit + "s")
+    if value == 1:
+        unit = unit[:-1]
+    return f"{value} {unit}"
+
+
+def find_usage_rights(text: str) -> tuple[str | None, str]:
+    """A short normalised description of the usage rights asked for, and its snippet.
+
+    Examples: ``"organic only"``, ``"paid usage 90 days"``, ``"paid usage 6 months,
+    whitelisting"``, ``"paid usage perpetual"``. Every sentence about usage contributes (one
+    may name the kind, another the duration). When the wording does not normalise, the first
+    usage sentence itself (at most 80 characters).
+
+    Args:
+        text: Message text.
+
+    Returns:
+        The description (None when usage is not mentioned) and the snippet.
+    """
+    found = [s for s in sentences(text) if _USAGE_CUE.search(s)]
+    if not found:
+        return None, ""
+    joined = " ".join(found).lower()
+    duration = next((d for d in (_duration(s) for s in found) if d), None)
+    organic = re.search(r"\borganic\b|\bno paid (?:ads|usage|media)\b", joined)
+    perpetual = re.search(r"\bperpetu|\bin perpetuity\b|\bunlimited\b|\bforever\b", joined)
+    paid = re.search(
+        r"\bpaid (?:usage|media|ads?|social)\b|\bwhitelist|\bspark ads?\b|\bads?\b|\bboost|"
+        r"\bpublicidad\b|\bpublicité\b|\bwerbe|\bpubblicit|\bpublicidade\b|\bpaid\b",
+        re.sub(r"\bno paid (?:ads|usage|media)\b", "", joined),
+    )
+    whitelisting = re.search(r"\bwhitelist|\bspark ads?\b", joined)
+    if organic and not paid:
+        description = "organic only"
+    elif perpetual:
+        description = "paid usage perpetual" if paid else "perpetual"
+    elif paid:
+        description = "paid usage"
+    elif re.search(r"\blicen[cs]", joined):
+        description = "licensing"
+    else:
+        description = ""
+    if description and duration and not perpetual:
+        description = f"{description} {duration}"
+    if description and whitelisting and description.startswith("paid usage"):
+        description += ", whitelisting"
+    evidence = " | ".join(_short(s, 100) for s in found[:2])
+    return description or _short(found[0]), evidence[:160]
+
+
+_EXCLUSIVITY: Final = re.compile(
+    r"\bexclusivity\b|\bexclusive (?:partner(?:ship)?|rights|deal|period|for)\b|"
+    r"\bnon-?compete\b|\bexklusivität\b|\bexclusividad\b|\bexclusivité\b|\bexclusividade\b|"
+    r"\besclusiva\b|\bexclusiviteit\b|\b競合\b",
+    _I,
+)
+
+
+def find_exclusivity(text: str) -> tuple[str | None, str]:
+    """A short description of the exclusivity asked for (``"category exclusivity 30 days"``).
+
+    Args:
+        text: Message text.
+
+    Returns:
+        The description (``"none"`` when the text rules it out; None when not mentioned)
+        and the snippet.
+    """
+    for sentence in sentences(text):
+        m = _EXCLUSIVITY.search(sentence)
+        if m is None:
+            continue
+        low = sentence.lower()
+        if re.search(r"\bno (?:\w+ )?exclusiv|\bnon-exclusive\b|\bwithout exclusiv", low):
+            return "none", _short(sentence, 160)
+        scope = (
+            "category exclusivity"
+            if re.search(r"categor|competitor|compet", low)
+            else ("exclusivity")
+        )
+        duration = _duration(sentence)
+        description = f"{scope} {duration}" if duration else scope
+        return description, _short(sentence, 160)
+    return None, ""
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split()).strip(" -*•")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# Product category
+# --------------------------------------------------------------------------------------------
+
+
+_BLOCKED_FIRST: Final = frozenset(
+    {"gambling", "crypto", "adult", "tobacco", "vaping", "weapons", "payday_loans"}
+)
+
+
+def find_product_category(text: str, domain_label: str = "") -> tuple[str | None, str]:
+    """The product category of the offer (lower-case single word) and its evidence.
+
+    Categories creators commonly block (gambling, crypto, adult, tobacco, vaping, weapons,
+    payday loans) are checked first; then the one with most keyword hits wins.
+
+    Args:
+        text: Message text.
+        domain_label: The sender's registrable domain label (``luckyspin-casino``), which
+            often names the trade.
+
+    Returns:
+        The category (None when nothing matched) and the matched word.
+    """
+    haystack = f"{text}\n{domain_label.replace('-', ' ')}"
+    best: tuple[int, int, str, str] | None = None
+    for rank, (name, pattern) in enumerate(PRODUCT_CATEGORIES):
+        hits = pattern.findall(haystack)
+        if not hits:
+            continue
+        if name in _BLOCKED_FIRST:
+            # Categories creators commonly block win on one hit.
+            return name, str(hits[0])
+        score = (len(hits), -rank)
+        if best is None or score > (best[0], best[1]):
+            best = (score[0], score[1], name, str(hits[0]))
+    if best is None:
+        return None, ""
+    return best[2], best[3]

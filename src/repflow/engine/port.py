@@ -1,0 +1,95 @@
+"""The engine port: what the pipeline asks of any engine, heuristic or model-backed.
+
+``assess`` classifies AND extracts in one call; ``draft`` only words a decision already made in
+code. Neither picks recipients nor sends anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from repflow.domain.models import Category, DealTerms, Decision
+from repflow.domain.money import Money
+from repflow.domain.profile import CreatorProfile
+from repflow.domain.states import LeadState
+from repflow.mail.models import InboundEmail, TrimmedText
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadContext:
+    """What the engine may know about the thread an email belongs to (compact, not the history)."""
+
+    thread_id: str
+    creator: CreatorProfile
+    trimmed: TrimmedText
+    known_terms: DealTerms = field(default_factory=DealTerms)
+    lead_state: LeadState | None = None
+    asked_fields: tuple[str, ...] = ()
+    #: Short summaries of earlier turns, newest last ("brand: ...", "creator: ...").
+    history: tuple[str, ...] = ()
+    #: Text of earlier inbound messages of the thread: extracted values may be found there too.
+    thread_text: str = ""
+    now: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """One engine reading of one email: classification, terms and risk signals."""
+
+    category: Category
+    is_offer: bool
+    confidence: float
+    terms: DealTerms = field(default_factory=DealTerms)
+    #: Field name -> the snippet of the email it was read from.
+    evidence: Mapping[str, str] = field(default_factory=dict)
+    scam_signals: tuple[str, ...] = ()
+    injection_signals: tuple[str, ...] = ()
+    language: str | None = None
+    summary: str = ""
+    #: Flags the engine itself raises (``llm_failed``, ``unverified_extraction``).
+    flags: tuple[str, ...] = ()
+    llm_calls: int = 0
+    tokens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRequest:
+    """Everything a reply's wording may draw on. Numbers come from here, never from the model."""
+
+    decision: Decision
+    thread_id: str
+    subject: str
+    terms: DealTerms
+    creator_name: str
+    counterparty_name: str = ""
+    missing_fields: tuple[str, ...] = ()
+    counter_offer: Money | None = None
+    language: str | None = None
+    #: Stable seed so that template choice varies by case but is repeatable.
+    variant_seed: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The wording of a reply body, without greeting-line signature (the composer adds it)."""
+
+    text: str
+    llm_calls: int = 0
+    tokens: int = 0
+
+
+class Engine(Protocol):
+    """Reads emails and words replies."""
+
+    name: str
+
+    async def assess(self, email: InboundEmail, thread: ThreadContext) -> Assessment:
+        """Classify the email and extract its deal terms and risk signals in one call."""
+        ...
+
+    async def draft(self, request: DraftRequest) -> Draft:
+        """Word a reply for a decision already made."""
+        ...

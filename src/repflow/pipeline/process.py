@@ -1,0 +1,578 @@
+"""Process one inbound email: parse, claim, screen, thread, assess, decide, draft, commit.
+
+Deterministic code owns every decision that matters; the engine only reads and words. Nothing
+irreversible happens before the turn is committed in one transaction, and replies leave only
+through the outbox (see :mod:`repflow.pipeline.dispatch`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from repflow.config import RepflowConfig
+from repflow.domain.decide import Outcome, TurnFacts, decide
+from repflow.domain.models import (
+    Category,
+    Conversation,
+    Deal,
+    DealTerms,
+    Decision,
+    Direction,
+    Flag,
+    Lead,
+    ReplyMode,
+    new_id,
+)
+from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile
+from repflow.domain.states import ConversationState, LeadState, transition_conversation
+from repflow.engine.port import Assessment, DraftRequest, Engine, ThreadContext
+from repflow.engine.signals import injection_signals, is_injection, is_scam, scam_signals
+from repflow.mail.compose import body_with_signature, make_message_id, reply_subject
+from repflow.mail.exceptions import MalformedEmail
+from repflow.mail.models import InboundEmail, TrimmedText
+from repflow.mail.parse import parse_email
+from repflow.mail.screen import ScreenReason, SesVerdicts, screen_email
+from repflow.mail.thread import new_thread_id, thread_keys
+from repflow.mail.trim import trim_body
+from repflow.pipeline.exceptions import RetryLater
+from repflow.pipeline.result import ProcessResult, ReplyView
+from repflow.pipeline.safety import check_draft, verify_terms
+from repflow.store.port import (
+    ClaimStatus,
+    OutboxItem,
+    OutboxStatus,
+    Store,
+    StoredMessage,
+    ThreadState,
+    Turn,
+)
+
+log = logging.getLogger("repflow.pipeline")
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """What the delivery channel knows beyond the bytes (SES adds id, verdicts, recipients)."""
+
+    source: str = ""
+    ses_message_id: str | None = None
+    verdicts: SesVerdicts | None = None
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass
+class Pipeline:
+    """The deal desk's service layer for one store and one engine."""
+
+    store: Store
+    engine: Engine
+    config: RepflowConfig = field(default_factory=RepflowConfig)
+    #: Used when ``engine`` cannot answer (the LLM engine falls back to it; flagged for review).
+    fallback_engine: Engine | None = None
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    lease: timedelta = timedelta(minutes=5)
+    thread_window: timedelta = timedelta(days=30)
+
+    async def process(self, data: bytes, delivery: Delivery | None = None) -> ProcessResult:
+        """Process one raw message; never raises for bad input.
+
+        Raises:
+            RetryLater: another worker holds this message's claim.
+        """
+        delivery = delivery or Delivery()
+        try:
+            email = parse_email(data, source=delivery.source)
+        except MalformedEmail as exc:
+            return await self._store_malformed(data, delivery, exc)
+        key = delivery.ses_message_id or email.message_id or f"sha256:{email.sha256}"
+        creator = await self._creator_for(email, delivery)
+        status = await self.store.claim(key, now=self.clock(), lease=self.lease)
+        if status is ClaimStatus.IN_PROGRESS:
+            raise RetryLater(f"claim {key!r} is held by another worker")
+        if status is ClaimStatus.DONE:
+            return await self._replayed(email, key, creator, delivery)
+        try:
+            return await self._process_claimed(email, key, creator, delivery)
+        except BaseException:
+            await self.store.release(key)
+            raise
+
+    # -- steps -------------------------------------------------------------------------------
+    async def _process_claimed(
+        self, email: InboundEmail, key: str, creator: CreatorProfile, delivery: Delivery
+    ) -> ProcessResult:
+        now = self.clock()
+        trimmed = trim_body(
+            email.text, sender_name=email.from_.name if email.from_ else None, subject=email.subject
+        )
+        own = self._own_addresses(creator)
+        thread_id, subject_key, pkey = await self._thread(email, creator, own)
+        result = ProcessResult(
+            source=email.source or delivery.source, message_id=email.message_id, thread_id=thread_id
+        )
+        inbound = StoredMessage(
+            id=new_id(),
+            creator_id=creator.id,
+            thread_id=thread_id,
+            direction=Direction.INBOUND,
+            message_id=email.message_id,
+            sender=email.from_.address if email.from_ else "",
+            recipients=tuple(a.address for a in (*email.to, *email.cc)),
+            subject=email.subject,
+            subject_key=subject_key,
+            participant_key=pkey,
+            text=_stored_text(trimmed),
+            sent_at=email.date or now,
+            claim_key=key,
+            defects=email.defects,
+            source=result.source,
+            sha256=email.sha256,
+        )
+        state = await self.store.load_thread(creator.id, thread_id)
+        if state.lead is not None:
+            result.lead_state = state.lead.state
+
+        verdict = screen_email(
+            email,
+            own_addresses=own,
+            own_domains=self.config.own_domains,
+            verdicts=delivery.verdicts or SesVerdicts.from_headers(email),
+            blocklist=await self.store.get_blocklist(creator.id),
+        )
+        if verdict is not None:
+            return await self._commit_screened(
+                email, key, creator, inbound, state, verdict.reason, result
+            )
+
+        context = ThreadContext(
+            thread_id=thread_id,
+            creator=creator,
+            trimmed=trimmed,
+            known_terms=state.lead.terms if state.lead else DealTerms(),
+            lead_state=LeadState(state.lead.state) if state.lead else None,
+            asked_fields=state.conversation.asked_fields if state.conversation else (),
+            history=_history(state),
+            thread_text="\n".join(
+                m.text for m in state.messages if m.direction is Direction.INBOUND
+            ),
+            now=email.date or now,
+        )
+        assessment = await self._assess(email, context)
+        body = _engine_text(trimmed)
+        flags = set(assessment.flags)
+        scam = scam_signals(email, body)
+        injection = injection_signals(email, body)
+        if is_scam(scam):
+            flags.add(Flag.SCAM)
+        if is_injection(injection):
+            flags.add(Flag.PROMPT_INJECTION)
+        sender = f"{email.from_.name} {email.from_.address}" if email.from_ else ""
+        source_text = "\n".join(
+            (email.subject, sender, body, trimmed.signature, context.thread_text)
+        )
+        verified, unverified = verify_terms(assessment.terms, source_text)
+        if unverified:
+            flags.add(Flag.UNVERIFIED_EXTRACTION)
+        category = (
+            Category.SCAM if Flag.SCAM in flags and not assessment.is_offer else assessment.category
+        )
+        terms = context.known_terms.merged_with(verified)
+        facts = TurnFacts(
+            category=category,
+            is_offer=assessment.is_offer,
+            confidence=assessment.confidence,
+            terms=terms,
+            flags=frozenset(flags),
+            lead_state=context.lead_state,
+            asked_fields=context.asked_fields,
+        )
+        outcome = decide(facts, creator.preferences)
+        result.category = category.value
+        result.is_sponsorship_offer = assessment.is_offer
+        result.confidence = assessment.confidence
+        result.deal = terms if (assessment.is_offer or state.lead) else verified
+        result.decision = outcome.decision.value
+        result.flags = sorted(flags)
+        result.reasons = list(outcome.reasons)
+        result.llm_calls = assessment.llm_calls
+        result.tokens = assessment.tokens
+
+        lead = self._next_lead(state, creator, thread_id, email, terms, outcome, now)
+        result.lead_state = lead.state if lead else result.lead_state
+        deal = None
+        if outcome.create_deal and lead is not None and state.deal is None:
+            deal = Deal(
+                id=new_id(),
+                creator_id=creator.id,
+                lead_id=lead.id,
+                thread_id=thread_id,
+                stage="new",
+                terms=terms,
+                created_at=now,
+            )
+        outbox = None
+        if outcome.reply_mode is not None and lead is not None:
+            outbox, draft_calls, draft_tokens = await self._reply(
+                email, key, creator, lead, terms, outcome, assessment, now
+            )
+            result.llm_calls += draft_calls
+            result.tokens += draft_tokens
+            if outbox is None:
+                flags.add(Flag.LLM_FAILED)
+                result.flags = sorted(flags)
+                result.decision = Decision.REVIEW.value
+            else:
+                result.reply = ReplyView(
+                    to=outbox.to_address,
+                    subject=outbox.subject,
+                    text=body_with_signature(outbox.text, creator.preferences.signature),
+                    mode=outcome.reply_mode.value,
+                )
+        conversation = self._next_conversation(state, creator, thread_id, email, outcome, outbox)
+        inbound = replace(
+            inbound,
+            category=category.value,
+            flags=tuple(sorted(flags)),
+            details=result.to_json(),
+            llm_calls=result.llm_calls,
+            tokens=result.tokens,
+        )
+        await self.store.commit_turn(
+            Turn(
+                claim_key=key,
+                creator_id=creator.id,
+                thread_id=thread_id,
+                inbound=inbound,
+                lead=lead,
+                conversation=conversation,
+                deal=deal,
+                outbox=outbox,
+            )
+        )
+        log.info(
+            "processed",
+            extra={"thread_id": thread_id, "decision": result.decision, "flags": result.flags},
+        )
+        return result
+
+    async def _assess(self, email: InboundEmail, context: ThreadContext) -> Assessment:
+        return await self.engine.assess(email, context)
+
+    async def _reply(
+        self,
+        email: InboundEmail,
+        key: str,
+        creator: CreatorProfile,
+        lead: Lead,
+        terms: DealTerms,
+        outcome: Outcome,
+        assessment: Assessment,
+        now: datetime,
+    ) -> tuple[OutboxItem | None, int, int]:
+        to_address = reply_recipient(email)
+        from_address = self._sender_address(creator, email)
+        if to_address is None or from_address is None or outcome.reply_mode is None:
+            return None, 0, 0
+        request = DraftRequest(
+            decision=outcome.decision,
+            thread_id=lead.thread_id,
+            subject=email.subject,
+            terms=terms,
+            creator_name=creator.name,
+            counterparty_name=email.from_.name if email.from_ else "",
+            missing_fields=outcome.missing_fields,
+            counter_offer=outcome.counter_offer,
+            language=assessment.language,
+            variant_seed=key,
+        )
+        draft = await self.engine.draft(request)
+        problems = check_draft(draft.text, request, creator.preferences)
+        if problems and self.fallback_engine is not None:
+            log.warning("draft rejected", extra={"thread_id": lead.thread_id, "problems": problems})
+            fallback = await self.fallback_engine.draft(request)
+            if not check_draft(fallback.text, request, creator.preferences):
+                draft = replace(fallback, llm_calls=draft.llm_calls, tokens=draft.tokens)
+                problems = []
+        if problems:
+            return None, draft.llm_calls, draft.tokens
+        outbox_key = f"reply:{key}"
+        domain = from_address.rpartition("@")[2] or "repflow.local"
+        references = tuple(dict.fromkeys((*email.references, *(filter(None, [email.message_id])))))
+        item = OutboxItem(
+            id=new_id(),
+            key=outbox_key,
+            creator_id=creator.id,
+            thread_id=lead.thread_id,
+            lead_id=lead.id,
+            status=OutboxStatus.PENDING
+            if outcome.reply_mode is ReplyMode.AUTO
+            else OutboxStatus.DRAFT,
+            from_address=from_address,
+            to_address=to_address,
+            subject=reply_subject(email.subject),
+            text=draft.text,
+            message_id=make_message_id(domain, outbox_key),
+            in_reply_to=email.message_id,
+            references=references,
+            created_at=now,
+        )
+        return item, draft.llm_calls, draft.tokens
+
+    # -- state -------------------------------------------------------------------------------
+    def _next_lead(
+        self,
+        state: ThreadState,
+        creator: CreatorProfile,
+        thread_id: str,
+        email: InboundEmail,
+        terms: DealTerms,
+        outcome: Outcome,
+        now: datetime,
+    ) -> Lead | None:
+        if outcome.lead_state is None:
+            return state.lead
+        flags = tuple(sorted(set(state.lead.flags if state.lead else ()) | set(outcome.flags)))
+        if state.lead is None:
+            return Lead(
+                id=new_id(),
+                creator_id=creator.id,
+                thread_id=thread_id,
+                state=outcome.lead_state.value,
+                terms=terms,
+                flags=flags,
+                counterparty=reply_recipient(email) or "",
+                created_at=now,
+                updated_at=now,
+            )
+        lead = replace(state.lead, terms=terms, flags=flags, updated_at=now)
+        lead.state = outcome.lead_state.value
+        return lead
+
+    def _next_conversation(
+        self,
+        state: ThreadState,
+        creator: CreatorProfile,
+        thread_id: str,
+        email: InboundEmail,
+        outcome: Outcome,
+        outbox: OutboxItem | None,
+    ) -> Conversation | None:
+        if state.conversation is None and outcome.lead_state is None:
+            return None
+        if outbox is None or outbox.status is OutboxStatus.DRAFT:
+            target = ConversationState.AWAITING_CREATOR
+        elif outcome.decision is Decision.DECLINE:
+            target = ConversationState.CLOSED
+        else:
+            target = ConversationState.AWAITING_BRAND
+        asked = state.conversation.asked_fields if state.conversation else ()
+        if outbox is not None and outcome.decision is Decision.ASK_INFO:
+            asked = tuple(dict.fromkeys((*asked, *outcome.missing_fields)))
+        if state.conversation is None:
+            return Conversation(
+                id=new_id(),
+                creator_id=creator.id,
+                thread_id=thread_id,
+                state=target.value,
+                subject=email.subject,
+                asked_fields=asked,
+            )
+        current = ConversationState(state.conversation.state)
+        conversation = replace(state.conversation, asked_fields=asked)
+        conversation.state = transition_conversation(current, target).value
+        return conversation
+
+    async def _commit_screened(
+        self,
+        email: InboundEmail,
+        key: str,
+        creator: CreatorProfile,
+        inbound: StoredMessage,
+        state: ThreadState,
+        reason: ScreenReason,
+        result: ProcessResult,
+    ) -> ProcessResult:
+        result.screened = reason.value
+        result.category = Category.AUTO_REPLY.value if reason is ScreenReason.AUTO_REPLY else None
+        result.decision = Decision.IGNORE.value
+        lead = state.lead
+        if reason is ScreenReason.DMARC_FAIL:
+            # A failed DMARC check may still be a real (misconfigured) brand: a human looks.
+            result.flags = [Flag.DMARC_FAIL.value]
+            result.decision = Decision.REVIEW.value
+            now = self.clock()
+            if lead is None:
+                lead = Lead(
+                    id=new_id(),
+                    creator_id=creator.id,
+                    thread_id=result.thread_id or "",
+                    state=LeadState.NEEDS_REVIEW.value,
+                    flags=(Flag.DMARC_FAIL.value,),
+                    counterparty=reply_recipient(email) or "",
+                    created_at=now,
+                    updated_at=now,
+                )
+            else:
+                lead = replace(
+                    lead, flags=tuple(sorted({*lead.flags, Flag.DMARC_FAIL.value})), updated_at=now
+                )
+                lead.state = LeadState.NEEDS_REVIEW.value
+            result.lead_state = lead.state
+        inbound = replace(
+            inbound,
+            screen_reason=reason.value,
+            flags=tuple(result.flags),
+            details=result.to_json(),
+        )
+        await self.store.commit_turn(
+            Turn(
+                claim_key=key,
+                creator_id=creator.id,
+                thread_id=inbound.thread_id,
+                inbound=inbound,
+                lead=lead if lead is not state.lead else None,
+            )
+        )
+        log.info("screened", extra={"thread_id": inbound.thread_id, "reason": reason.value})
+        return result
+
+    async def _store_malformed(
+        self, data: bytes, delivery: Delivery, exc: MalformedEmail
+    ) -> ProcessResult:
+        import hashlib
+
+        digest = hashlib.sha256(data).hexdigest()
+        key = delivery.ses_message_id or f"sha256:{digest}"
+        creator = await self._creator_for(None, delivery)
+        result = ProcessResult(
+            source=delivery.source, error=f"malformed: {exc}", flags=["malformed"]
+        )
+        status = await self.store.claim(key, now=self.clock(), lease=self.lease)
+        if status is not ClaimStatus.CLAIMED:
+            result.duplicate = status is ClaimStatus.DONE
+            return result
+        thread_id = new_thread_id(key)
+        result.thread_id = thread_id
+        inbound = StoredMessage(
+            id=new_id(),
+            creator_id=creator.id,
+            thread_id=thread_id,
+            direction=Direction.INBOUND,
+            message_id=None,
+            sender="",
+            recipients=delivery.recipients,
+            subject="",
+            subject_key="",
+            participant_key="",
+            # Kept (decoded leniently, capped) so that nothing is lost and a human can look.
+            text=data[:100_000].decode("utf-8", "replace"),
+            sent_at=self.clock(),
+            claim_key=key,
+            flags=("malformed",),
+            defects=("not_an_email",),
+            source=delivery.source,
+            sha256=digest,
+            details=result.to_json(),
+        )
+        await self.store.commit_turn(
+            Turn(claim_key=key, creator_id=creator.id, thread_id=thread_id, inbound=inbound)
+        )
+        return result
+
+    async def _replayed(
+        self, email: InboundEmail, key: str, creator: CreatorProfile, delivery: Delivery
+    ) -> ProcessResult:
+        # Already processed: no side effects; report what the first run decided.
+        stored = await self.store.find_inbound(creator.id, key)
+        result = ProcessResult(
+            source=email.source or delivery.source, message_id=email.message_id, duplicate=True
+        )
+        if stored is not None:
+            result.thread_id = stored.thread_id
+            details = stored.details
+            result.screened = details.get("screened")
+            result.category = details.get("category")
+            result.is_sponsorship_offer = bool(details.get("is_sponsorship_offer"))
+            result.confidence = details.get("confidence")
+            result.lead_state = details.get("lead_state")
+            result.decision = details.get("decision")
+            result.flags = list(details.get("flags") or [])
+        return result
+
+    # -- lookups -----------------------------------------------------------------------------
+    async def _creator_for(self, email: InboundEmail | None, delivery: Delivery) -> CreatorProfile:
+        candidates: list[str] = [r.lower() for r in delivery.recipients]
+        if email is not None:
+            for name in ("delivered-to", "x-original-to"):
+                candidates.extend(v.strip().lower() for v in email.headers.get(name, ()))
+            candidates.extend(a.address for a in (*email.to, *email.cc))
+        for address in dict.fromkeys(candidates):
+            creator = await self.store.find_creator_by_address(address)
+            if creator is not None:
+                return creator
+        default = await self.store.get_creator(DEFAULT_CREATOR_ID)
+        if default is None:
+            default = CreatorProfile(id=DEFAULT_CREATOR_ID, preferences=self.config.defaults)
+            await self.store.upsert_creator(default)
+        return default
+
+    def _own_addresses(self, creator: CreatorProfile) -> tuple[str, ...]:
+        addresses = [a for c in self.config.creators for a in c.addresses]
+        addresses.extend(creator.addresses)
+        if creator.reply_from:
+            addresses.append(creator.reply_from)
+        return tuple(dict.fromkeys(addresses))
+
+    def _sender_address(self, creator: CreatorProfile, email: InboundEmail) -> str | None:
+        if creator.sender_address:
+            return creator.sender_address
+        # The default profile answers from the address the brand wrote to.
+        own_domains = set(self.config.own_domains)
+        for address in (*email.to, *email.cc):
+            if not own_domains or address.domain in own_domains:
+                return address.address
+        return None
+
+    async def _thread(
+        self, email: InboundEmail, creator: CreatorProfile, own: Sequence[str]
+    ) -> tuple[str, str, str]:
+        keys = thread_keys(email, own)
+        found = await self.store.find_thread(
+            creator.id,
+            message_ids=keys.message_ids,
+            subject_key=keys.subject_key if keys.subject_fallback else None,
+            participant_key=keys.participant_key,
+            at=email.date,
+            window=self.thread_window,
+        )
+        return found or keys.new_thread_id, keys.subject_key, keys.participant_key
+
+
+def reply_recipient(email: InboundEmail) -> str | None:
+    """The one address a reply may go to: a single Reply-To, else From. Never the body's."""
+    if len(email.reply_to) == 1 and "@" in email.reply_to[0].address:
+        return email.reply_to[0].address
+    if email.from_ is not None and "@" in email.from_.address:
+        return email.from_.address
+    return None
+
+
+def _engine_text(trimmed: TrimmedText) -> str:
+    if trimmed.forwarded is None:
+        return trimmed.new_text
+    return f"{trimmed.new_text}\n\n{trimmed.forwarded.text}"
+
+
+def _stored_text(trimmed: TrimmedText) -> str:
+    return _engine_text(trimmed)[:20_000]
+
+
+def _history(state: ThreadState) -> tuple[str, ...]:
+    lines = []
+    for message in state.messages[-6:]:
+        who = "brand" if message.direction is Direction.INBOUND else "creator"
+        lines.append(f"{who}: {' '.join(message.text.split())[:300]}")
+    return tuple(lines)

@@ -1,0 +1,97 @@
+"""The per-message result of ``repflow process``: the JSON Lines contract of DESIGN.md §6."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from repflow.domain.models import DealTerms
+
+
+def terms_json(terms: DealTerms) -> dict[str, Any]:
+    """The ``deal`` object of the contract: amounts as numbers in the stated currency."""
+
+    def number(value: object) -> float | int | None:
+        if value is None:
+            return None
+        as_float = float(str(value))
+        return int(as_float) if as_float.is_integer() else as_float
+
+    return {
+        "brand": terms.brand,
+        "agency": terms.agency,
+        "budget_min": number(terms.budget_min),
+        "budget_max": number(terms.budget_max),
+        "currency": terms.currency,
+        "partnership_type": terms.partnership_type.value if terms.partnership_type else None,
+        "deliverables": [
+            {"kind": item.kind.value, "quantity": item.quantity} for item in terms.deliverables
+        ],
+        "platforms": [platform.value for platform in terms.platforms],
+        "deadline": terms.deadline,
+        "usage_rights": terms.usage_rights,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyView:
+    """The reply a turn produced, as the brand would read it."""
+
+    to: str
+    subject: str
+    text: str
+    mode: str
+
+
+@dataclass(slots=True)
+class ProcessResult:
+    """What happened to one inbound message."""
+
+    source: str
+    message_id: str | None = None
+    thread_id: str | None = None
+    screened: str | None = None
+    category: str | None = None
+    is_sponsorship_offer: bool = False
+    confidence: float | None = None
+    deal: DealTerms | None = None
+    lead_state: str | None = None
+    decision: str | None = None
+    reply: ReplyView | None = None
+    flags: list[str] = field(default_factory=list)
+    llm_calls: int = 0
+    tokens: int = 0
+    error: str | None = None
+    duplicate: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON object (plus ``duplicate``, ``tokens`` and ``reasons``)."""
+        return {
+            "source": self.source,
+            "message_id": self.message_id,
+            "thread_id": self.thread_id,
+            "screened": self.screened,
+            "category": self.category,
+            "is_sponsorship_offer": self.is_sponsorship_offer,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "deal": terms_json(self.deal) if self.deal is not None else None,
+            "lead_state": self.lead_state,
+            "decision": self.decision,
+            "reply": (
+                None
+                if self.reply is None
+                else {
+                    "to": self.reply.to,
+                    "subject": self.reply.subject,
+                    "text": self.reply.text,
+                    "mode": self.reply.mode,
+                }
+            ),
+            "flags": sorted(set(self.flags)),
+            "llm_calls": self.llm_calls,
+            "tokens": self.tokens,
+            "error": self.error,
+            "duplicate": self.duplicate,
+            "reasons": self.reasons,
+        }

@@ -1,0 +1,1 @@
+"""Persistence: the store port, its SQLAlchemy adapter and its HTTP client adapter."""

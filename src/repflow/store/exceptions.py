@@ -1,0 +1,29 @@
+"""Errors of the store.
+
+Hierarchy::
+
+    RepflowError
+    └── StoreError
+        ├── NotFound           the thing asked for does not exist (or belongs to another creator)
+        ├── Conflict           a write collides with an existing row (e.g. a second outbox row for
+        │                      the same key); the earlier write stands
+        └── StoreUnavailable   the backing database or API could not be reached; retryable
+"""
+
+from repflow.exceptions import RepflowError
+
+
+class StoreError(RepflowError):
+    """Base class of store errors."""
+
+
+class NotFound(StoreError):
+    """No such row for this creator."""
+
+
+class Conflict(StoreError):
+    """A uniqueness rule rejected the write."""
+
+
+class StoreUnavailable(StoreError):
+    """The database or backend API is unreachable or timed out; the caller may retry."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the SQL store (run by :meth:`repflow.store.sql.SqlStore.create_schema`)."""

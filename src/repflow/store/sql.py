@@ -1,0 +1,963 @@
+"""The SQL store: SQLAlchemy 2.0 (asyncio) over SQLite (aiosqlite) or PostgreSQL (asyncpg).
+
+Exactly-once rules (DESIGN.md §5) rest on single atomic statements, not on read-then-write:
+
+* :meth:`SqlStore.claim` is one ``INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE <lease
+  expired or released> RETURNING key``. Only the statement that inserts or takes over the row
+  gets a row back; every other concurrent caller (another coroutine, process or machine) gets
+  none. PostgreSQL serialises the competing upserts on the row (a waiting upsert re-checks the
+  WHERE clause against the committed row); SQLite serialises all writers on the database lock.
+* :meth:`SqlStore.commit_turn` starts with the same kind of upsert, marking the claim ``done``
+  only when it is not done yet, so of two workers committing the same key only the first
+  writes; the rest of the turn follows in the same transaction (outbox rows with ``ON CONFLICT
+  (key) DO NOTHING``).
+
+SQLite connections run in WAL mode with foreign keys on and a busy timeout; SQLAlchemy (not the
+``sqlite3`` module) emits ``BEGIN``, and write transactions use ``BEGIN IMMEDIATE`` so a writer
+takes the database lock up front instead of failing to upgrade a read lock.
+
+Nothing connects at import time or in the constructor: the engine is built on first use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, and_, delete, event, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from repflow.domain.models import Deal, Direction, Lead, new_id
+from repflow.domain.profile import CreatorProfile
+from repflow.exceptions import ConfigError
+from repflow.mail.screen import Blocklist
+from repflow.store.codec import (
+    RowLike,
+    as_utc,
+    check_draft_status,
+    check_repeat,
+    check_turn,
+    conversation_from_row,
+    conversation_to_row,
+    creator_from_row,
+    creator_to_row,
+    deal_from_row,
+    deal_to_row,
+    lead_from_row,
+    lead_to_row,
+    message_from_row,
+    message_to_row,
+    normalise_block,
+    outbound_message_row,
+    outbox_from_row,
+    without_nul,
+)
+from repflow.store.codec import outbox_to_row as _outbox_to_row
+from repflow.store.exceptions import Conflict, NotFound, StoreUnavailable
+from repflow.store.port import (
+    ClaimStatus,
+    OutboxItem,
+    OutboxStatus,
+    Store,
+    StoredMessage,
+    ThreadState,
+    Turn,
+)
+from repflow.store.tables import (
+    Base,
+    BlocklistRow,
+    ConversationRow,
+    CreatorAddressRow,
+    CreatorRow,
+    DealRow,
+    LeadRow,
+    MessageRow,
+    OutboxRow,
+    ProcessedEmailRow,
+)
+
+__all__ = [
+    "DEFAULT_DATABASE",
+    "MIGRATIONS_DIR",
+    "SqlStore",
+    "alembic_config",
+    "database_url",
+    "make_engine",
+]
+
+#: Where the embedded store lives when no ``--db`` is given.
+DEFAULT_DATABASE = "./repflow.db"
+#: The Alembic script directory.
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+#: How long an SQLite connection waits for the write lock before "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+#: Execution option asking the SQLite ``begin`` hook for ``BEGIN IMMEDIATE``.
+_IMMEDIATE = "repflow_begin_immediate"
+
+#: Serialises Alembic runs in this process (see SqlStore.create_schema).
+_MIGRATION_LOCK = threading.Lock()
+
+_CLAIMED = "claimed"
+_DONE = "done"
+
+
+# --------------------------------------------------------------------------------------------
+# URLs, engines, migrations
+# --------------------------------------------------------------------------------------------
+
+
+def database_url(raw: str | None) -> str:
+    """The SQLAlchemy async URL for a ``--db`` value.
+
+    * ``None`` or blank: ``./repflow.db``;
+    * a bare path (no ``://``), ``sqlite:///path``, ``sqlite+<driver>:///path``:
+      ``sqlite+aiosqlite:///path``;
+    * ``postgresql://...``, ``postgres://...``, ``postgresql+<driver>://...``:
+      ``postgresql+asyncpg://...`` (a libpq ``sslmode`` query parameter becomes asyncpg's
+      ``ssl``).
+
+    Already-async URLs pass through unchanged, so the function is idempotent.
+
+    Args:
+        raw: The value given on the command line or in settings.
+
+    Returns:
+        A URL for :func:`sqlalchemy.ext.asyncio.create_async_engine`.
+
+    Raises:
+        ConfigError: the URL names a database other than SQLite or PostgreSQL.
+    """
+    value = (raw or "").strip() or DEFAULT_DATABASE
+    scheme, separator, rest = value.partition("://")
+    if not separator:
+        path = str(Path(value).expanduser()) if value.startswith("~") else value
+        return f"sqlite+aiosqlite:///{path}"
+    backend = scheme.lower().partition("+")[0]
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite://{rest}"
+    if backend in {"postgresql", "postgres", "pgsql"}:
+        url = make_url(f"postgresql+asyncpg://{rest}")
+        if "sslmode" in url.query:
+            query = dict(url.query)
+            sslmode = query.pop("sslmode")
+            query.setdefault("ssl", sslmode)
+            url = url.set(query=query)
+        return url.render_as_string(hide_password=False)
+    raise ConfigError(
+        f"unsupported database URL scheme {scheme!r}: use sqlite:///PATH, a path or postgresql://"
+    )
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy, not the sqlite3 module, decides when a transaction begins (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str, **options: Any) -> AsyncEngine:
+    """An async engine for ``url`` with the store's connection settings.
+
+    SQLite: WAL journal, ``foreign_keys=ON``, a busy timeout, and ``BEGIN IMMEDIATE`` for
+    connections with the ``repflow_begin_immediate`` execution option. PostgreSQL: pre-ping
+    pooled connections. No connection is opened here.
+
+    Args:
+        url: An async URL (see :func:`database_url`).
+        **options: Further :func:`~sqlalchemy.ext.asyncio.create_async_engine` arguments.
+
+    Returns:
+        The engine.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_async_engine(parsed, **options)
+        _configure_sqlite(engine)
+        return engine
+    options.setdefault("pool_pre_ping", True)
+    return create_async_engine(parsed, **options)
+
+
+def alembic_config(url: str | None = None) -> Any:
+    """An Alembic :class:`~alembic.config.Config` for the store's migrations, built in code.
+
+    Args:
+        url: The database URL migrations run against when no connection is shared (the
+            ``alembic`` command line); kept out of the ini options, so ``%`` needs no escaping.
+
+    Returns:
+        The config (typed ``Any`` to keep Alembic out of import-time dependencies).
+    """
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    if url is not None:
+        config.attributes["url"] = url
+    return config
+
+
+def _upgrade_to_head(connection: Connection) -> None:
+    from alembic import command
+
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    result = as_utc(value)
+    assert result is not None
+    return result
+
+
+def _first_line(exc: DBAPIError) -> str:
+    text = str(exc.orig if exc.orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# the store
+# --------------------------------------------------------------------------------------------
+
+
+class SqlStore:
+    """The :class:`~repflow.store.port.Store` over SQLAlchemy (SQLite or PostgreSQL).
+
+    Example::
+
+        store = SqlStore.from_url("postgresql://app@db/repflow")
+        await store.create_schema()
+        try:
+            ...
+        finally:
+            await store.close()
+
+    Args:
+        url: An async SQLAlchemy URL (``sqlite+aiosqlite:///...`` or
+            ``postgresql+asyncpg://...``); see :func:`database_url` for the forms users type.
+        **engine_options: Extra :func:`~sqlalchemy.ext.asyncio.create_async_engine` arguments
+            (``echo=True``, pool sizes...).
+    """
+
+    def __init__(self, url: str, **engine_options: Any) -> None:
+        self._url = url
+        self._engine_options = engine_options
+        self._engine: AsyncEngine | None = None
+        self._writer: AsyncEngine | None = None
+        self._backend = make_url(url).get_backend_name()
+
+    @classmethod
+    def from_url(cls, url: str | None, **engine_options: Any) -> SqlStore:
+        """A store for a user-facing URL or path (mapped by :func:`database_url`).
+
+        The engine is built lazily, on first use; nothing connects here.
+
+        Args:
+            url: ``sqlite:///path``, a path, ``postgresql://...`` or an async URL; None for
+                ``./repflow.db``.
+            **engine_options: Extra engine arguments.
+
+        Returns:
+            The store.
+        """
+        return cls(database_url(url), **engine_options)
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return make_url(self._url).render_as_string(hide_password=True)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The async engine (built on first access)."""
+        if self._engine is None:
+            self._engine = make_engine(self._url, **self._engine_options)
+        return self._engine
+
+    @property
+    def _write_engine(self) -> AsyncEngine:
+        if self._writer is None:
+            self._writer = self.engine.execution_options(**{_IMMEDIATE: True})
+        return self._writer
+
+    async def create_schema(self) -> None:
+        """Migrate the database to the newest schema (Alembic ``upgrade head``).
+
+        Runs on one of the store's own connections inside one transaction (SQLite:
+        ``BEGIN IMMEDIATE``; PostgreSQL: transactional DDL under an advisory lock), so
+        concurrent callers, in this process or others, do not race. Idempotent.
+
+        Raises:
+            StoreUnavailable: the database cannot be reached.
+        """
+        # Alembic keeps its migration context in module globals: one run at a time per
+        # process (polled, so the event loop never blocks and cancellation cannot leak it).
+        while not _MIGRATION_LOCK.acquire(blocking=False):
+            await asyncio.sleep(0.01)
+        try:
+            with self._errors():
+                async with self._write_engine.begin() as connection:
+                    await connection.run_sync(_upgrade_to_head)
+        finally:
+            _MIGRATION_LOCK.release()
+
+    async def close(self) -> None:
+        """Close every pooled connection. The store may be used again afterwards."""
+        if self._engine is not None:
+            engine, self._engine, self._writer = self._engine, None, None
+            await engine.dispose()
+
+    # -- plumbing ----------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError as exc:
+            raise Conflict(_first_line(exc)) from exc
+        except (OperationalError, InterfaceError) as exc:
+            raise StoreUnavailable(f"{self.url}: {_first_line(exc)}") from exc
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise StoreUnavailable(f"{self.url}: {_first_line(exc)}") from exc
+            raise
+        except (OSError, TimeoutError) as exc:
+            raise StoreUnavailable(f"{self.url}: {type(exc).__name__}: {exc}") from exc
+
+    @asynccontextmanager
+    async def _read(self) -> AsyncIterator[AsyncConnection]:
+        with self._errors():
+            async with self.engine.connect() as connection:
+                yield connection
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncConnection]:
+        with self._errors():
+            async with self._write_engine.begin() as connection:
+                yield connection
+
+    def _insert(self, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+        if self._backend == "postgresql":
+            return postgresql.insert(model)
+        return sqlite.insert(model)
+
+    # -- idempotency -------------------------------------------------------------------------
+    async def claim(self, key: str, *, now: datetime, lease: timedelta) -> ClaimStatus:
+        """Claim inbound message ``key`` under a lease (one atomic upsert).
+
+        Args:
+            key: The message key (SES messageId, Message-ID or a hash).
+            now: The current time.
+            lease: How long the claim holds before another worker may take it over.
+
+        Returns:
+            CLAIMED (ours now), IN_PROGRESS (a live lease elsewhere) or DONE.
+        """
+        now = _utc(now)
+        table = ProcessedEmailRow
+        insert = self._insert(table).values(
+            key=key, status=_CLAIMED, claimed_until=now + lease, attempts=1, updated_at=now
+        )
+        statement = insert.on_conflict_do_update(
+            index_elements=[table.key],
+            set_={
+                "status": _CLAIMED,
+                "claimed_until": insert.excluded.claimed_until,
+                "attempts": table.attempts + 1,
+                "updated_at": insert.excluded.updated_at,
+            },
+            where=and_(
+                table.status != _DONE,
+                or_(table.claimed_until.is_(None), table.claimed_until <= now),
+            ),
+        ).returning(table.key)
+        async with self._write() as connection:
+            if (await connection.execute(statement)).first() is not None:
+                return ClaimStatus.CLAIMED
+            status = await connection.scalar(select(table.status).where(table.key == key))
+        return ClaimStatus.DONE if status == _DONE else ClaimStatus.IN_PROGRESS
+
+    async def release(self, key: str) -> None:
+        """Give a live claim up so that a redelivery can take it at once (DONE stays DONE).
+
+        Args:
+            key: The message key.
+        """
+        table = ProcessedEmailRow
+        async with self._write() as connection:
+            await connection.execute(
+                update(table)
+                .where(table.key == key, table.status == _CLAIMED)
+                .values(claimed_until=None, updated_at=_now())
+            )
+
+    # -- creators and blocklist --------------------------------------------------------------
+    async def upsert_creator(self, profile: CreatorProfile) -> None:
+        """Insert or replace a creator profile and its inbound addresses.
+
+        An address another creator had is moved to this one (the latest write wins).
+
+        Args:
+            profile: The profile.
+        """
+        row = creator_to_row(profile, created_at=_now())
+        addresses = list(dict.fromkeys(a for a in profile.addresses if a))
+        async with self._write() as connection:
+            insert = self._insert(CreatorRow).values(row)
+            await connection.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[CreatorRow.id],
+                    set_={
+                        name: insert.excluded[name]
+                        for name in ("name", "addresses", "reply_from", "preferences")
+                    },
+                )
+            )
+            await connection.execute(
+                delete(CreatorAddressRow).where(CreatorAddressRow.creator_id == profile.id)
+            )
+            if addresses:
+                address_insert = self._insert(CreatorAddressRow).values(
+                    [{"address": a, "creator_id": profile.id} for a in addresses]
+                )
+                await connection.execute(
+                    address_insert.on_conflict_do_update(
+                        index_elements=[CreatorAddressRow.address],
+                        set_={"creator_id": address_insert.excluded.creator_id},
+                    )
+                )
+
+    async def get_creator(self, creator_id: str) -> CreatorProfile | None:
+        """A creator by id, or None."""
+        async with self._read() as connection:
+            row = (
+                (await connection.execute(select(CreatorRow).where(CreatorRow.id == creator_id)))
+                .mappings()
+                .first()
+            )
+        return None if row is None else creator_from_row(row)
+
+    async def find_creator_by_address(self, address: str) -> CreatorProfile | None:
+        """The creator an inbound address belongs to (compared in lower case), or None."""
+        statement = (
+            select(CreatorRow)
+            .join(CreatorAddressRow, CreatorAddressRow.creator_id == CreatorRow.id)
+            .where(CreatorAddressRow.address == address.strip().lower())
+        )
+        async with self._read() as connection:
+            row = (await connection.execute(statement)).mappings().first()
+        return None if row is None else creator_from_row(row)
+
+    async def list_creators(self) -> list[CreatorProfile]:
+        """All creators, by id."""
+        async with self._read() as connection:
+            rows = (
+                (await connection.execute(select(CreatorRow).order_by(CreatorRow.id)))
+                .mappings()
+                .all()
+            )
+        return [creator_from_row(row) for row in rows]
+
+    async def get_blocklist(self, creator_id: str) -> Blocklist:
+        """The creator's blocked addresses and domains (empty for an unknown creator)."""
+        statement = select(BlocklistRow.kind, BlocklistRow.value).where(
+            BlocklistRow.creator_id == creator_id
+        )
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).all()
+        return Blocklist(
+            addresses=frozenset(value for kind, value in rows if kind == "address"),
+            domains=frozenset(value for kind, value in rows if kind == "domain"),
+        )
+
+    async def block(self, creator_id: str, value: str) -> None:
+        """Block an address (contains ``@``) or a domain (and its subdomains) for a creator.
+
+        Blocking twice is harmless.
+
+        Raises:
+            NotFound: no such creator.
+            ValueError: ``value`` is blank.
+        """
+        kind, normalised = normalise_block(value)
+        async with self._write() as connection:
+            exists = await connection.scalar(
+                select(CreatorRow.id).where(CreatorRow.id == creator_id)
+            )
+            if exists is None:
+                raise NotFound(f"no creator {creator_id!r}")
+            await connection.execute(
+                self._insert(BlocklistRow)
+                .values(creator_id=creator_id, value=normalised, kind=kind)
+                .on_conflict_do_nothing(
+                    index_elements=[BlocklistRow.creator_id, BlocklistRow.value]
+                )
+            )
+
+    # -- threads -----------------------------------------------------------------------------
+    async def find_thread(
+        self,
+        creator_id: str,
+        *,
+        message_ids: Sequence[str],
+        subject_key: str | None,
+        participant_key: str | None,
+        at: datetime | None,
+        window: timedelta,
+    ) -> str | None:
+        """The thread of the first known id in ``message_ids``, else a subject match.
+
+        The subject fallback needs ``subject_key``, ``participant_key`` and ``at``: it answers
+        the thread of the newest message (either direction) of this creator with the same
+        subject and participant keys sent within ``window`` before or after ``at``.
+
+        Returns:
+            The thread id, or None.
+        """
+        ids = list(dict.fromkeys(without_nul(i) or "" for i in message_ids if i))
+        async with self._read() as connection:
+            if ids:
+                rows = await connection.execute(
+                    select(MessageRow.message_id, MessageRow.thread_id).where(
+                        MessageRow.creator_id == creator_id, MessageRow.message_id.in_(ids)
+                    )
+                )
+                known = {message_id: thread_id for message_id, thread_id in rows}
+                for message_id in ids:
+                    if message_id in known:
+                        return known[message_id]
+            if not subject_key or not participant_key or at is None:
+                return None
+            at = _utc(at)
+            statement = (
+                select(MessageRow.thread_id)
+                .where(
+                    MessageRow.creator_id == creator_id,
+                    MessageRow.subject_key == subject_key,
+                    MessageRow.participant_key == participant_key,
+                    MessageRow.sent_at >= at - window,
+                    MessageRow.sent_at <= at + window,
+                )
+                .order_by(
+                    MessageRow.sent_at.desc(), MessageRow.created_at.desc(), MessageRow.id.desc()
+                )
+                .limit(1)
+            )
+            found: str | None = await connection.scalar(statement)
+            return found
+
+    async def load_thread(self, creator_id: str, thread_id: str) -> ThreadState:
+        """Lead, conversation, deal, messages (oldest first) and outbox rows of a thread.
+
+        Read in one transaction (PostgreSQL: REPEATABLE READ), so the parts agree.
+        """
+        async with self._read() as connection:
+            if self._backend == "postgresql":
+                await connection.execution_options(isolation_level="REPEATABLE READ")
+            lead = (
+                (
+                    await connection.execute(
+                        select(LeadRow).where(
+                            LeadRow.creator_id == creator_id, LeadRow.thread_id == thread_id
+                        )
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            conversation = (
+                (
+                    await connection.execute(
+                        select(ConversationRow).where(
+                            ConversationRow.creator_id == creator_id,
+                            ConversationRow.thread_id == thread_id,
+                        )
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            deal = (
+                (
+                    await connection.execute(
+                        select(DealRow)
+                        .where(DealRow.creator_id == creator_id, DealRow.thread_id == thread_id)
+                        .order_by(DealRow.created_at.desc().nulls_last(), DealRow.id)
+                        .limit(1)
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            messages = (
+                (
+                    await connection.execute(
+                        select(MessageRow)
+                        .where(
+                            MessageRow.creator_id == creator_id,
+                            MessageRow.thread_id == thread_id,
+                        )
+                        .order_by(
+                            MessageRow.sent_at.asc().nulls_last(),
+                            MessageRow.created_at,
+                            MessageRow.id,
+                        )
+                    )
+                )
+                .mappings()
+                .all()
+            )
+            outbox = (
+                (
+                    await connection.execute(
+                        select(OutboxRow)
+                        .where(OutboxRow.creator_id == creator_id, OutboxRow.thread_id == thread_id)
+                        .order_by(OutboxRow.created_at, OutboxRow.id)
+                    )
+                )
+                .mappings()
+                .all()
+            )
+        return ThreadState(
+            thread_id=thread_id,
+            lead=None if lead is None else lead_from_row(lead),
+            conversation=None if conversation is None else conversation_from_row(conversation),
+            deal=None if deal is None else deal_from_row(deal),
+            messages=tuple(message_from_row(row) for row in messages),
+            outbox=tuple(outbox_from_row(row) for row in outbox),
+        )
+
+    async def find_inbound(self, creator_id: str, claim_key: str) -> StoredMessage | None:
+        """The inbound message this creator committed under ``claim_key``, or None."""
+        statement = (
+            select(MessageRow)
+            .where(
+                MessageRow.creator_id == creator_id,
+                MessageRow.claim_key == claim_key,
+                MessageRow.direction == Direction.INBOUND.value,
+            )
+            .order_by(MessageRow.created_at, MessageRow.id)
+            .limit(1)
+        )
+        async with self._read() as connection:
+            row = (await connection.execute(statement)).mappings().first()
+        return None if row is None else message_from_row(row)
+
+    async def commit_turn(self, turn: Turn) -> None:
+        """Write a turn in one transaction and mark its claim done.
+
+        In order: the claim becomes ``done`` (if it already was, the turn is a replay and
+        nothing is written); the inbound message is inserted unless this creator already has
+        a message with its Message-ID; lead and conversation are upserted by id; the deal is
+        inserted unless the lead has one; the outbox row is inserted unless its key exists.
+
+        Raises:
+            Conflict: a constraint rejected the turn (e.g. a second lead for the thread, a
+                deal for an unknown lead, an unknown creator); nothing was written and the
+                claim is still held.
+            ValueError: the turn's parts name different creators.
+        """
+        check_turn(turn)
+        now = _now()
+        inbound = message_to_row(turn.inbound, created_at=now)
+        claims = ProcessedEmailRow
+        mark_done = self._insert(claims).values(
+            key=turn.claim_key, status=_DONE, claimed_until=None, attempts=0, updated_at=now
+        )
+        mark_done_statement = mark_done.on_conflict_do_update(
+            index_elements=[claims.key],
+            set_={"status": _DONE, "claimed_until": None, "updated_at": now},
+            where=claims.status != _DONE,
+        ).returning(claims.key)
+        async with self._write() as connection:
+            if (await connection.execute(mark_done_statement)).first() is None:
+                return  # already done: a replay writes nothing
+            await connection.execute(
+                self._insert(MessageRow)
+                .values(inbound)
+                .on_conflict_do_nothing(
+                    index_elements=[MessageRow.creator_id, MessageRow.message_id]
+                )
+            )
+            if turn.lead is not None:
+                await self._upsert(connection, LeadRow, lead_to_row(turn.lead))
+            if turn.conversation is not None:
+                await self._upsert(
+                    connection, ConversationRow, conversation_to_row(turn.conversation)
+                )
+            if turn.deal is not None:
+                await connection.execute(
+                    self._insert(DealRow)
+                    .values(deal_to_row(turn.deal))
+                    .on_conflict_do_nothing(index_elements=[DealRow.lead_id])
+                )
+            if turn.outbox is not None:
+                await connection.execute(
+                    self._insert(OutboxRow)
+                    .values(_outbox_to_row(turn.outbox))
+                    .on_conflict_do_nothing(index_elements=[OutboxRow.key])
+                )
+
+    async def _upsert(
+        self,
+        connection: AsyncConnection,
+        model: type[LeadRow | ConversationRow],
+        row: dict[str, Any],
+    ) -> None:
+        """Insert or replace a row by id; an id of another creator is a Conflict."""
+        insert = self._insert(model).values(row)
+        statement = insert.on_conflict_do_update(
+            index_elements=[model.id],
+            set_={name: insert.excluded[name] for name in row if name not in {"id", "creator_id"}},
+            where=model.creator_id == insert.excluded.creator_id,
+        ).returning(model.id)
+        if (await connection.execute(statement)).first() is None:
+            raise Conflict(f"{model.__tablename__} row {row['id']} belongs to another creator")
+
+    # -- outbox ------------------------------------------------------------------------------
+    async def pending_outbox(self, *, limit: int = 50) -> list[OutboxItem]:
+        """PENDING rows of every creator, oldest first."""
+        statement = (
+            select(OutboxRow)
+            .where(OutboxRow.status == OutboxStatus.PENDING.value)
+            .order_by(OutboxRow.created_at, OutboxRow.id)
+            .limit(limit)
+        )
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        return [outbox_from_row(row) for row in rows]
+
+    async def mark_sent(self, outbox_id: str, *, provider_id: str | None, now: datetime) -> None:
+        """Mark a PENDING row SENT and store it as an outbound message of its thread.
+
+        The outbound message carries the row's Message-ID, so the brand's answer (which cites
+        it in In-Reply-To/References) finds the thread. A row that is not PENDING (already
+        sent, say) is left alone.
+
+        Raises:
+            NotFound: no such outbox row.
+        """
+        now = _utc(now)
+        statement = (
+            update(OutboxRow)
+            .where(OutboxRow.id == outbox_id, OutboxRow.status == OutboxStatus.PENDING.value)
+            .values(status=OutboxStatus.SENT.value, sent_at=now, provider_id=provider_id)
+            .returning(*OutboxRow.__table__.columns)
+        )
+        async with self._write() as connection:
+            row = (await connection.execute(statement)).mappings().first()
+            if row is None:
+                exists = await connection.scalar(
+                    select(OutboxRow.id).where(OutboxRow.id == outbox_id)
+                )
+                if exists is None:
+                    raise NotFound(f"no outbox row {outbox_id!r}")
+                return
+            item = outbox_from_row(row)
+            subject_key, participant_key = await self._thread_keys(connection, item)
+            message = outbound_message_row(
+                item,
+                message_id=new_id(),
+                subject_key=subject_key,
+                participant_key=participant_key,
+                sent_at=now,
+                provider_id=provider_id,
+                created_at=_now(),
+            )
+            await connection.execute(
+                self._insert(MessageRow)
+                .values(message)
+                .on_conflict_do_nothing(
+                    index_elements=[MessageRow.creator_id, MessageRow.message_id]
+                )
+            )
+
+    async def _thread_keys(self, connection: AsyncConnection, item: OutboxItem) -> tuple[str, str]:
+        """Subject and participant keys for a sent reply: those of the message it answers."""
+        columns = select(MessageRow.subject_key, MessageRow.participant_key).where(
+            MessageRow.creator_id == item.creator_id
+        )
+        if item.in_reply_to:
+            row = (
+                await connection.execute(columns.where(MessageRow.message_id == item.in_reply_to))
+            ).first()
+            if row is not None:
+                return row[0], row[1]
+        row = (
+            await connection.execute(
+                columns.where(MessageRow.thread_id == item.thread_id)
+                .order_by(
+                    MessageRow.sent_at.desc().nulls_last(),
+                    MessageRow.created_at.desc(),
+                    MessageRow.id.desc(),
+                )
+                .limit(1)
+            )
+        ).first()
+        return ("", "") if row is None else (row[0], row[1])
+
+    async def mark_failed(self, outbox_id: str, *, error: str, give_up: bool) -> None:
+        """Record a failed attempt of a PENDING row (attempts + 1); FAILED when ``give_up``.
+
+        Raises:
+            NotFound: no such outbox row.
+        """
+        values: dict[str, Any] = {"attempts": OutboxRow.attempts + 1, "last_error": error}
+        if give_up:
+            values["status"] = OutboxStatus.FAILED.value
+        statement = (
+            update(OutboxRow)
+            .where(OutboxRow.id == outbox_id, OutboxRow.status == OutboxStatus.PENDING.value)
+            .values(values)
+            .returning(OutboxRow.id)
+        )
+        async with self._write() as connection:
+            if (await connection.execute(statement)).first() is None:
+                exists = await connection.scalar(
+                    select(OutboxRow.id).where(OutboxRow.id == outbox_id)
+                )
+                if exists is None:
+                    raise NotFound(f"no outbox row {outbox_id!r}")
+
+    async def get_outbox(self, creator_id: str, outbox_id: str) -> OutboxItem:
+        """One outbox row of this creator.
+
+        Raises:
+            NotFound: no such row for this creator.
+        """
+        async with self._read() as connection:
+            row = await self._outbox_row(connection, creator_id, outbox_id)
+        if row is None:
+            raise NotFound(f"no outbox row {outbox_id!r} for creator {creator_id!r}")
+        return outbox_from_row(row)
+
+    @staticmethod
+    async def _outbox_row(
+        connection: AsyncConnection, creator_id: str, outbox_id: str
+    ) -> RowLike | None:
+        statement = select(OutboxRow).where(
+            OutboxRow.id == outbox_id, OutboxRow.creator_id == creator_id
+        )
+        return (await connection.execute(statement)).mappings().first()
+
+    async def update_draft(
+        self, creator_id: str, outbox_id: str, *, text: str | None, status: OutboxStatus
+    ) -> OutboxItem:
+        """Approve (PENDING), edit (DRAFT) or discard (DISCARDED) a DRAFT row of this creator.
+
+        ``text`` replaces the reply text when given. Repeating a request that already took
+        effect (approving an approved row) answers the row unchanged.
+
+        Raises:
+            NotFound: no such row for this creator.
+            Conflict: the row is no longer a draft (sent, discarded, approved otherwise).
+            ValueError: ``status`` is not PENDING, DRAFT or DISCARDED.
+        """
+        check_draft_status(status)
+        values: dict[str, Any] = {"status": status.value}
+        if text is not None:
+            values["text"] = text
+        statement = (
+            update(OutboxRow)
+            .where(
+                OutboxRow.id == outbox_id,
+                OutboxRow.creator_id == creator_id,
+                OutboxRow.status == OutboxStatus.DRAFT.value,
+            )
+            .values(values)
+            .returning(*OutboxRow.__table__.columns)
+        )
+        async with self._write() as connection:
+            row: RowLike | None = (await connection.execute(statement)).mappings().first()
+            if row is None:
+                row = await self._outbox_row(connection, creator_id, outbox_id)
+                if row is None:
+                    raise NotFound(f"no outbox row {outbox_id!r} for creator {creator_id!r}")
+                check_repeat(outbox_from_row(row), text=text, status=status)
+        return outbox_from_row(row)
+
+    # -- reading -----------------------------------------------------------------------------
+    async def list_leads(
+        self, creator_id: str | None = None, *, state: str | None = None, limit: int = 200
+    ) -> list[Lead]:
+        """Leads, most recently updated first; every creator's when ``creator_id`` is None."""
+        statement = select(LeadRow)
+        if creator_id is not None:
+            statement = statement.where(LeadRow.creator_id == creator_id)
+        if state is not None:
+            statement = statement.where(LeadRow.state == state)
+        statement = statement.order_by(
+            LeadRow.updated_at.desc().nulls_last(),
+            LeadRow.created_at.desc().nulls_last(),
+            LeadRow.id,
+        ).limit(limit)
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        return [lead_from_row(row) for row in rows]
+
+    async def list_deals(self, creator_id: str | None = None, *, limit: int = 200) -> list[Deal]:
+        """Deals, newest first; every creator's when ``creator_id`` is None."""
+        statement = select(DealRow)
+        if creator_id is not None:
+            statement = statement.where(DealRow.creator_id == creator_id)
+        statement = statement.order_by(DealRow.created_at.desc().nulls_last(), DealRow.id).limit(
+            limit
+        )
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        return [deal_from_row(row) for row in rows]
+
+    async def update_lead(self, lead: Lead) -> None:
+        """Save a lead changed from the dashboard or CLI (state, terms, flags, counterparty).
+
+        Raises:
+            NotFound: the creator has no lead with this id.
+        """
+        row = lead_to_row(lead)
+        statement = (
+            update(LeadRow)
+            .where(LeadRow.id == lead.id, LeadRow.creator_id == lead.creator_id)
+            .values(
+                state=row["state"],
+                terms=row["terms"],
+                flags=row["flags"],
+                counterparty=row["counterparty"],
+                updated_at=row["updated_at"],
+            )
+            .returning(LeadRow.id)
+        )
+        async with self._write() as connection:
+            if (await connection.execute(statement)).first() is None:
+                raise NotFound(f"no lead {lead.id!r} for creator {lead.creator_id!r}")
+
+
+if TYPE_CHECKING:
+
+    def _implements_the_port(store: SqlStore) -> Store:
+        return store

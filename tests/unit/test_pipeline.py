@@ -1,0 +1,255 @@
+"""Pipeline paths with the in-memory store, a scripted engine and a recording transport."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from repflow.config import RepflowConfig
+from repflow.domain.models import (
+    Category,
+    DealTerms,
+    Deliverable,
+    DeliverableKind,
+    Direction,
+    PartnershipType,
+    ReplyPolicy,
+)
+from repflow.domain.profile import CreatorProfile, Preferences
+from repflow.engine.exceptions import EngineUnavailable
+from repflow.engine.fake import ScriptedEngine
+from repflow.engine.port import Assessment
+from repflow.pipeline.dispatch import Dispatcher
+from repflow.pipeline.process import Pipeline
+from repflow.store.memory import InMemoryStore
+from repflow.store.port import ClaimStatus, OutboxStatus
+from repflow.transport.exceptions import SendError
+from repflow.transport.port import RecordingTransport
+
+CREATOR = CreatorProfile(
+    id="maya",
+    name="Maya",
+    addresses=("maya@repflow.example",),
+    preferences=Preferences(min_budget=Decimal(2000), signature="Maya\nyoutube.com/@maya"),
+)
+CONFIG = RepflowConfig(creators=(CREATOR,), own_domains=("repflow.example",))
+
+FULL = DealTerms(
+    brand="Acme",
+    budget_min=Decimal(3000),
+    budget_max=Decimal(3000),
+    currency="USD",
+    partnership_type=PartnershipType.FLAT_FEE,
+    deliverables=(Deliverable(DeliverableKind.YOUTUBE_INTEGRATION),),
+    deadline="2026-12-15",
+)
+
+
+def offer(terms: DealTerms = FULL, **kw) -> Assessment:
+    return Assessment(
+        category=Category.SPONSORSHIP, is_offer=True, confidence=0.9, terms=terms, **kw
+    )
+
+
+def mail(
+    msgid: str,
+    body: str = "Hi Maya, Acme would like to sponsor a video. Budget $3,000 by 2026-12-15.",
+    *,
+    sender: str = "jo@acme.com",
+    subject: str = "Sponsorship",
+    headers: str = "",
+    in_reply_to: str | None = None,
+) -> bytes:
+    thread = f"In-Reply-To: {in_reply_to}\nReferences: {in_reply_to}\n" if in_reply_to else ""
+    return (
+        f"From: Jo <{sender}>\nTo: maya@repflow.example\nSubject: {subject}\n"
+        f"Date: Mon, 16 Nov 2026 10:00:00 +0000\nMessage-ID: {msgid}\n{thread}{headers}"
+        f"Content-Type: text/plain; charset=utf-8\n\n{body}\n"
+    ).encode()
+
+
+@pytest.fixture
+async def store():
+    s = InMemoryStore()
+    await s.upsert_creator(CREATOR)
+    return s
+
+
+def make(store, engine, transport=None):
+    pipeline = Pipeline(
+        store=store,
+        engine=engine,
+        config=CONFIG,
+        clock=lambda: datetime(2026, 11, 16, 12, tzinfo=UTC),
+    )
+    dispatcher = Dispatcher(store=store, transport=transport or RecordingTransport())
+    return pipeline, dispatcher
+
+
+async def test_new_offer_missing_budget_asks_for_it(store):
+    engine = ScriptedEngine(
+        script={
+            "<o1@acme.com>": offer(
+                DealTerms(brand="Acme", deliverables=FULL.deliverables, deadline="2026-12-15")
+            )
+        }
+    )
+    pipeline, dispatcher = make(store, engine)
+    result = await pipeline.process(mail("<o1@acme.com>"))
+    assert result.decision == "ask_info"
+    assert result.lead_state == "info_gathering"
+    assert result.reply is not None
+    assert result.reply.mode == "auto"
+    assert result.reply.to == "jo@acme.com"
+    assert engine.drafted[0].missing_fields == ("budget",)
+    report = await dispatcher.run()
+    assert len(report.sent) == 1
+    sent = dispatcher.transport.sent[0]
+    assert sent["To"] == "jo@acme.com"
+    assert sent["In-Reply-To"] == "<o1@acme.com>"
+    assert sent["Auto-Submitted"] == "auto-replied"
+
+
+async def test_already_processed_has_no_side_effects(store):
+    engine = ScriptedEngine(script={"<o2@acme.com>": offer(DealTerms(brand="Acme"))})
+    pipeline, dispatcher = make(store, engine)
+    first = await pipeline.process(mail("<o2@acme.com>"))
+    await dispatcher.run()
+    second = await pipeline.process(mail("<o2@acme.com>"))
+    await dispatcher.run()
+    assert not first.duplicate
+    assert second.duplicate
+    assert second.decision == first.decision
+    assert len(dispatcher.transport.sent) == 1
+    assert engine.assessed == ["<o2@acme.com>"]  # the replay never reached the engine
+
+
+@pytest.mark.parametrize(
+    ("sender", "headers", "reason"),
+    [
+        ("noreply@acme.com", "", "no_reply"),
+        ("jo@acme.com", "Auto-Submitted: auto-replied\n", "auto_reply"),
+        ("blocked@spam.example", "", "blocked"),
+    ],
+)
+async def test_screened_mail_is_stored_not_answered(store, sender, headers, reason):
+    await store.block("maya", "spam.example")
+    engine = ScriptedEngine(default=offer())
+    pipeline, dispatcher = make(store, engine)
+    result = await pipeline.process(mail("<s1@x>", sender=sender, headers=headers))
+    assert result.screened == reason
+    assert result.reply is None
+    assert engine.assessed == []  # no engine call for screened mail
+    assert (
+        await store.claim(
+            "<s1@x>",
+            now=datetime(2026, 11, 16, tzinfo=UTC),
+            lease=__import__("datetime").timedelta(minutes=5),
+        )
+        is ClaimStatus.DONE
+    )
+    state = await store.load_thread("maya", result.thread_id)
+    assert [m.screen_reason for m in state.messages] == [reason]
+    assert (await dispatcher.run()).sent == ()
+
+
+async def test_qualified_offer_creates_deal_and_drafts(store):
+    pipeline, dispatcher = make(store, ScriptedEngine(default=offer()))
+    result = await pipeline.process(mail("<q1@acme.com>"))
+    assert result.decision == "continue"
+    assert result.lead_state == "deal_created"
+    assert result.reply is not None
+    assert result.reply.mode == "draft"
+    assert result.reply.text.rstrip().endswith("Maya\nyoutube.com/@maya")
+    assert result.reply.text.count("youtube.com/@maya") == 1
+    assert len(await store.list_deals("maya")) == 1
+    assert (await dispatcher.run()).sent == ()  # a draft waits for approval
+
+
+async def test_follow_up_continues_existing_thread_without_second_deal(store):
+    engine = ScriptedEngine(default=offer())
+    pipeline, _ = make(store, engine)
+    first = await pipeline.process(mail("<t1@acme.com>"))
+    follow = await pipeline.process(
+        mail(
+            "<t2@acme.com>",
+            "Great, contract attached soon.",
+            subject="Re: Sponsorship",
+            in_reply_to="<t1@acme.com>",
+        )
+    )
+    assert follow.thread_id == first.thread_id
+    assert follow.decision == "continue"
+    assert len(await store.list_deals("maya")) == 1
+
+
+async def test_scam_flag_forces_review_without_reply(store):
+    pipeline, _ = make(store, ScriptedEngine(default=offer()))
+    body = (
+        "Sign the contract in the attached archive, password 2024. Download our build and run it."
+    )
+    raw = mail("<scam@nordvpn-creators.com>", body, sender="deals@nordvpn-creators.com")
+    result = await pipeline.process(raw)
+    assert "scam" in result.flags
+    assert result.decision == "review"
+    assert result.reply is None
+
+
+async def test_reply_marked_sent_only_after_transport_accepts(store):
+    transport = RecordingTransport(fail_with=SendError("throttled", retryable=True))
+    engine = ScriptedEngine(default=offer(DealTerms(brand="Acme")))
+    pipeline, dispatcher = make(store, engine, transport)
+    result = await pipeline.process(mail("<f1@acme.com>"))
+    report = await dispatcher.run()
+    assert report.failed
+    assert not report.sent
+    state = await store.load_thread("maya", result.thread_id)
+    assert [o.status for o in state.outbox] == [OutboxStatus.PENDING]
+    assert [m.direction for m in state.messages] == [Direction.INBOUND]
+    transport.fail_with = None
+    assert len((await dispatcher.run()).sent) == 1
+    state = await store.load_thread("maya", result.thread_id)
+    assert [o.status for o in state.outbox] == [OutboxStatus.SENT]
+    assert [m.direction for m in state.messages] == [Direction.INBOUND, Direction.OUTBOUND]
+
+
+async def test_crash_then_retry_gives_one_reply(store):
+    engine = ScriptedEngine(default=offer(DealTerms(brand="Acme")), fail_times=1)
+    pipeline, dispatcher = make(store, engine)
+    with pytest.raises(EngineUnavailable):
+        await pipeline.process(mail("<c1@acme.com>"))
+    result = await pipeline.process(mail("<c1@acme.com>"))
+    again = await pipeline.process(mail("<c1@acme.com>"))
+    await dispatcher.run()
+    assert result.reply is not None
+    assert again.duplicate
+    assert len(dispatcher.transport.sent) == 1
+
+
+async def test_review_policy_drafts_everything(store):
+    creator = CREATOR.model_copy(
+        update={
+            "preferences": CREATOR.preferences.model_copy(
+                update={"reply_policy": ReplyPolicy.REVIEW}
+            )
+        }
+    )
+    await store.upsert_creator(creator)
+    pipeline, dispatcher = make(store, ScriptedEngine(default=offer(DealTerms(brand="Acme"))))
+    result = await pipeline.process(mail("<r1@acme.com>"))
+    assert result.reply is not None
+    assert result.reply.mode == "draft"
+    assert (await dispatcher.run()).sent == ()
+
+
+async def test_malformed_bytes_are_stored_and_flagged(store):
+    pipeline, _ = make(store, ScriptedEngine())
+    result = await pipeline.process(b"\x00\x01\x02" * 50)
+    assert result.error is not None
+    assert "malformed" in result.flags
+    leads = await store.list_leads("default")
+    assert leads == []
+    state = await store.load_thread("default", result.thread_id)
+    assert state.messages[0].defects == ("not_an_email",)
