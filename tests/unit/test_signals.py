@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import time
 from email.utils import parseaddr
 
 import pytest
@@ -1010,19 +1009,3 @@ def test_end_to_end_legit_offer() -> None:
 # performance
 
 
-def test_typical_email_is_fast() -> None:
-    text = (LEGIT_OFFER + "\n") * 4
-    html = "<html><body>" + "".join(
-        f'<p style="color:#333">{line}</p>' for line in text.splitlines()
-    )
-    html += '<a href="https://acmeaudio.com/pods3">acmeaudio.com</a></body></html>'
-    email = make_email(text=text, html=html)
-    scam_signals(email, text)
-    injection_signals(email, text)
-    runs = 30
-    start = time.perf_counter()
-    for _ in range(runs):
-        scam_signals(email, text)
-        injection_signals(email, text)
-    per_email = (time.perf_counter() - start) / runs
-    assert per_email < 0.01  # ~0.6 ms on a developer machine; generous for slow CI

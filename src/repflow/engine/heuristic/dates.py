@@ -1,9 +1,12 @@
-"""The deadline of an offer: dates in sentences that talk about timing, read with dateparser.
+"""The deadline of an offer: dates in sentences that talk about timing.
 
-dateparser is slow to import and to call, so it is imported on first use and only ever sees
-the few sentences that carry a timeline cue ("go live by", "deadline", "bis zum", "antes del").
-A handful of expressions dateparser reads poorly ("end of next month", "Ende März", "mid-April")
-are handled here first.
+Only sentences with a timeline cue ("go live by", "deadline", "bis zum", "antes del", "までに")
+are read. Patterns read the common forms in EN/ES/FR/DE/PT/IT/NL/JA first (month names,
+numeric and ISO dates, "in two weeks", "next Friday", "end of next month", "Ende März",
+"mid-April", day ranges): they are exact, fast and never misread "We" as Wednesday, which
+``dateparser.search.search_dates`` does. dateparser (slow to import and to call) is imported
+lazily and only reads cue sentences in which the patterns found nothing, with the message
+language, ``RELATIVE_BASE`` = the email date and ``PREFER_DATES_FROM="future"``.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ _CUE: Final = re.compile(
     r"date limite|avant le|d'ici|au plus tard|publication|mise en ligne|livraison|"
     r"bis (?:zum|spätestens|ende)|bis|spätestens|veröffentlich\w*|live gehen|abgabe|ende|mitte|"
     r"prazo|até|publicação|data limite|entrega|"
-    r"entro|scadenza|pubblicazione|consegna|uiterlijk|vóór|voor|publicatie|"
-    r"締め切り|締切|までに|公開|納期|投稿日)",
+    r"entro|scadenza|pubblicazione|consegna|uiterlijk|vóór|voor|publicatie)\b|"
+    r"締め切り|締切|までに|公開|納期|投稿日",
     _I,
 )
 #: A match of dateparser only counts as a date when it carries one of these.
