@@ -108,6 +108,8 @@ class Category(StrEnum):
     PERSONAL = "personal"
     FAN_MAIL = "fan_mail"
     AUTO_REPLY = "auto_reply"
+    BOUNCE = "bounce"
+    SPAM = "spam"
     OTHER = "other"
 
 

@@ -53,6 +53,16 @@ from repflow.store.port import (
 log = logging.getLogger("repflow.pipeline")
 
 
+#: What a screened message is, for the report (screened mail never reaches an engine).
+SCREENED_CATEGORY: dict[ScreenReason, Category] = {
+    ScreenReason.AUTO_REPLY: Category.AUTO_REPLY,
+    ScreenReason.BOUNCE: Category.BOUNCE,
+    ScreenReason.BULK: Category.NEWSLETTER,
+    ScreenReason.SPAM: Category.SPAM,
+    ScreenReason.VIRUS: Category.SPAM,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Delivery:
     """What the delivery channel knows beyond the bytes (SES adds id, verdicts, recipients)."""
@@ -154,7 +164,7 @@ class Pipeline:
             known_terms=state.lead.terms if state.lead else DealTerms(),
             lead_state=LeadState(state.lead.state) if state.lead else None,
             asked_fields=state.conversation.asked_fields if state.conversation else (),
-            history=_history(state),
+            history=format_history(state),
             thread_text="\n".join(
                 m.text for m in state.messages if m.direction is Direction.INBOUND
             ),
@@ -193,7 +203,8 @@ class Pipeline:
         result.category = category.value
         result.is_sponsorship_offer = assessment.is_offer
         result.confidence = assessment.confidence
-        result.deal = terms if (assessment.is_offer or state.lead) else verified
+        # Terms are reported for offers, deal threads and flagged mail (what a reviewer needs).
+        result.deal = terms if (assessment.is_offer or state.lead or flags) else None
         result.decision = outcome.decision.value
         result.flags = sorted(flags)
         result.reasons = list(outcome.reasons)
@@ -396,7 +407,7 @@ class Pipeline:
         result: ProcessResult,
     ) -> ProcessResult:
         result.screened = reason.value
-        result.category = Category.AUTO_REPLY.value if reason is ScreenReason.AUTO_REPLY else None
+        result.category = SCREENED_CATEGORY.get(reason, Category.OTHER).value
         result.decision = Decision.IGNORE.value
         lead = state.lead
         if reason is ScreenReason.DMARC_FAIL:
@@ -570,9 +581,13 @@ def _stored_text(trimmed: TrimmedText) -> str:
     return _engine_text(trimmed)[:20_000]
 
 
-def _history(state: ThreadState) -> tuple[str, ...]:
+def format_history(state: ThreadState, *, limit: int = 6, width: int = 300) -> tuple[str, ...]:
+    """The thread's last ``limit`` messages as one-line ``who: text`` entries for an engine.
+
+    A compact state, not the history: each line is whitespace-collapsed and cut at ``width``.
+    """
     lines = []
-    for message in state.messages[-6:]:
+    for message in state.messages[-limit:]:
         who = "brand" if message.direction is Direction.INBOUND else "creator"
-        lines.append(f"{who}: {' '.join(message.text.split())[:300]}")
+        lines.append(f"{who}: {' '.join(message.text.split())[:width]}")
     return tuple(lines)

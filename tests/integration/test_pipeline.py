@@ -1,8 +1,8 @@
-"""Pipeline paths with the in-memory store, a scripted engine and a recording transport."""
+"""Pipeline paths on every store backend, with a scripted engine and a recording transport."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -23,7 +23,6 @@ from repflow.engine.fake import ScriptedEngine
 from repflow.engine.port import Assessment
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.process import Pipeline
-from repflow.store.memory import InMemoryStore
 from repflow.store.port import ClaimStatus, OutboxStatus
 from repflow.transport.exceptions import SendError
 from repflow.transport.port import RecordingTransport
@@ -71,10 +70,9 @@ def mail(
 
 
 @pytest.fixture
-async def store():
-    s = InMemoryStore()
-    await s.upsert_creator(CREATOR)
-    return s
+async def store(backend):
+    await backend.store.upsert_creator(CREATOR)
+    return backend.store
 
 
 def make(store, engine, transport=None):
@@ -146,7 +144,7 @@ async def test_screened_mail_is_stored_not_answered(store, sender, headers, reas
         await store.claim(
             "<s1@x>",
             now=datetime(2026, 11, 16, tzinfo=UTC),
-            lease=__import__("datetime").timedelta(minutes=5),
+            lease=timedelta(minutes=5),
         )
         is ClaimStatus.DONE
     )
@@ -253,3 +251,73 @@ async def test_malformed_bytes_are_stored_and_flagged(store):
     assert leads == []
     state = await store.load_thread("default", result.thread_id)
     assert state.messages[0].defects == ("not_an_email",)
+
+
+async def test_lowball_gets_counter_draft(store):
+    low = DealTerms(
+        brand="Acme",
+        budget_min=Decimal(1200),
+        budget_max=Decimal(1200),
+        currency="USD",
+        partnership_type=PartnershipType.FLAT_FEE,
+        deliverables=FULL.deliverables,
+        deadline="2026-12-15",
+    )
+    engine = ScriptedEngine(default=offer(low))
+    pipeline, dispatcher = make(store, engine)
+    result = await pipeline.process(
+        mail("<n1@acme.com>", "Hi Maya, Acme offers $1,200 for one integration by 2026-12-15.")
+    )
+    assert result.decision == "negotiate"
+    assert result.lead_state == "negotiating"
+    assert result.reply is not None
+    assert result.reply.mode == "draft"
+    assert engine.drafted[0].counter_offer is not None
+    assert engine.drafted[0].counter_offer.amount >= Decimal(2000)
+    assert (await dispatcher.run()).sent == ()
+
+
+async def test_far_below_floor_declined_automatically(store):
+    low = DealTerms(
+        brand="Acme",
+        budget_min=Decimal(200),
+        budget_max=Decimal(200),
+        currency="USD",
+        partnership_type=PartnershipType.FLAT_FEE,
+        deliverables=FULL.deliverables,
+        deadline="2026-12-15",
+    )
+    pipeline, dispatcher = make(store, ScriptedEngine(default=offer(low)))
+    result = await pipeline.process(
+        mail("<d1@acme.com>", "Hi Maya, Acme offers $200 for one integration by 2026-12-15.")
+    )
+    assert result.decision == "decline"
+    assert result.lead_state == "declined"
+    assert result.reply is not None
+    assert result.reply.mode == "auto"
+    assert len((await dispatcher.run()).sent) == 1
+
+
+async def test_low_confidence_offer_goes_to_review(store):
+    unsure = Assessment(category=Category.SPONSORSHIP, is_offer=True, confidence=0.3, terms=FULL)
+    pipeline, dispatcher = make(store, ScriptedEngine(default=unsure))
+    result = await pipeline.process(mail("<l1@acme.com>"))
+    assert result.decision == "review"
+    assert result.lead_state == "needs_review"
+    assert result.reply is None
+    assert (await dispatcher.run()).sent == ()
+
+
+async def test_unverifiable_budget_is_dropped_and_reviewed(store):
+    # The engine "extracts" a budget the email never states (as a manipulated model might).
+    invented = DealTerms(
+        brand="Acme", budget_min=Decimal(90000), budget_max=Decimal(90000), currency="USD"
+    )
+    pipeline, _ = make(store, ScriptedEngine(default=offer(invented)))
+    result = await pipeline.process(
+        mail("<u1@acme.com>", "Hi Maya, Acme would love to work with you.")
+    )
+    assert "unverified_extraction" in result.flags
+    assert result.decision == "review"
+    assert result.deal is not None
+    assert result.deal.budget_min is None
