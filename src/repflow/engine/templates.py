@@ -193,7 +193,7 @@ _TYPE_EN = {
     PartnershipType.AFFILIATE: "affiliate",
     PartnershipType.HYBRID: "fee plus commission",
     PartnershipType.GIFTED: "gifted product",
-    PartnershipType.UGC: "UGC (content for your own channels)",
+    PartnershipType.UGC: "UGC, content for your own channels",
 }
 
 
