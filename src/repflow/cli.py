@@ -180,14 +180,22 @@ async def _process(
 
 def _process_summary(rows: list[dict[str, Any]], outbox: Path | None) -> None:
     table = Table(title=f"{len(rows)} message(s) processed")
-    for column in ("source", "screened", "category", "decision", "lead", "reply", "flags"):
-        table.add_column(column, overflow="fold", max_width=36)
+    for column, width in (
+        ("message", 14),
+        ("what", 12),
+        ("decision", 9),
+        ("lead", 14),
+        ("reply", 12),
+        ("flags", 8),
+    ):
+        table.add_column(
+            column, no_wrap=True, overflow="ellipsis", min_width=width, max_width=max(width, 26)
+        )
     for row in rows:
         reply = row.get("reply")
         table.add_row(
-            Path(str(row.get("source", ""))).name,
-            row.get("screened") or "",
-            row.get("category") or "",
+            Path(str(row.get("source", ""))).stem,
+            f"[dim]{row['screened']}[/dim]" if row.get("screened") else row.get("category") or "",
             row.get("decision") or ("[red]error[/red]" if row.get("error") else ""),
             row.get("lead_state") or "",
             f"{reply['mode']} -> {reply['to']}" if reply else "",
