@@ -15,6 +15,7 @@ from repflow.domain.models import Category, DealTerms, Decision
 from repflow.domain.money import Money
 from repflow.domain.profile import CreatorProfile
 from repflow.domain.states import LeadState
+from repflow.engine.signals import Signal
 from repflow.mail.models import InboundEmail, TrimmedText
 
 
@@ -33,6 +34,10 @@ class ThreadContext:
     #: Text of earlier inbound messages of the thread: extracted values may be found there too.
     thread_text: str = ""
     now: datetime | None = None
+    #: The deterministic risk signals the pipeline already computed for this email (None: not
+    #: computed), so an engine that uses them does not compute them twice.
+    scam_signals: tuple[Signal, ...] | None = None
+    injection_signals: tuple[Signal, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,6 +157,9 @@ class Pipeline:
                 email, key, creator, inbound, state, verdict.reason, result
             )
 
+        body = _engine_text(trimmed)
+        scam = tuple(scam_signals(email, body))
+        injection = tuple(injection_signals(email, body))
         context = ThreadContext(
             thread_id=thread_id,
             creator=creator,
@@ -169,12 +172,11 @@ class Pipeline:
                 m.text for m in state.messages if m.direction is Direction.INBOUND
             ),
             now=email.date or now,
+            scam_signals=scam,
+            injection_signals=injection,
         )
         assessment = await self._assess(email, context)
-        body = _engine_text(trimmed)
         flags = set(assessment.flags)
-        scam = scam_signals(email, body)
-        injection = injection_signals(email, body)
         if is_scam(scam):
             flags.add(Flag.SCAM)
         if is_injection(injection):
@@ -186,13 +188,13 @@ class Pipeline:
         verified, unverified = verify_terms(assessment.terms, source_text)
         if unverified:
             flags.add(Flag.UNVERIFIED_EXTRACTION)
-        category = (
-            Category.SCAM if Flag.SCAM in flags and not assessment.is_offer else assessment.category
-        )
+        # A scam dressed as an offer is not an offer, whatever the engine read into it.
+        is_offer = assessment.is_offer and Flag.SCAM not in flags
+        category = Category.SCAM if Flag.SCAM in flags else assessment.category
         terms = context.known_terms.merged_with(verified)
         facts = TurnFacts(
             category=category,
-            is_offer=assessment.is_offer,
+            is_offer=is_offer,
             confidence=assessment.confidence,
             terms=terms,
             flags=frozenset(flags),
@@ -201,10 +203,10 @@ class Pipeline:
         )
         outcome = decide(facts, creator.preferences)
         result.category = category.value
-        result.is_sponsorship_offer = assessment.is_offer
+        result.is_sponsorship_offer = is_offer
         result.confidence = assessment.confidence
         # Terms are reported for offers, deal threads and flagged mail (what a reviewer needs).
-        result.deal = terms if (assessment.is_offer or state.lead or flags) else None
+        result.deal = terms if (is_offer or state.lead or flags) else None
         result.decision = outcome.decision.value
         result.flags = sorted(flags)
         result.reasons = list(outcome.reasons)

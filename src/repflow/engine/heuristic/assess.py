@@ -131,8 +131,12 @@ def assess_email(email: InboundEmail, thread: ThreadContext) -> Assessment:
         webmail=_is_webmail(texts.author),
         bulk=_bulk(email),
     )
-    scam = scam_signals(email, texts.raw)
-    injection = injection_signals(email, texts.raw)
+    scam = thread.scam_signals
+    if scam is None:
+        scam = tuple(scam_signals(email, texts.raw))
+    injection = thread.injection_signals
+    if injection is None:
+        injection = tuple(injection_signals(email, texts.raw))
     known = thread.known_terms != DealTerms()
     result = classify(
         feats,
