@@ -17,8 +17,8 @@ from pathlib import Path
 from _results import ROOT, machine, write_section
 from tests.conftest import corpus_files
 
-from repflow.bootstrap import build_app, file_transport, open_sql_store, sync_creators
-from repflow.config import load_config
+from repflow.bootstrap import build_app, build_transport, open_sql_store, sync_creators
+from repflow.config import Settings, load_config
 from repflow.pipeline.process import Delivery
 from repflow.transport.sources import RawMessage, iter_raw_messages
 
@@ -36,7 +36,7 @@ async def run_repflow(messages: list[RawMessage], workdir: Path) -> float:
     workdir.mkdir(parents=True, exist_ok=True)
     store = await open_sql_store(str(workdir / "bench.db"))
     await sync_creators(store, config)
-    app = build_app(store, config, transport=file_transport(workdir / "outbox"))
+    app = build_app(store, config, transport=build_transport(Settings(), workdir / "outbox"))
     assert app.dispatcher is not None
     started = time.perf_counter()
     for raw in messages:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from repflow.config import RepflowConfig
+from repflow.config import RepflowConfig, Settings
 from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile
 from repflow.engine.port import Engine
 from repflow.pipeline.dispatch import Dispatcher
@@ -48,11 +48,21 @@ async def sync_creators(store: Store, config: RepflowConfig) -> None:
     await store.upsert_creator(CreatorProfile(id=DEFAULT_CREATOR_ID, preferences=config.defaults))
 
 
-def file_transport(directory: Path) -> MailTransport:
-    """The default transport: ``.eml`` files in ``directory``."""
+def build_transport(settings: Settings, outbox: Path) -> MailTransport:
+    """SMTP when ``REPFLOW_SMTP_HOST`` is set, else ``.eml`` files in ``outbox`` (the default)."""
+    if settings.smtp_host:
+        from repflow.transport.smtp import SmtpTransport
+
+        return SmtpTransport(
+            settings.smtp_host,
+            settings.smtp_port,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+        )
     from repflow.transport.file import FileTransport
 
-    return FileTransport(directory)
+    return FileTransport(outbox)
 
 
 @dataclass

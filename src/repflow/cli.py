@@ -137,7 +137,7 @@ async def _process(
     outbox: Path,
     no_send: bool,
 ) -> None:
-    from repflow.bootstrap import build_app, file_transport, open_sql_store, sync_creators
+    from repflow.bootstrap import build_app, build_transport, open_sql_store, sync_creators
     from repflow.config import Settings, load_config
     from repflow.pipeline.process import Delivery
 
@@ -146,7 +146,7 @@ async def _process(
     store = await open_sql_store(db or settings.db)
     try:
         await sync_creators(store, config)
-        transport = None if no_send else file_transport(outbox)
+        transport = None if no_send else build_transport(settings, outbox)
         application = build_app(
             store,
             config,
@@ -373,11 +373,13 @@ def dispatch(
     ),
 ) -> None:
     """Send every approved reply still waiting in the outbox."""
-    from repflow.bootstrap import file_transport
+    from repflow.bootstrap import build_transport
+    from repflow.config import Settings
     from repflow.pipeline.dispatch import Dispatcher
 
     async def action(store: Any) -> Any:
-        return await Dispatcher(store=store, transport=file_transport(outbox)).run()
+        transport = build_transport(Settings(), outbox)
+        return await Dispatcher(store=store, transport=transport).run()
 
     report = _run_store(db, action)
     out.print(

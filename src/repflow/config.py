@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     claim_lease_seconds: int = Field(default=300, ge=5)
     #: Thread fallback window (subject + participants), in days.
     thread_window_days: int = Field(default=30, ge=1)
+    #: Send replies through this SMTP server instead of writing them to the outbox folder.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
 
 
 class RepflowConfig(BaseModel):

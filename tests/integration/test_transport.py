@@ -302,3 +302,44 @@ def test_smtp_options_are_validated_and_password_hidden() -> None:
     with pytest.raises(ValueError, match="exclusive"):
         SmtpTransport("h", 465, starttls=True, use_tls=True)
     assert "hunter2" not in repr(SmtpTransport("h", 587, username="u", password="hunter2"))
+
+
+def test_process_sends_auto_replies_through_smtp_when_configured(
+    smtp_server: tuple[Controller, RecordingHandler], tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLES
+
+    controller, handler = smtp_server
+    env = {
+        **os.environ,
+        "REPFLOW_SMTP_HOST": "127.0.0.1",
+        "REPFLOW_SMTP_PORT": str(controller.port),
+        "REPFLOW_SMTP_STARTTLS": "false",
+    }
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "repflow.cli",
+            "process",
+            "--json",
+            str(EXAMPLES / "inbox" / "02-missing-budget.eml"),
+            "--config",
+            str(EXAMPLES / "repflow.toml"),
+            "--db",
+            str(tmp_path / "r.db"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert [envelope.rcpt_tos for envelope in handler.envelopes] == [["priya@lumenskincare.co"]]
+    assert not (tmp_path / "outbox").exists()  # SMTP replaced the outbox folder
