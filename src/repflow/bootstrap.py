@@ -27,9 +27,9 @@ def build_engine(name: EngineName, *, model: str | None = None) -> tuple[Engine,
     heuristic = HeuristicEngine()
     if name == "heuristic":
         return heuristic, None
-    from repflow.exceptions import ConfigError
+    from repflow.engine.llm import LlmEngine
 
-    raise ConfigError("engine 'llm' is not available in this build yet; use --engine heuristic")
+    return LlmEngine.from_settings(model=model, fallback=heuristic), heuristic
 
 
 async def open_sql_store(db: str | None) -> Store:

@@ -82,7 +82,7 @@ def _clean(value: str | None, *, limit: int = 60, numbers: bool = False) -> str:
     return text
 
 
-def _first_name(name: str, brand: str) -> str:
+def first_name(name: str, brand: str) -> str:
     """The first name of a plausible human display name, else ``""``."""
     # "Sarah from Acme", "Sarah | Acme", "Sarah (Acme)" -> "Sarah"
     head = _NAME_SUFFIX.split(name.replace('"', " "), maxsplit=1)[0]
@@ -270,7 +270,7 @@ _GREET_ANYONE = {
 
 def _greeting(request: DraftRequest, lang: str, brand: str) -> tuple[str, bool]:
     """The greeting line, and whether it already names the brand ("Hello Acme team,")."""
-    name = _first_name(request.counterparty_name, brand)
+    name = first_name(request.counterparty_name, brand)
     seed = request.variant_seed
     if name:
         return _pick(_GREET_PERSON[lang], seed, "greet").format(name=name), False
