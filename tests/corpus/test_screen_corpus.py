@@ -132,3 +132,25 @@ def test_every_corpus_message_screens_without_error() -> None:
 def test_expected_lists_do_not_overlap() -> None:
     assert not set(MACHINE_MAIL) & set(HUMAN_MAIL)
     assert all(not Path(p).is_absolute() for p in (*MACHINE_MAIL, *HUMAN_MAIL))
+
+
+#: Folders of person-written replies (every language, client and quoting style): the body rules
+#: for text-only delivery reports must not fire on any of them.
+HUMAN_REPLY_DIRS = ("crisp-email-reply-parser", "mailgun-talon")
+
+
+@pytest.mark.usefixtures("corpora_dir")
+def test_no_human_reply_fixture_is_screened() -> None:
+    screened: list[str] = []
+    for path in corpus_files():
+        relative = path.relative_to(CORPORA).as_posix()
+        if not relative.startswith(HUMAN_REPLY_DIRS):
+            continue
+        try:
+            email = parse_email(path.read_bytes(), source=str(path))
+        except MalformedEmail:
+            continue
+        verdict = screen_email(email)
+        if verdict is not None:
+            screened.append(f"{relative}: {verdict.reason.value} {verdict.detail}")
+    assert screened == []

@@ -692,3 +692,42 @@ def test_parameter_names_are_case_insensitive() -> None:
 
     assert email.text == "café"
     assert email.attachments == (Attachment("Offer.pdf", "application/pdf", 4),)
+
+
+def test_content_type_parameter_without_semicolon_keeps_the_type() -> None:
+    # Some MTAs fold a parameter onto the next line without its ";" (a real bounce shape):
+    # the first part is still the text/plain body, not an unknown "text/plaincharset=..." type.
+    data = eml(
+        """
+        From: Mail Delivery <daemon@mx.example>
+        Subject: Returned Mail: User unknown
+        Content-Type: multipart/mixed; boundary="B"
+
+        --B
+        Content-Type: text/plain
+           charset="us-ascii"
+
+        The original message was received at Thu, 29 Apr 2011 23:34:45 +0900
+
+        --B
+        Content-Type: text/plain
+
+        returned message
+
+        --B--
+        """
+    )
+    email = parse_email(data)
+
+    assert email.part_types == ("multipart/mixed", "text/plain", "text/plain")
+    assert email.text.startswith("The original message was received at")
+
+
+def test_multipart_parameter_without_semicolon_is_read_as_the_parser_reads_it() -> None:
+    # Only non-container types are repaired: a multipart without a usable boundary stays the
+    # single text leaf compat32 makes of it, so part_types and the body agree with its tree.
+    data = b"From: a@b.example\nContent-Type: multipart/mixed boundary=X\n\n--X\n\nhi\n--X--\n"
+    email = parse_email(data)
+
+    assert not email.content_type.startswith("text/")
+    assert "hi" in email.text

@@ -825,3 +825,334 @@ def test_reason_values_are_the_contract_codes() -> None:
         "dmarc_fail",
         "own_mail",
     }
+
+
+# ------------------------------------------------------------------------------------------
+# Bounces whose MIME structure says nothing (text-only reports, odd MTAs, broken headers)
+# ------------------------------------------------------------------------------------------
+
+QMAIL_STYLE = (
+    "Hi. This is the qmail-send program at mx.example.net.\n"
+    "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+    "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+    "<someone@example.org>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
+    "--- Below this line is a copy of the message.\n\nFrom: Maya <maya@creator.com>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        addr("post_master@sms.example.com"),
+        addr("Mailer_Daemon@mx.example.com"),
+        addr("mx-gw@example.com", "Mail Deliver System"),
+        addr("robot@example.com", "Message Delivery Subsystem"),
+    ],
+)
+def test_daemon_sender_spellings_are_bounces(sender: Address) -> None:
+    email = make_email(from_=sender, subject="Re:Test message", text="Error message below:")
+    assert reason(email) is ScreenReason.BOUNCE
+
+
+@pytest.mark.parametrize(
+    "raw_from", ["mailer-daemon", '"Mail Deliver System" <MAILER-DAEMON>', "POSTMASTER"]
+)
+def test_unparseable_daemon_from_header_is_read_raw(raw_from: str) -> None:
+    email = make_email(from_=None, subject="There was an error", headers={"From": raw_from})
+    verdict = screen_email(email)
+    assert verdict is not None
+    assert verdict.reason is ScreenReason.BOUNCE
+    assert verdict.detail.startswith("sender ")
+
+
+def test_unparseable_human_from_header_is_not_a_bounce() -> None:
+    email = make_email(from_=None, headers={"From": "Jordan (Glow Labs)"})
+    assert screen_email(email) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        QMAIL_STYLE,
+        "This is the mail system at host mx.example.net.\n\nI'm sorry to have to inform you "
+        "that your message could not be delivered to one or more recipients.",
+        "This message was created automatically by mail delivery software.\n\nA message that "
+        "you sent could not be delivered to one or more of its recipients.",
+        "The original message was received at Thu, 29 Apr 2011 23:34:45 +0900\nfrom x\n\n"
+        "   ----- The following addresses had permanent fatal errors -----\n<a@example.org>",
+        "Your message\n\n  To: a@example.org\n  Subject: Hello\n\ndid not reach the following "
+        "recipient(s):\n\na@example.org on Thu, 29 Apr 2010",
+        "Delivery has failed to these recipients or groups:\n\na@example.org\n",
+        "----- THIS IS AN AUTOMATED ERROR REPLY ---\nYour message cannot be delivered.",
+        "Your mail sent on: Thu, 29 Apr 2013 00:00:00 +0900\n     Could not be delivered to: "
+        "<a@example.jp>\n     As their mailbox is full.",
+        "------- Failure Reasons  --------\n\nUser not listed in public Name & Address Book\n",
+        "|------------------------- Failed addresses follow: ---------------------|\n <a@x.de>",
+        "次のあて先へのメッセージはエラーのため送信できませんでした。\n"
+        "以下のメールアドレスへの送信に失敗しました。\na@example.co.jp",
+        "К сожалению, Ваше письмо не может быть доставлено одному или нескольким получателям:",
+        "Die Zustellung an folgende Empfänger oder Gruppen ist fehlgeschlagen:\n\na@example.de",
+        "This is an email abuse report for an email message received from IP 192.0.2.1",
+    ],
+)
+def test_report_sentences_at_the_top_of_the_text_are_bounces(text: str) -> None:
+    email = make_email(from_="gateway@mx.example.com", subject="Hello", text=text)
+    verdict = screen_email(email)
+    assert verdict == ScreenVerdict(ScreenReason.BOUNCE, "body delivery report")
+
+
+def test_report_sentence_in_a_quoted_reply_is_not_a_bounce() -> None:
+    text = (
+        "Hi, my email to your manager bounced, can you send me the right address?\n\n"
+        "On Tue, 4 Mar 2025 Mail Delivery System wrote:\n> " + QMAIL_STYLE.replace("\n", "\n> ")
+    )
+    assert screen_email(make_email(subject="Re: Paid partnership", text=text)) is None
+
+
+def test_forwarded_bounce_is_not_a_bounce() -> None:
+    text = (
+        "Hey Maya, the agency address bounced, forwarding what I got.\n\n"
+        "---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem\n\n" + QMAIL_STYLE
+    )
+    email = make_email(subject="Fwd: failure notice", text=text)
+    assert screen_email(email) is None
+
+
+def test_report_sentence_deep_in_a_long_message_is_not_a_bounce() -> None:
+    text = OFFER_TEXT + "\n\n" + ("More details about the campaign brief. " * 40) + QMAIL_STYLE
+    assert len(text.split("qmail-send")[0]) > 1200
+    assert screen_email(make_email(text=text)) is None
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Delivery failure",
+        "DELIVERY FAILURE: User unknown",
+        "failure delivery",
+        "There was an error sending your mail",
+        "Mail failure - malformed recipient address",
+        "Message frozen",
+        "Error en la entrega",
+    ],
+)
+def test_weak_bounce_subjects_need_a_second_machine_signal(subject: str) -> None:
+    human = make_email(subject=subject, text="Hi Maya, quick question about the PR package.")
+    assert screen_email(human) is None
+    null_sender = make_email(subject=subject, headers={"Return-Path": "<>"}, text="Hi")
+    assert reason(null_sender) is ScreenReason.BOUNCE
+    machine = make_email(subject=subject, from_="root@mx.example.com", text="Hi")
+    assert reason(machine) is ScreenReason.BOUNCE
+    looped = make_email(subject=subject, headers={"X-Loop": "mailer@mx.example.com"}, text="Hi")
+    assert reason(looped) is ScreenReason.BOUNCE
+    # An attached message alone does not make a person's subject a bounce.
+    attached = make_email(
+        subject=subject,
+        text="Hi Maya, see the attached thread.",
+        content_type="multipart/mixed",
+        part_types=("multipart/mixed", "text/plain", "message/rfc822"),
+    )
+    assert screen_email(attached) is None
+
+
+def test_weak_report_wording_needs_a_returned_message_or_machine_sender() -> None:
+    text = "Your mail could not be delivered to <a@example.jp>: 550 5.1.1 user unknown"
+    assert screen_email(make_email(subject="Mail", text=text)) is None
+    returned = make_email(
+        subject="Mail",
+        text=text,
+        content_type="multipart/mixed",
+        part_types=("multipart/mixed", "text/plain", "message/rfc822"),
+    )
+    assert screen_email(returned) == ScreenVerdict(
+        ScreenReason.BOUNCE, "body delivery failure + returned message"
+    )
+
+
+@pytest.mark.parametrize("sender", ["admin@glowlabs.com", "mail@glowlabs.com"])
+def test_brand_team_mailboxes_do_not_corroborate_a_delivery_subject(sender: str) -> None:
+    email = make_email(from_=sender, subject="Delivery status of your PR package")
+    assert screen_email(email) is None
+
+
+def test_brand_mail_about_deliveries_with_attached_mail_is_not_a_bounce() -> None:
+    # A brand forwarding an earlier thread as an attachment, talking about (parcel) delivery.
+    text = (
+        "Hi Maya, the PR package delivery is automatic once you confirm. Last time the parcel "
+        "could not be delivered, so please confirm your address. Offer: $2,000 for a reel."
+    )
+    email = make_email(
+        subject="Delivery of your PR package",
+        text=text,
+        content_type="multipart/mixed",
+        part_types=("multipart/mixed", "text/plain", "message/rfc822"),
+    )
+    assert screen_email(email) is None
+
+
+def test_inline_dsn_fields_with_a_machine_signal_are_a_bounce() -> None:
+    text = (
+        "Delivery report\n\nFinal-Recipient: rfc822; a@example.org\nAction: failed\n"
+        "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n"
+    )
+    human = make_email(subject="Hello", text=text)
+    assert screen_email(human) is None
+    email = make_email(subject="Hello", text=text, from_="mta@relay.example.com")
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "dsn fields + machine sender")
+
+
+def test_mailer_daemon_envelope_sender_is_a_bounce_fallback() -> None:
+    email = make_email(subject="Hello", headers={"Return-Path": "<MAILER-DAEMON@mx.example.com>"})
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "null return-path")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "FAILURE NOTICE : Paid partnership",
+        "Message delivery has failed",
+        "Undelivered Mail",
+        "Mail could not be delivered",
+        "Postmaster notify: see transcript for details",
+        "NOTICE: mail delivery status.",
+        "[BOUNCE]",
+        "Warning: message 1AbC2d-000Xyz-9Q delayed 24 hours",
+        "[Postmaster] Email Delivery Failure",
+        "mail failed, returning message to sender",
+        "Sorry, your message could not be delivered",
+        "Olevererbart: Samarbete",
+        "Non_remis_Partenariat",
+        "Nondeliverable mail",
+        "Permanent Delivery Failure",
+        "Delivery Status Notification: error",
+        "メールエラー通知",
+        "配信エラー",
+        "メッセージを配信できません。",
+        "Ваше сообщение не доставлено. Mail failure.",
+        "Notificação de falha na entrega",
+        "退信: Paid partnership",
+    ],
+)
+def test_more_bounce_subjects(subject: str) -> None:
+    email = make_email(subject=subject, from_="server@mx.example.com", text="x")
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "subject delivery failure")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Delivery failure on your PR package? Let's fix it",
+        "Warning: our rates go up in May",
+        "Returned item - collab",
+        "Undeliverable? Never with our courier partnership",
+        "Mail delivery startup wants a creator partnership",
+        "Auto: new EV campaign with Ford",
+        "Vacation collab in Bali",
+    ],
+)
+def test_subjects_people_write_about_delivery_are_not_screened(subject: str) -> None:
+    assert screen_email(make_email(subject=subject)) is None
+
+
+def test_x_ms_embedded_report_is_bounce() -> None:
+    email = make_email(headers={"X-MS-Embedded-Report": "yes"})
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "header x-ms-embedded-report")
+
+
+def test_list_server_error_notice_is_bounce() -> None:
+    email = make_email(
+        from_="neko-admin@lists.example.org",
+        subject="NOT MEMBER article from a@example.com",
+        headers={"X-MLServer": "fml [fml 4.0.3 release (20011202/4.0.3)]"},
+    )
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "list server notice")
+
+
+# ------------------------------------------------------------------------------------------
+# Abuse reports (ARF) and provider notifications without message/feedback-report
+# ------------------------------------------------------------------------------------------
+
+
+def test_hotmail_style_complaint_with_attached_message_is_arf() -> None:
+    email = make_email(
+        from_="staff@mail.example.com",
+        subject="complaint about message from 192.0.2.1",
+        text="",
+        content_type="multipart/mixed",
+        part_types=("multipart/mixed", "message/rfc822"),
+    )
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "arf")
+
+
+def test_complaint_subject_without_report_content_is_not_arf() -> None:
+    email = make_email(subject="Complaint about message from your agent", text=OFFER_TEXT)
+    assert screen_email(email) is None
+
+
+def test_feedback_report_fields_in_text_are_arf() -> None:
+    text = (
+        "This is an abuse report.\n\nFeedback-Type: abuse\nUser-Agent: FBL/1.0\nVersion: 1\n"
+        "Source-IP: 192.0.2.1\nOriginal-Mail-From: a@example.com\n"
+    )
+    email = make_email(subject="Report", from_="fbl@isp.example", text=text)
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "arf")
+
+
+def test_apple_mail_unsubscribe_request_is_an_opt_out_report() -> None:
+    email = make_email(
+        subject="unsubscribe",
+        text="Apple Mail sent this email to unsubscribe from the message.",
+        headers={"X-Apple-Unsubscribe": "true", "Auto-Submitted": "auto-replied"},
+    )
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "arf opt-out")
+
+
+def test_ses_json_bounce_notification_is_bounce() -> None:
+    text = (
+        '{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bouncedRecipients":'
+        '[{"emailAddress":"a@example.com","status":"5.1.1"}]},"mail":{"source":"b@example.com"}}'
+    )
+    email = make_email(
+        from_="notify@sns.example.com", subject="AWS Notification Message", text=text
+    )
+    assert screen_email(email) == ScreenVerdict(ScreenReason.BOUNCE, "ses notification")
+
+
+def test_json_mentioned_in_prose_is_not_a_ses_notification() -> None:
+    text = 'Hi Maya, our webhook sends {"notificationType":"Bounce"} events; anyway, the offer...'
+    assert screen_email(make_email(text="Hello!\n" + text)) is None
+
+
+# ------------------------------------------------------------------------------------------
+# More auto-reply shapes
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "AUTO: Jane Doe is out of the office (returning 05/01/2025)",
+        "Auto: I am away until Monday",
+        "Re:   Paid partnership (Automatic Response)",
+        "Re: Collab (Auto-Reply)",
+        "Vacation",
+        "Vacation: back on the 12th",
+        "Abwesend: Kooperation",
+    ],
+)
+def test_more_auto_reply_subjects(subject: str) -> None:
+    assert screen_email(make_email(subject=subject, text="Thanks")) == ScreenVerdict(
+        ScreenReason.AUTO_REPLY, "subject out-of-office"
+    )
+
+
+def test_apple_vacation_header_is_auto_reply() -> None:
+    email = make_email(subject="Re: Paid partnership", headers={"X-Apple-Action": "vacation"})
+    assert screen_email(email) == ScreenVerdict(
+        ScreenReason.AUTO_REPLY, "header x-apple-action=vacation"
+    )
+
+
+def test_bounce_detection_reads_only_bounded_slices() -> None:
+    text = ("lorem ipsum dolor sit amet " * 200_000) + QMAIL_STYLE
+    assert screen_email(make_email(text=text)) is None

@@ -821,7 +821,15 @@ def _content_type(part: Message, raw: str | None) -> str:
     # The rules of compat32's get_content_type, so we agree with the parser's tree.
     if raw is None:
         return part.get_default_type()
-    ctype = "".join(raw.split(";", 1)[0].split()).lower()
+    value = raw.split(";", 1)[0]
+    words = value.split()
+    if len(words) > 1 and words[0].count("/") == 1 and "=" in value:
+        # A parameter without its ";" ("text/plain\n charset=x", seen in real bounces): the
+        # type is the first word. The main type is unchanged, so the tree still agrees.
+        maintype = words[0].split("/", 1)[0].lower()
+        if maintype not in {"multipart", "message"}:
+            words = words[:1]
+    ctype = "".join(words).lower()
     return ctype if ctype.count("/") == 1 and ctype.isascii() else "text/plain"
 
 
