@@ -387,6 +387,20 @@ def dispatch(
     )
 
 
+@app.command(name="eval")
+def evaluate(
+    directory: Annotated[Path, typer.Argument(help="A directory of labelled .eml files.")],
+    labels: Annotated[Path, typer.Option("--labels", help="labels.jsonl for the directory.")],
+    engine: Annotated[str, typer.Option("--engine", help="heuristic or llm.")] = "heuristic",
+    as_json: JsonOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Run the pipeline on a labelled corpus and report precision, recall and field accuracy."""
+    from repflow.evaluation import eval_command
+
+    raise typer.Exit(code=eval_command(directory, labels, engine, as_json, config))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -33,6 +33,7 @@ REVIEW_FLAGS: frozenset[str] = frozenset(
         Flag.LLM_FAILED,
         Flag.LOW_CONFIDENCE,
         Flag.UNVERIFIED_EXTRACTION,
+        Flag.SUSPICIOUS,
     }
 )
 

@@ -149,6 +149,8 @@ class Flag(StrEnum):
     LOW_CONFIDENCE = "low_confidence"
     UNVERIFIED_EXTRACTION = "unverified_extraction"
     BLOCKED_CATEGORY = "blocked_category"
+    #: Risk signals below a scam verdict: still, nothing goes out without a human.
+    SUSPICIOUS = "suspicious"
 
 
 class Direction(StrEnum):

@@ -130,6 +130,23 @@ class Signal:
     detail: str
 
 
+#: Summed weight from which an email is suspicious: not a scam verdict, but nothing is sent on
+#: its own — a person looks first.
+SUSPICION_THRESHOLD = 0.5
+
+
+def is_suspicious(signals: Iterable[Signal]) -> bool:
+    """Whether scam and injection signals together are too strong to answer without a human.
+
+    Args:
+        signals: what :func:`scam_signals` and :func:`injection_signals` returned.
+
+    Returns:
+        True when their summed weight reaches :data:`SUSPICION_THRESHOLD`.
+    """
+    return sum(signal.weight for signal in signals) >= SUSPICION_THRESHOLD
+
+
 def is_scam(signals: Iterable[Signal]) -> bool:
     """Whether scam signals add up to a scam verdict.
 

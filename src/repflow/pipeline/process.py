@@ -29,7 +29,13 @@ from repflow.domain.models import (
 from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile
 from repflow.domain.states import ConversationState, LeadState, transition_conversation
 from repflow.engine.port import Assessment, DraftRequest, Engine, ThreadContext
-from repflow.engine.signals import injection_signals, is_injection, is_scam, scam_signals
+from repflow.engine.signals import (
+    injection_signals,
+    is_injection,
+    is_scam,
+    is_suspicious,
+    scam_signals,
+)
 from repflow.mail.compose import body_with_signature, make_message_id, reply_subject
 from repflow.mail.exceptions import MalformedEmail
 from repflow.mail.models import InboundEmail, TrimmedText
@@ -181,6 +187,8 @@ class Pipeline:
             flags.add(Flag.SCAM)
         if is_injection(injection):
             flags.add(Flag.PROMPT_INJECTION)
+        if not flags & {Flag.SCAM, Flag.PROMPT_INJECTION} and is_suspicious((*scam, *injection)):
+            flags.add(Flag.SUSPICIOUS)
         sender = f"{email.from_.name} {email.from_.address}" if email.from_ else ""
         source_text = "\n".join(
             (email.subject, sender, body, trimmed.signature, context.thread_text)
