@@ -387,6 +387,22 @@ def dispatch(
     )
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    db: DbOpt = None,
+) -> None:
+    """Run the backend API (and dashboard); every API route needs Bearer $API_AUTH_TOKEN."""
+    from repflow.api.serve import serve as run_server
+    from repflow.config import Settings
+
+    try:
+        run_server(host, port, db or Settings().db)
+    except RepflowError as exc:
+        raise _fail(exc) from exc
+
+
 @app.command(name="eval")
 def evaluate(
     directory: Annotated[Path, typer.Argument(help="A directory of labelled .eml files.")],

@@ -1,0 +1,102 @@
+r"""``repflow serve``: the backend API over the SQL store, run by uvicorn.
+
+The token comes from the environment (``API_AUTH_TOKEN``), never from the command line (where
+``ps`` would show it). Without it the server refuses to start.
+
+Besides :func:`serve` (what the CLI calls), :func:`app_from_env` is a factory for running the
+same app under another process manager::
+
+    API_AUTH_TOKEN=... REPFLOW_DB=postgresql://... \
+        uvicorn repflow.api.serve:app_from_env --factory --workers 4
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from fastapi import FastAPI
+
+from repflow.api.app import create_app
+from repflow.exceptions import ConfigError
+from repflow.store.sql import SqlStore
+
+__all__ = ["TOKEN_ENV", "app_from_env", "build_app", "serve"]
+
+#: The environment variable holding the bearer token.
+TOKEN_ENV = "API_AUTH_TOKEN"  # noqa: S105 - a variable name, not a secret
+#: The environment variable :func:`app_from_env` reads the database URL from.
+DB_ENV = "REPFLOW_DB"
+
+
+def _token(environ: Mapping[str, str]) -> str:
+    token = environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise ConfigError(
+            f"{TOKEN_ENV} is not set: refusing to serve the API without authentication. "
+            f"Set {TOKEN_ENV} to a long random secret (e.g. `openssl rand -hex 32`) and give "
+            "the same value to the Lambda."
+        )
+    return token
+
+
+def build_app(db: str | None, *, environ: Mapping[str, str] | None = None) -> FastAPI:
+    """The API app over the SQL store at ``db``, migrated at startup, closed at shutdown.
+
+    Nothing connects here.
+
+    Args:
+        db: ``sqlite:///path``, a bare path, ``postgresql://...``; None for ``./repflow.db``.
+        environ: Where ``API_AUTH_TOKEN`` is read (default: ``os.environ``).
+
+    Returns:
+        The app.
+
+    Raises:
+        ConfigError: ``API_AUTH_TOKEN`` is missing or blank, or the database URL is not
+            SQLite or PostgreSQL.
+    """
+    token = _token(os.environ if environ is None else environ)
+    store = SqlStore.from_url(db)
+    return create_app(store, auth_token=token, migrate=True, close_store=True)
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory``: database from ``REPFLOW_DB``, token from the env.
+
+    Raises:
+        ConfigError: as :func:`build_app`.
+    """
+    return build_app(os.environ.get(DB_ENV) or None)
+
+
+def serve(host: str, port: int, db: str | None, *, log_level: str = "info") -> None:
+    """Run the backend API until interrupted (``repflow serve --host H --port P --db URL``).
+
+    Reads ``API_AUTH_TOKEN`` from the environment and refuses to start without it. The
+    schema is migrated at startup (FastAPI lifespan); the store is closed at shutdown.
+    ``GET /healthz`` answers without auth; every route under ``/api/`` needs
+    ``Authorization: Bearer $API_AUTH_TOKEN``.
+
+    Args:
+        host: Interface to bind (``127.0.0.1``; ``0.0.0.0`` for every interface).
+        port: TCP port.
+        db: Database URL or path (see :func:`repflow.store.sql.database_url`).
+        log_level: uvicorn's log level.
+
+    Raises:
+        ConfigError: ``API_AUTH_TOKEN`` is missing or the database URL is unsupported
+            (raised before anything binds or connects).
+    """
+    import uvicorn
+
+    app = build_app(db)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        lifespan="on",
+        proxy_headers=True,
+        server_header=False,
+    )
