@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install test lint demo bench clean
+.PHONY: install test lint demo bench lambda-bundle clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/cfn-lint infra/template.yaml
 
 demo: $(STAMP)
 	@rm -rf demo-out && mkdir -p demo-out
@@ -35,6 +36,11 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/process.py
+	$(BIN)/python bench/eval_heuristic.py
+	$(BIN)/python bench/handler_import.py
+
+lambda-bundle: $(STAMP)
+	$(BIN)/python scripts/lambda_bundle.py --arch $(or $(ARCH),arm64)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-out
