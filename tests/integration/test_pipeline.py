@@ -321,3 +321,16 @@ async def test_unverifiable_budget_is_dropped_and_reviewed(store):
     assert result.decision == "review"
     assert result.deal is not None
     assert result.deal.budget_min is None
+
+
+async def test_bcc_creator_found_from_received_trace(store):
+    raw = mail("<b1@acme.com>").replace(
+        b"To: maya@repflow.example\n",
+        b"Received: from mx.acme.com by inbound-smtp.us-east-1.amazonaws.com with SMTP id x1\n"
+        b" for maya@repflow.example; Mon, 16 Nov 2026 10:00:01 +0000 (UTC)\nTo: list@acme.com\n",
+    )
+    pipeline, _ = make(store, ScriptedEngine(default=offer()))
+    result = await pipeline.process(raw)
+    assert result.lead_state is not None
+    leads = await store.list_leads("maya")
+    assert [lead.thread_id for lead in leads] == [result.thread_id]

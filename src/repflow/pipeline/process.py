@@ -8,6 +8,7 @@ through the outbox (see :mod:`repflow.pipeline.dispatch`).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -57,6 +58,8 @@ from repflow.store.port import (
 )
 
 log = logging.getLogger("repflow.pipeline")
+
+_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;@]+@[^\s<>;]+?)>?\s*;")
 
 
 #: What a screened message is, for the report (screened mail never reaches an engine).
@@ -530,6 +533,9 @@ class Pipeline:
             for name in ("delivered-to", "x-original-to"):
                 candidates.extend(v.strip().lower() for v in email.headers.get(name, ()))
             candidates.extend(a.address for a in (*email.to, *email.cc))
+            # A Bcc'd creator appears only in the receiving server's trace ("for <addr>").
+            for received in email.headers.get("received", ())[:3]:
+                candidates.extend(m.lower() for m in _RECEIVED_FOR.findall(received))
         for address in dict.fromkeys(candidates):
             creator = await self.store.find_creator_by_address(address)
             if creator is not None:
