@@ -37,6 +37,7 @@ invocation (:mod:`repflow.aws.runtime`). Tests inject parts with :func:`configur
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,8 @@ __all__ = [
 
 #: A record is not started with less time than this left (it is retried instead).
 MIN_REMAINING_MS = 15_000
+#: Model calls must end this long before the invocation does (time to commit and send).
+LLM_MARGIN_MS = 10_000
 
 
 class ObjectUnavailable(RetryLater):
@@ -187,6 +190,15 @@ def _handle_sqs(runtime: Runtime, event: dict[str, Any], context: Any) -> dict[s
     return dict(response)
 
 
+def _deadline(context: Any) -> float | None:
+    """A ``time.monotonic()`` deadline for model calls: the time left minus a safety margin."""
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    if not callable(remaining):
+        return None
+    left_ms = float(remaining())
+    return time.monotonic() + max(left_ms - LLM_MARGIN_MS, 0.0) / 1000
+
+
 def _check_time(context: Any) -> None:
     remaining = getattr(context, "get_remaining_time_in_millis", None)
     if callable(remaining) and remaining() < MIN_REMAINING_MS:
@@ -197,12 +209,15 @@ async def _process_refs(
     runtime: Runtime, refs: list[InboundRef], context: Any, *, stop_on_error: bool
 ) -> _Tally:
     from repflow.aws.observability import count
+    from repflow.engine.llm.engine import llm_deadline
 
     tally = _Tally(records=len(refs))
     for ref in refs:
         try:
             _check_time(context)
-            await _process_ref(runtime, ref, tally)
+            # Model calls must end well before Lambda stops the invocation mid-turn.
+            with llm_deadline(_deadline(context)):
+                await _process_ref(runtime, ref, tally)
         except Exception as exc:
             tally.failed += 1
             tally.errors.append(exc)
