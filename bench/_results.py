@@ -10,7 +10,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = next(
+    (p for p in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")) if p.is_dir()),
+    ROOT.parent / "shared" / "corpora",
+)
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from repflow.mail.models import Address, TrimmedText
 from repflow.mail.trim import strip_quote_marks, trim_body
+from tests.conftest import CORPORA
 
-CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 CRISP = CORPORA / "crisp-email-reply-parser" / "test" / "fixtures"
 TALON = CORPORA / "mailgun-talon" / "tests" / "fixtures" / "standard_replies"
 
