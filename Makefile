@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install test lint demo bench lambda-bundle clean
+.PHONY: install test lint demo bench soak lambda-bundle clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/process.py
 	$(BIN)/python bench/eval_heuristic.py
 	$(BIN)/python bench/handler_import.py
+
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py
 
 lambda-bundle: $(STAMP)
 	$(BIN)/python scripts/lambda_bundle.py --arch $(or $(ARCH),arm64)

@@ -151,6 +151,8 @@ class Flag(StrEnum):
     BLOCKED_CATEGORY = "blocked_category"
     #: Risk signals below a scam verdict: still, nothing goes out without a human.
     SUSPICIOUS = "suspicious"
+    #: The thread hit its reply rate limit (a loop or a flood): no reply, the creator looks.
+    RATE_LIMITED = "rate_limited"
 
 
 class Direction(StrEnum):

@@ -28,6 +28,7 @@ from repflow.domain.models import (
     new_id,
 )
 from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile
+from repflow.domain.ratelimit import RateLimit
 from repflow.domain.states import ConversationState, LeadState, transition_conversation
 from repflow.engine.port import Assessment, DraftRequest, Engine, ThreadContext
 from repflow.engine.signals import (
@@ -94,6 +95,8 @@ class Pipeline:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     lease: timedelta = timedelta(minutes=5)
     thread_window: timedelta = timedelta(days=30)
+    #: Loop and flood protection: replies allowed per thread (see :meth:`_rate_limited`).
+    rate_limit: RateLimit = field(default_factory=RateLimit)
 
     async def process(self, data: bytes, delivery: Delivery | None = None) -> ProcessResult:
         """Process one raw message; never raises for bad input.
@@ -238,7 +241,14 @@ class Pipeline:
                 created_at=now,
             )
         outbox = None
-        if outcome.reply_mode is not None and lead is not None:
+        if outcome.reply_mode is not None and lead is not None and self._rate_limited(state, now):
+            # Loop and flood protection: the thread had its replies for the window; no reply
+            # (and no draft call), the creator reviews the turn.
+            flags.add(Flag.RATE_LIMITED)
+            result.flags = sorted(flags)
+            result.decision = Decision.REVIEW.value
+            result.reasons.append("rate limited: too many replies in this thread")
+        elif outcome.reply_mode is not None and lead is not None:
             outbox, draft_calls, draft_tokens = await self._reply(
                 email, key, creator, lead, terms, outcome, assessment, now
             )
@@ -284,6 +294,17 @@ class Pipeline:
 
     async def _assess(self, email: InboundEmail, context: ThreadContext) -> Assessment:
         return await self.engine.assess(email, context)
+
+    def _rate_limited(self, state: ThreadState, now: datetime) -> bool:
+        """Whether the thread already had its replies for the window (loop protection).
+
+        Counts the thread's outbox rows that went or may go out (pending, draft, sent). Only
+        the per-thread limit is applied: a per-sender limit needs the sender's replies across
+        threads, which the store port does not offer.
+        """
+        live = {OutboxStatus.PENDING, OutboxStatus.DRAFT, OutboxStatus.SENT}
+        times = [item.created_at for item in state.outbox if item.status in live]
+        return not self.rate_limit.thread_allows(times, now)
 
     async def _reply(
         self,
