@@ -132,6 +132,33 @@ class Pipeline:
         )
         own = self._own_addresses(creator)
         thread_id, subject_key, pkey = await self._thread(email, creator, own)
+        # One turn per thread at a time: two emails of one thread processed together would each
+        # read the same lead and the later commit would overwrite the earlier one's terms.
+        thread_lock = f"thread:{creator.id}:{thread_id}"
+        if (
+            await self.store.claim(thread_lock, now=now, lease=self.lease)
+            is not ClaimStatus.CLAIMED
+        ):
+            raise RetryLater(f"thread {thread_id} has a turn in progress")
+        try:
+            return await self._turn(
+                email, key, creator, delivery, trimmed, own, (thread_id, subject_key, pkey), now
+            )
+        finally:
+            await self.store.release(thread_lock)
+
+    async def _turn(
+        self,
+        email: InboundEmail,
+        key: str,
+        creator: CreatorProfile,
+        delivery: Delivery,
+        trimmed: TrimmedText,
+        own: tuple[str, ...],
+        keys: tuple[str, str, str],
+        now: datetime,
+    ) -> ProcessResult:
+        thread_id, subject_key, pkey = keys
         result = ProcessResult(
             source=email.source or delivery.source, message_id=email.message_id, thread_id=thread_id
         )
