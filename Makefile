@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install test lint demo bench soak lambda-bundle clean
+.PHONY: install test lint demo bench soak screenshots lambda-bundle clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,12 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 test: $(STAMP)
+	@bash scripts/install_chromium.sh
 	$(BIN)/python -m pytest -q -n auto
+
+screenshots: $(STAMP)
+	@bash scripts/install_chromium.sh
+	REPFLOW_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/dashboard/test_browser.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
@@ -32,6 +37,9 @@ demo: $(STAMP)
 	@echo "Replies sent on the creator's behalf: demo-out/outbox/ (one .eml each)."
 	@echo "Leads and deals: $(BIN)/repflow leads --db demo-out/repflow.db"
 	@echo "                 $(BIN)/repflow deals --db demo-out/repflow.db"
+	@echo "Dashboard:       $(BIN)/repflow creators add maya@example.com --creator maya --db demo-out/repflow.db"
+	@echo "                 API_AUTH_TOKEN=dev REPFLOW_OUTBOX=demo-out/outbox $(BIN)/repflow serve --db demo-out/repflow.db"
+	@echo "                 then open http://127.0.0.1:8000/dashboard/ and sign in"
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py

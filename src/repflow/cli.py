@@ -403,6 +403,34 @@ def serve(
         raise _fail(exc) from exc
 
 
+creators_app = typer.Typer(help="Dashboard accounts of creators.", no_args_is_help=True)
+app.add_typer(creators_app, name="creators")
+
+
+@creators_app.command("add")
+def creators_add(
+    email: Annotated[str, typer.Argument(help="The sign-in e-mail address.")],
+    creator: Annotated[str, typer.Option("--creator", help="The creator id it signs in as.")] = "",
+    password: Annotated[
+        str | None, typer.Option("--password", help="Prompted for when not given.")
+    ] = None,
+    admin: Annotated[bool, typer.Option("--admin", help="Sees every creator.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Create (or reset) a dashboard sign-in for a creator."""
+    from repflow.api.dashboard import add_user
+    from repflow.config import Settings
+
+    if not creator and not admin:
+        raise _fail(ValueError("--creator is required unless --admin is given"))
+    secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        add_user(db or Settings().db, email, creator or "default", secret, admin)
+    except (ValueError, RepflowError) as exc:
+        raise _fail(exc) from exc
+    out.print(f"Dashboard account {email} ready for {'all creators' if admin else creator}")
+
+
 @app.command(name="eval")
 def evaluate(
     directory: Annotated[Path, typer.Argument(help="A directory of labelled .eml files.")],

@@ -57,8 +57,12 @@ def build_app(db: str | None, *, environ: Mapping[str, str] | None = None) -> Fa
             SQLite or PostgreSQL.
     """
     token = _token(os.environ if environ is None else environ)
+    from repflow.api.dashboard import install_dashboard
+
     store = SqlStore.from_url(db)
-    return create_app(store, auth_token=token, migrate=True, close_store=True)
+    app = create_app(store, auth_token=token, migrate=True, close_store=True)
+    install_dashboard(app, store)
+    return app
 
 
 def app_from_env() -> FastAPI:

@@ -297,7 +297,7 @@ class Pipeline:
             inbound,
             category=category.value,
             flags=tuple(sorted(flags)),
-            details=result.to_json(),
+            details={**result.to_json(), "evidence": dict(assessment.evidence)},
             llm_calls=result.llm_calls,
             tokens=result.tokens,
         )

@@ -1,0 +1,173 @@
+"""The preferences form: from a creator's Preferences to form fields and back.
+
+Validation is :meth:`Preferences.model_validate` itself, fed with the current preferences
+overlaid by what the form submitted, so the dashboard accepts exactly what ``repflow.toml``
+and the API accept. A rejected value is reported next to its field, naming it
+(``min_budget: Input should be greater than or equal to 0``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from repflow.domain.models import DeliverableKind, PartnershipType, ReplyPolicy
+from repflow.domain.profile import ASKABLE_FIELDS, Preferences
+
+__all__ = ["POLICY_HELP", "PrefsForm", "validate_form"]
+
+#: What each reply policy lets Repflow send (DESIGN.md §7).
+POLICY_HELP: dict[str, str] = {
+    ReplyPolicy.REVIEW.value: "Every reply waits for your approval.",
+    ReplyPolicy.ASSIST.value: (
+        "Questions and polite declines go out; anything that commits you "
+        "(accepting, counter-offers) waits for your approval."
+    ),
+    ReplyPolicy.AUTOPILOT.value: "Every reply goes out, except mail that needs a human look.",
+}
+
+#: The text fields of the form (name -> longest accepted input).
+_TEXT_LIMITS = {
+    "reply_policy": 32,
+    "currency": 16,
+    "min_budget": 32,
+    "negotiate_ratio": 32,
+    "blocked_categories": 2000,
+    "signature": 2000,
+}
+
+
+@dataclass
+class PrefsForm:
+    """The form's values as text (what the user typed, or the stored preferences)."""
+
+    reply_policy: str = ReplyPolicy.ASSIST.value
+    currency: str = "USD"
+    min_budget: str = ""
+    negotiate_ratio: str = ""
+    rates: dict[str, str] = field(default_factory=dict)
+    accepted_types: set[str] = field(default_factory=set)
+    blocked_categories: str = ""
+    required_fields: set[str] = field(default_factory=set)
+    signature: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    kinds: tuple[str, ...] = tuple(k.value for k in DeliverableKind)
+    types: tuple[str, ...] = tuple(t.value for t in PartnershipType)
+    askable: tuple[str, ...] = ASKABLE_FIELDS
+    policies: tuple[str, ...] = tuple(p.value for p in ReplyPolicy)
+
+    @classmethod
+    def from_preferences(cls, prefs: Preferences) -> PrefsForm:
+        """The form showing stored preferences."""
+        return cls(
+            reply_policy=prefs.reply_policy.value,
+            currency=prefs.currency,
+            min_budget=_number(prefs.min_budget),
+            negotiate_ratio=_number(prefs.negotiate_ratio),
+            rates={kind.value: _number(rate) for kind, rate in prefs.rate_card.items()},
+            accepted_types={t.value for t in prefs.accepted_types},
+            blocked_categories=", ".join(sorted(prefs.blocked_categories)),
+            required_fields=set(prefs.required_fields),
+            signature=prefs.signature,
+        )
+
+    @classmethod
+    def from_form(cls, form: FormData) -> PrefsForm:
+        """The form as submitted (every value kept as typed, for redisplay)."""
+
+        def text(name: str) -> str:
+            value = form.get(name)
+            return value[: _TEXT_LIMITS.get(name, 64)] if isinstance(value, str) else ""
+
+        return cls(
+            reply_policy=text("reply_policy"),
+            currency=text("currency").strip(),
+            min_budget=text("min_budget").strip(),
+            negotiate_ratio=text("negotiate_ratio").strip(),
+            rates={
+                kind.value: _text(form, f"rate_{kind.value}").strip() for kind in DeliverableKind
+            },
+            accepted_types={v for v in form.getlist("accepted_types") if isinstance(v, str)},
+            blocked_categories=text("blocked_categories"),
+            required_fields={v for v in form.getlist("required_fields") if isinstance(v, str)},
+            signature=text("signature").replace("\r\n", "\n"),
+        )
+
+    def error(self, name: str) -> list[str]:
+        """The errors of one field (``rate_card.<kind>`` for a rate)."""
+        return self.errors.get(name, [])
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value[:32] if isinstance(value, str) else ""
+
+
+def _number(value: object) -> str:
+    text = f"{value:f}" if hasattr(value, "as_tuple") else str(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _categories(text: str) -> list[str]:
+    return [item.strip() for item in re.split(r"[,\n]", text) if item.strip()]
+
+
+def _overlay(current: Preferences, submitted: PrefsForm) -> dict[str, Any]:
+    data: dict[str, Any] = current.model_dump()
+    data.update(
+        reply_policy=submitted.reply_policy,
+        currency=submitted.currency.upper(),
+        min_budget=submitted.min_budget,
+        negotiate_ratio=submitted.negotiate_ratio,
+        rate_card={kind: rate for kind, rate in submitted.rates.items() if rate},
+        accepted_types=sorted(submitted.accepted_types),
+        blocked_categories=_categories(submitted.blocked_categories),
+        required_fields=[f for f in ASKABLE_FIELDS if f in submitted.required_fields]
+        + sorted(submitted.required_fields - set(ASKABLE_FIELDS)),
+        signature=submitted.signature,
+    )
+    return data
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    if not loc:
+        return "preferences"
+    head = str(loc[0])
+    if head == "rate_card" and len(loc) > 1:
+        return f"rate_card.{loc[1]}"
+    return head
+
+
+def validate_form(current: Preferences, submitted: PrefsForm) -> Preferences | None:
+    """Validate a submitted form against :class:`Preferences`.
+
+    Args:
+        current: The stored preferences (fields the form does not show are kept).
+        submitted: The submitted form; its ``errors`` are filled on failure.
+
+    Returns:
+        The new preferences, or None when a field is invalid (see ``submitted.errors``).
+    """
+    try:
+        return Preferences.model_validate(_overlay(current, submitted))
+    except ValidationError as exc:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors():
+            name = _field_name(tuple(error["loc"]))
+            message = str(error["msg"])
+            errors.setdefault(name, []).append(f"{name}: {message}")
+        submitted.errors = errors
+        return None
+
+
+def summary(errors: Mapping[str, list[str]]) -> list[str]:
+    """Every error message, for the summary above the form."""
+    return [message for messages in errors.values() for message in messages]

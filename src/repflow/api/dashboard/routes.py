@@ -1,0 +1,781 @@
+"""The creator dashboard: server-rendered pages on the API's FastAPI app.
+
+:func:`install_dashboard` adds everything to an existing app: the routes under ``prefix``
+(``/dashboard``), its static files, its error handling and a redirect from ``/``. It does not
+touch the JSON API under ``/api/`` (bearer token) and needs nothing from it.
+
+Pages (``{c}`` a creator id, ``{t}`` a thread id, ``{o}`` an outbox row id)::
+
+    GET  /dashboard/                       -> the signed-in user's inbox (or sign-in)
+    GET  /dashboard/signin                 sign-in form          POST: sign in
+    POST /dashboard/signout                sign out
+    GET  /dashboard/switch?creator={c}     admin: go to another creator
+    GET  /dashboard/c/{c}/inbox            leads; ?state= &flag= &q=
+    GET  /dashboard/c/{c}/threads/{t}      the conversation, fields, decision, drafts
+    POST /dashboard/c/{c}/threads/{t}/drafts/{o}/approve   approve and send
+    POST /dashboard/c/{c}/threads/{t}/drafts/{o}/send      edit (``text``) and send
+    POST /dashboard/c/{c}/threads/{t}/drafts/{o}/discard   discard
+    POST /dashboard/c/{c}/threads/{t}/ignore               mark not an offer
+    POST /dashboard/c/{c}/threads/{t}/block                block the sender
+    GET  /dashboard/c/{c}/board            pipeline board + weekly chart
+    GET  /dashboard/c/{c}/preferences      preferences form     POST: save
+
+Rules:
+
+* **Auth.** Every page but sign-in needs a signed-in session; without one a GET is redirected
+  (303) to the sign-in page, which returns to it afterwards. A user sees only their own
+  creator; another creator's pages, threads and drafts answer 404 (nothing is revealed). An
+  admin may open every creator.
+* **CSRF.** Every POST must carry the session's token (hidden ``csrf_token`` field, or the
+  ``X-CSRF-Token`` header); otherwise 403 before anything runs (a router-wide dependency).
+* **Without JavaScript** every page reads and every form works (POST, then 303 back to the
+  page); htmx only narrows what is swapped (the inbox's rows, the thread's main column, the
+  preferences form).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import FormData
+
+from repflow.api.dashboard.auth import (
+    SESSION_COOKIE,
+    LoginThrottle,
+    Session,
+    SessionCodec,
+    new_csrf_token,
+    secret_key_from_env,
+)
+from repflow.api.dashboard.chart import offers_chart
+from repflow.api.dashboard.csrf import CSRF_FIELD, CSRF_HEADER, csrf_ok
+from repflow.api.dashboard.prefs_form import POLICY_HELP, PrefsForm, summary, validate_form
+from repflow.api.dashboard.templating import STATIC_DIR, Templates, Urls
+from repflow.api.dashboard.users import (
+    DashboardUser,
+    UserStore,
+    normalise_email,
+    user_store_for,
+)
+from repflow.api.dashboard.views import (
+    FLAG_FILTERS,
+    STATE_ORDER,
+    Flash,
+    board_view,
+    inbox_rows,
+    thread_view,
+)
+from repflow.api.passwords import hash_password, needs_rehash, verify_password
+from repflow.domain.profile import CreatorProfile
+from repflow.domain.states import LeadState, can_transition_lead
+from repflow.pipeline.dispatch import Dispatcher
+from repflow.store.exceptions import Conflict, NotFound
+from repflow.store.port import OutboxItem, OutboxStatus, Store
+from repflow.transport.exceptions import SendError
+from repflow.transport.port import MailTransport
+
+__all__ = ["DEFAULT_PREFIX", "Dashboard", "DashboardError", "install_dashboard"]
+
+log = logging.getLogger("repflow.dashboard")
+
+#: Where the dashboard is mounted by default.
+DEFAULT_PREFIX = "/dashboard"
+#: Largest request body a dashboard POST may have.
+MAX_BODY_BYTES = 256 * 1024
+#: Longest reply text a creator may send from the dashboard.
+MAX_REPLY_CHARS = 20_000
+
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+#: Notices after an action (``?done=<code>``): fixed texts, nothing reflected from the URL.
+_NOTICES: dict[str, Flash] = {
+    "sent": Flash("ok", "Reply approved and sent."),
+    "queued": Flash(
+        "error",
+        "Reply approved, but sending failed (see its error under Replies). A temporary "
+        "failure is retried by `repflow dispatch`.",
+    ),
+    "discarded": Flash("ok", "Draft discarded."),
+    "ignored": Flash("ok", "Marked as not an offer; waiting drafts were discarded."),
+    "blocked": Flash("ok", "Sender blocked: their mail is no longer answered."),
+    "handled": Flash("error", "That draft was already handled."),
+    "saved": Flash("ok", "Preferences saved: they apply from the next email."),
+}
+
+
+class DashboardError(Exception):
+    """An error page the dashboard answers with (403, 404, 413, 429, ...)."""
+
+    def __init__(self, status: int, title: str, message: str = "") -> None:
+        super().__init__(title)
+        self.status = status
+        self.title = title
+        self.message = message
+
+
+class _Redirect(Exception):
+    """Answer with a redirect (used by the auth check from inside a route)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
+def _is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true" and "hx-boosted" not in request.headers
+
+
+class Dashboard:
+    """The dashboard's state (store, accounts, transport, session keys) and its router.
+
+    Args:
+        store: The deal-desk store.
+        users: Where accounts are kept (default: :func:`user_store_for` ``store``).
+        transport: How approved replies leave; default: built from the environment on first
+            send (``REPFLOW_SMTP_HOST`` -> SMTP, else ``.eml`` files in ``REPFLOW_OUTBOX``).
+        secret_key: The session signing key (default: ``REPFLOW_SECRET_KEY`` or random).
+        prefix: Where the pages live.
+        secure_cookies: Force the cookie's ``Secure`` flag on or off (default: on for HTTPS).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        users: UserStore | None = None,
+        transport: MailTransport | None = None,
+        secret_key: bytes | str | None = None,
+        prefix: str = DEFAULT_PREFIX,
+        secure_cookies: bool | None = None,
+    ) -> None:
+        self.store = store
+        self.users = users if users is not None else user_store_for(store)
+        self._transport = transport
+        key = secret_key if secret_key is not None else secret_key_from_env()
+        self.codec = SessionCodec(key.encode("utf-8") if isinstance(key, str) else key)
+        self.prefix = prefix.rstrip("/")
+        self.urls = Urls(self.prefix)
+        self.templates = Templates()
+        self.throttle = LoginThrottle()
+        self.secure_cookies = secure_cookies
+        self._dummy_hash: str | None = None
+        self.router = self._build_router()
+
+    # -- plumbing ----------------------------------------------------------------------------
+    @property
+    def transport(self) -> MailTransport:
+        """The mail transport (built from the environment on first use)."""
+        if self._transport is None:
+            from repflow.bootstrap import build_transport
+            from repflow.config import Settings
+
+            settings = Settings()
+            self._transport = build_transport(settings, settings.outbox)
+        return self._transport
+
+    def _session(self, request: Request) -> Session:
+        """The request's session; a fresh anonymous one when it has none (or a bad one)."""
+        cached = getattr(request.state, "dashboard_session", None)
+        if isinstance(cached, Session):
+            return cached
+        session = self.codec.loads(request.cookies.get(SESSION_COOKIE))
+        request.state.dashboard_session_valid = session is not None
+        if session is None:
+            session = Session()
+            request.state.dashboard_session_dirty = True
+        request.state.dashboard_session = session
+        return session
+
+    def _set_session(self, request: Request, session: Session) -> None:
+        request.state.dashboard_session = session
+        request.state.dashboard_session_dirty = True
+
+    def _finish(self, request: Request, response: Response) -> Response:
+        """Add the security headers and (when it changed) the session cookie."""
+        for name, value in _SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if getattr(request.state, "dashboard_session_dirty", False):
+            session = self._session(request)
+            secure = (
+                self.secure_cookies
+                if self.secure_cookies is not None
+                else request.url.scheme == "https"
+            )
+            response.set_cookie(
+                SESSION_COOKIE,
+                self.codec.dumps(session),
+                max_age=self.codec.max_age,
+                path="/",
+                secure=secure,
+                httponly=True,
+                samesite="lax",
+            )
+        return response
+
+    def _html(
+        self,
+        request: Request,
+        template: str,
+        context: dict[str, Any],
+        *,
+        status: int = 200,
+        block: str | None = None,
+    ) -> Response:
+        session = self._session(request)
+        full = {
+            "urls": self.urls,
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": session.csrf,
+            "user": None,
+            "creator": None,
+            "creators": (),
+            "nav": "",
+            "flash": None,
+            **context,
+        }
+        body = self.templates.render(template, full, block=block)
+        return self._finish(request, HTMLResponse(body, status_code=status))
+
+    def _redirect(self, request: Request, location: str) -> Response:
+        if _is_htmx(request):
+            response: Response = Response(status_code=204, headers={"HX-Redirect": location})
+        else:
+            response = RedirectResponse(location, status_code=303)
+        return self._finish(request, response)
+
+    def _safe_next(self, value: object) -> str | None:
+        if not isinstance(value, str) or not value.startswith(self.prefix + "/"):
+            return None
+        if "//" in value or "\\" in value or any(ord(c) < 32 for c in value):
+            return None
+        return value
+
+    async def _user(self, request: Request) -> DashboardUser | None:
+        session = self._session(request)
+        if not session.email:
+            return None
+        user = await self.users.get_user(session.email)
+        if user is None or session.password_tag != self.codec.password_tag(user.password_hash):
+            return None
+        return user
+
+    async def _require_user(self, request: Request) -> DashboardUser:
+        user = await self._user(request)
+        if user is None:
+            target = request.url.path
+            if request.method != "GET":
+                target = self.urls.home()
+            elif request.url.query:
+                target = f"{target}?{request.url.query}"
+            raise _Redirect(self.urls.signin(self._safe_next(target)))
+        return user
+
+    async def _scope(
+        self, request: Request, creator_id: str
+    ) -> tuple[DashboardUser, CreatorProfile]:
+        """The signed-in user and the creator they act for; 404 when they may not."""
+        user = await self._require_user(request)
+        if not user.may_act_for(creator_id):
+            raise DashboardError(404, "Not found", "There is no such page.")
+        creator = await self.store.get_creator(creator_id)
+        if creator is None:
+            raise DashboardError(404, "Not found", "There is no such creator.")
+        return user, creator
+
+    async def _base(self, user: DashboardUser, creator: CreatorProfile, nav: str) -> dict[str, Any]:
+        creators: tuple[str, ...] = ()
+        if user.admin:
+            creators = tuple(c.id for c in await self.store.list_creators())
+        return {"user": user, "creator": creator, "creators": creators, "nav": nav}
+
+    async def _csrf_guard(self, request: Request) -> None:
+        """Router-wide dependency: every POST must carry the session's CSRF token."""
+        session = self._session(request)
+        if request.method != "POST":
+            return
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            raise DashboardError(413, "Request too large")
+        form = await request.form(max_files=0, max_fields=200)
+        expected = session.csrf if request.state.dashboard_session_valid else None
+        if not csrf_ok(expected, form, request.headers.get(CSRF_HEADER)):
+            raise DashboardError(
+                403,
+                "Forbidden",
+                "This form has expired or did not come from this site. Reload the page and "
+                "try again.",
+            )
+
+    async def handle_error(self, request: Request, exc: Exception) -> Response:
+        """Render a :class:`DashboardError` or follow a redirect (app exception handler)."""
+        if isinstance(exc, _Redirect):
+            return self._redirect(request, exc.location)
+        error = cast(DashboardError, exc)
+        if _is_htmx(request):
+            response = HTMLResponse(
+                f'<p class="flash flash-error">{error.title}</p>', status_code=error.status
+            )
+            return self._finish(request, response)
+        user = await self._user(request)
+        return self._html(
+            request,
+            "error.html",
+            {"title": error.title, "message": error.message, "status": error.status, "user": user},
+            status=error.status,
+        )
+
+    # -- routes ------------------------------------------------------------------------------
+    def _build_router(self) -> APIRouter:
+        router = APIRouter(
+            prefix=self.prefix,
+            include_in_schema=False,
+            dependencies=[Depends(self._csrf_guard)],
+        )
+        add = router.add_api_route
+        add("/", self.home, methods=["GET"])
+        add("/signin", self.signin_page, methods=["GET"])
+        add("/signin", self.signin, methods=["POST"])
+        add("/signout", self.signout, methods=["POST"])
+        add("/switch", self.switch, methods=["GET"])
+        add("/c/{creator_id}/inbox", self.inbox, methods=["GET"])
+        add("/c/{creator_id}/threads/{thread_id}", self.thread, methods=["GET"])
+        add(
+            "/c/{creator_id}/threads/{thread_id}/drafts/{outbox_id}/approve",
+            self.approve,
+            methods=["POST"],
+        )
+        add(
+            "/c/{creator_id}/threads/{thread_id}/drafts/{outbox_id}/send",
+            self.edit_and_send,
+            methods=["POST"],
+        )
+        add(
+            "/c/{creator_id}/threads/{thread_id}/drafts/{outbox_id}/discard",
+            self.discard,
+            methods=["POST"],
+        )
+        add("/c/{creator_id}/threads/{thread_id}/ignore", self.ignore, methods=["POST"])
+        add("/c/{creator_id}/threads/{thread_id}/block", self.block, methods=["POST"])
+        add("/c/{creator_id}/board", self.board, methods=["GET"])
+        add("/c/{creator_id}/preferences", self.preferences_page, methods=["GET"])
+        add("/c/{creator_id}/preferences", self.save_preferences, methods=["POST"])
+        return router
+
+    async def home(self, request: Request) -> Response:
+        """The signed-in user's inbox, or the sign-in page."""
+        user = await self._require_user(request)
+        creator_id = user.creator_id
+        if user.admin and await self.store.get_creator(creator_id) is None:
+            # An operator's account need not belong to a creator: open the first one.
+            creators = await self.store.list_creators()
+            creator_id = creators[0].id if creators else creator_id
+        return self._redirect(request, self.urls.inbox(creator_id))
+
+    async def signin_page(self, request: Request) -> Response:
+        """The sign-in form."""
+        next_url = self._safe_next(request.query_params.get("next"))
+        return self._html(
+            request, "signin.html", {"next": next_url or "", "email": "", "error": ""}
+        )
+
+    async def _check_password(self, user: DashboardUser | None, password: str) -> bool:
+        if self._dummy_hash is None:
+            self._dummy_hash = await asyncio.to_thread(hash_password, new_csrf_token())
+        stored = user.password_hash if user is not None else self._dummy_hash
+        ok = await asyncio.to_thread(verify_password, password, stored)
+        return ok and user is not None
+
+    async def signin(self, request: Request) -> Response:
+        """Check e-mail and password; start a signed-in session."""
+        form = await request.form()
+        raw_email = _field(form, "email", 320)
+        password = _field(form, "password", 1024)
+        next_url = self._safe_next(form.get("next"))
+        context = {"next": next_url or "", "email": raw_email}
+        try:
+            email = normalise_email(raw_email)
+        except ValueError:
+            return self._html(
+                request,
+                "signin.html",
+                {**context, "error": "Enter your e-mail address and password."},
+                status=400,
+            )
+        if self.throttle.blocked(email):
+            return self._html(
+                request,
+                "signin.html",
+                {**context, "error": "Too many failed attempts. Try again in 15 minutes."},
+                status=429,
+            )
+        user = await self.users.get_user(email)
+        if not await self._check_password(user, password) or user is None:
+            self.throttle.failed(email)
+            log.info("dashboard sign-in failed")
+            return self._html(
+                request,
+                "signin.html",
+                {**context, "error": "Wrong e-mail address or password."},
+                status=401,
+            )
+        self.throttle.succeeded(email)
+        if needs_rehash(user.password_hash):
+            user = replace(user, password_hash=await asyncio.to_thread(hash_password, password))
+            await self.users.upsert_user(user)
+        # A new session (and CSRF token) at sign-in: no fixation of a pre-sign-in session.
+        self._set_session(
+            request,
+            Session(email=user.email, password_tag=self.codec.password_tag(user.password_hash)),
+        )
+        return self._redirect(request, next_url or self.urls.inbox(user.creator_id))
+
+    async def signout(self, request: Request) -> Response:
+        """End the session."""
+        self._set_session(request, Session())
+        return self._redirect(request, self.urls.signin())
+
+    async def switch(self, request: Request) -> Response:
+        """Admin: open another creator's inbox (a GET form, works without JavaScript)."""
+        creator_id = request.query_params.get("creator", "")
+        await self._scope(request, creator_id)
+        return self._redirect(request, self.urls.inbox(creator_id))
+
+    async def inbox(self, request: Request, creator_id: str) -> Response:
+        """The creator's leads, filtered by state and flag, searched by brand or subject."""
+        user, creator = await self._scope(request, creator_id)
+        params = request.query_params
+        state = params.get("state") or ""
+        state = state if state in {s.value for s in LeadState} else ""
+        flag = params.get("flag") or ""
+        flag = flag if flag in FLAG_FILTERS else ""
+        query = (params.get("q") or "").strip()[:200]
+        rows = await inbox_rows(self.store, creator_id, state=state, flag=flag, query=query)
+        context = {
+            **await self._base(user, creator, "inbox"),
+            "rows": rows,
+            "state": state,
+            "flag": flag,
+            "q": query,
+            "states": [s.value for s in STATE_ORDER],
+            "flags": FLAG_FILTERS,
+        }
+        block = (
+            "rows" if _is_htmx(request) and request.headers.get("hx-target") == "leads" else None
+        )
+        return self._html(request, "inbox.html", context, block=block)
+
+    async def _thread_page(
+        self,
+        request: Request,
+        user: DashboardUser,
+        creator: CreatorProfile,
+        thread_id: str,
+        *,
+        flash: Flash | None = None,
+        status: int = 200,
+        edit_text: dict[str, str] | None = None,
+    ) -> Response:
+        state = await self.store.load_thread(creator.id, thread_id)
+        if state.lead is None and not state.messages:
+            raise DashboardError(404, "Not found", "There is no such thread.")
+        view = thread_view(state)
+        context = {
+            **await self._base(user, creator, "inbox"),
+            "t": view,
+            "flash": flash,
+            "edit_text": edit_text or {},
+            "signature": creator.preferences.signature,
+        }
+        block = (
+            "thread_main"
+            if _is_htmx(request) and request.headers.get("hx-target") == "thread-main"
+            else None
+        )
+        return self._html(request, "thread.html", context, status=status, block=block)
+
+    async def thread(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """One thread: conversation, extracted fields with evidence, decision, drafts."""
+        user, creator = await self._scope(request, creator_id)
+        notice = _NOTICES.get(request.query_params.get("done", ""))
+        return await self._thread_page(request, user, creator, thread_id, flash=notice)
+
+    async def _after_action(
+        self,
+        request: Request,
+        user: DashboardUser,
+        creator: CreatorProfile,
+        thread_id: str,
+        done: str,
+    ) -> Response:
+        """POST-redirect-GET; an htmx request gets the updated thread column at once."""
+        if _is_htmx(request):
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=_NOTICES.get(done)
+            )
+        return self._redirect(request, self.urls.thread(creator.id, thread_id, done=done))
+
+    async def _own_draft(self, creator_id: str, thread_id: str, outbox_id: str) -> OutboxItem:
+        try:
+            item = await self.store.get_outbox(creator_id, outbox_id)
+        except NotFound:
+            raise DashboardError(404, "Not found", "There is no such draft.") from None
+        if item.thread_id != thread_id:
+            raise DashboardError(404, "Not found", "There is no such draft.")
+        return item
+
+    async def _send(
+        self,
+        request: Request,
+        creator_id: str,
+        thread_id: str,
+        outbox_id: str,
+        text: str | None,
+    ) -> Response:
+        user, creator = await self._scope(request, creator_id)
+        await self._own_draft(creator_id, thread_id, outbox_id)
+        try:
+            item = await self.store.update_draft(
+                creator_id, outbox_id, text=text, status=OutboxStatus.PENDING
+            )
+        except Conflict:
+            return await self._after_action(request, user, creator, thread_id, "handled")
+        if item.status is not OutboxStatus.PENDING:
+            return await self._after_action(request, user, creator, thread_id, "handled")
+        try:
+            await Dispatcher(self.store, self.transport).send_one(item)
+        except SendError as exc:
+            log.warning("dashboard send failed", extra={"thread_id": thread_id, "error": str(exc)})
+            return await self._after_action(request, user, creator, thread_id, "queued")
+        log.info("dashboard reply sent", extra={"thread_id": thread_id, "edited": text is not None})
+        return await self._after_action(request, user, creator, thread_id, "sent")
+
+    async def approve(
+        self, request: Request, creator_id: str, thread_id: str, outbox_id: str
+    ) -> Response:
+        """Approve a draft as written and send it now (through the outbox and transport)."""
+        return await self._send(request, creator_id, thread_id, outbox_id, None)
+
+    async def edit_and_send(
+        self, request: Request, creator_id: str, thread_id: str, outbox_id: str
+    ) -> Response:
+        """Replace a draft's text with the creator's and send it now."""
+        form = await request.form()
+        text = _field(form, "text", MAX_REPLY_CHARS + 1).replace("\r\n", "\n").strip()
+        if not text or len(text) > MAX_REPLY_CHARS:
+            user, creator = await self._scope(request, creator_id)
+            await self._own_draft(creator_id, thread_id, outbox_id)
+            message = (
+                "The reply is empty."
+                if not text
+                else f"The reply is longer than {MAX_REPLY_CHARS:,} characters."
+            )
+            return await self._thread_page(
+                request,
+                user,
+                creator,
+                thread_id,
+                flash=Flash("error", f"text: {message}"),
+                status=422,
+                edit_text={outbox_id: text},
+            )
+        return await self._send(request, creator_id, thread_id, outbox_id, text)
+
+    async def discard(
+        self, request: Request, creator_id: str, thread_id: str, outbox_id: str
+    ) -> Response:
+        """Discard a draft (nothing is sent)."""
+        user, creator = await self._scope(request, creator_id)
+        await self._own_draft(creator_id, thread_id, outbox_id)
+        try:
+            await self.store.update_draft(
+                creator_id, outbox_id, text=None, status=OutboxStatus.DISCARDED
+            )
+        except Conflict:
+            return await self._after_action(request, user, creator, thread_id, "handled")
+        return await self._after_action(request, user, creator, thread_id, "discarded")
+
+    async def _discard_drafts(self, creator_id: str, thread_id: str) -> None:
+        state = await self.store.load_thread(creator_id, thread_id)
+        for item in state.outbox:
+            if item.status is OutboxStatus.DRAFT:
+                try:
+                    await self.store.update_draft(
+                        creator_id, item.id, text=None, status=OutboxStatus.DISCARDED
+                    )
+                except Conflict:  # handled meanwhile
+                    continue
+
+    async def ignore(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Mark the lead not an offer (state ``ignored``) and discard its waiting drafts."""
+        user, creator = await self._scope(request, creator_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        lead = state.lead
+        if lead is None:
+            raise DashboardError(404, "Not found", "There is no lead in this thread.")
+        current = LeadState(lead.state)
+        if current is not LeadState.IGNORED:
+            if not can_transition_lead(current, LeadState.IGNORED):
+                flash = Flash(
+                    "error",
+                    f"A lead in state “{current.value}” cannot be marked not an offer.",
+                )
+                return await self._thread_page(
+                    request, user, creator, thread_id, flash=flash, status=409
+                )
+            await self.store.update_lead(
+                replace(lead, state=LeadState.IGNORED.value, updated_at=datetime.now(UTC))
+            )
+        await self._discard_drafts(creator_id, thread_id)
+        return await self._after_action(request, user, creator, thread_id, "ignored")
+
+    async def block(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Block the thread's sender for this creator and discard its waiting drafts."""
+        user, creator = await self._scope(request, creator_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.lead is None and not state.messages:
+            raise DashboardError(404, "Not found", "There is no such thread.")
+        sender = thread_view(state).sender
+        if "@" not in sender:
+            flash = Flash("error", "This thread has no sender address to block.")
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=flash, status=409
+            )
+        await self.store.block(creator_id, sender)
+        await self._discard_drafts(creator_id, thread_id)
+        return await self._after_action(request, user, creator, thread_id, "blocked")
+
+    async def board(self, request: Request, creator_id: str) -> Response:
+        """Deals by stage with totals per currency; offers per week and acceptance rate."""
+        user, creator = await self._scope(request, creator_id)
+        view = await board_view(self.store, creator_id)
+        context = {
+            **await self._base(user, creator, "board"),
+            "board": view,
+            "chart": offers_chart(view.weeks),
+        }
+        return self._html(request, "board.html", context)
+
+    def _prefs_context(self, form: PrefsForm) -> dict[str, Any]:
+        return {"form": form, "policy_help": POLICY_HELP, "errors": summary(form.errors)}
+
+    async def preferences_page(self, request: Request, creator_id: str) -> Response:
+        """The preferences form with the stored values."""
+        user, creator = await self._scope(request, creator_id)
+        notice = _NOTICES.get(request.query_params.get("done", ""))
+        context = {
+            **await self._base(user, creator, "preferences"),
+            **self._prefs_context(PrefsForm.from_preferences(creator.preferences)),
+            "flash": notice,
+        }
+        return self._html(request, "preferences.html", context)
+
+    async def save_preferences(self, request: Request, creator_id: str) -> Response:
+        """Validate through Preferences and save with the store (effective on the next email)."""
+        user, creator = await self._scope(request, creator_id)
+        form = PrefsForm.from_form(await request.form())
+        prefs = validate_form(creator.preferences, form)
+        htmx = _is_htmx(request) and request.headers.get("hx-target") == "prefs-form"
+        base = await self._base(user, creator, "preferences")
+        if prefs is None:
+            context = {
+                **base,
+                **self._prefs_context(form),
+                "flash": Flash("error", "Nothing was saved: correct the fields marked below."),
+            }
+            return self._html(
+                request,
+                "preferences.html",
+                context,
+                status=422,
+                block="prefs_form" if htmx else None,
+            )
+        updated = creator.model_copy(update={"preferences": prefs})
+        await self.store.upsert_creator(updated)
+        log.info("preferences saved", extra={"creator_id": creator_id})
+        if htmx:
+            context = {
+                **base,
+                "creator": updated,
+                **self._prefs_context(PrefsForm.from_preferences(prefs)),
+                "flash": _NOTICES["saved"],
+            }
+            return self._html(request, "preferences.html", context, block="prefs_form")
+        return self._redirect(request, self.urls.preferences(creator_id, done="saved"))
+
+
+def _field(form: FormData, name: str, limit: int) -> str:
+    value = form.get(name)
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def install_dashboard(
+    app: FastAPI,
+    store: Store,
+    *,
+    transport: MailTransport | None = None,
+    users: UserStore | None = None,
+    secret_key: bytes | str | None = None,
+    prefix: str = DEFAULT_PREFIX,
+    secure_cookies: bool | None = None,
+    redirect_root: bool = True,
+) -> Dashboard:
+    """Add the dashboard to ``app`` (routes, static files, error pages, ``/`` redirect).
+
+    Args:
+        app: The FastAPI app (``create_app(...)``).
+        store: The store the app serves.
+        transport: How approved replies leave (default: from the environment on first send).
+        users: Dashboard accounts (default: a table in the store's database).
+        secret_key: Session signing key (default: ``REPFLOW_SECRET_KEY``, else random).
+        prefix: Where the pages live.
+        secure_cookies: Force the cookie's ``Secure`` flag (default: on for HTTPS requests).
+        redirect_root: Redirect ``GET /`` to the dashboard.
+
+    Returns:
+        The dashboard (also at ``app.state.dashboard``).
+
+    Raises:
+        repflow.exceptions.ConfigError: ``REPFLOW_SECRET_KEY`` is set but too short.
+    """
+    dashboard = Dashboard(
+        store,
+        users=users,
+        transport=transport,
+        secret_key=secret_key,
+        prefix=prefix,
+        secure_cookies=secure_cookies,
+    )
+    app.include_router(dashboard.router)
+    app.mount(
+        f"{dashboard.prefix}/static",
+        StaticFiles(directory=str(STATIC_DIR)),
+        name="dashboard-static",
+    )
+    handler = cast(Callable[[Request, Exception], Awaitable[Response]], dashboard.handle_error)
+    app.add_exception_handler(DashboardError, handler)
+    app.add_exception_handler(_Redirect, handler)
+    if redirect_root and not any(getattr(r, "path", None) == "/" for r in app.router.routes):
+
+        async def root() -> RedirectResponse:
+            return RedirectResponse(f"{dashboard.prefix}/", status_code=307)
+
+        app.add_api_route("/", root, methods=["GET"], include_in_schema=False)
+    app.state.dashboard = dashboard
+    return dashboard
