@@ -1438,3 +1438,284 @@ async def test_engine_protocol_assess_and_draft() -> None:
     )
     assert draft.text
     assert draft.llm_calls == 0
+
+
+# ------------------------------------------------------------------------ who pays whom
+
+#: Offers and non-offers written differently from the labelled corpus: each rule of the
+#: classifier has positives and negatives here.
+WHO_PAYS: list[Case] = [
+    # offers stated briefly: money in exchange for content
+    Case(
+        "money-for-content-one-liner",
+        SP,
+        "Hey, Nimbus Tea here - $600 for two TikToks, posted before June 3?",
+        sender="Ana <ana@nimbustea.com>",
+        min_conf=0.6,
+    ),
+    Case(
+        "we-can-do-amount",
+        SP,
+        "Hi! Would you be up for a paid Instagram story set (3 frames) for our coffee "
+        "subscription? We can do £300.",
+        sender="Jo <jo@beanbox.co.uk>",
+    ),
+    Case(
+        "we-have-amount-partner-on",
+        SP,
+        "Hi Maya, we'd love to partner on a Reel for our new leash. We have €700-€900 for it "
+        "depending on usage.",
+        sender="Ida <ida@pawsome.de>",
+        min_conf=0.6,
+    ),
+    Case(
+        "what-would-you-charge",
+        SP,
+        "Hey! We're launching a budgeting app and would love to have you on board for a launch "
+        "video. What would you charge?",
+        sender="Sam <sam@pennywise.app>",
+    ),
+    Case(
+        "include-a-read",
+        SP,
+        "Hi Theo, quick one: could you include a 30-second read for our VPN in your next "
+        "video? $1,200.",
+        sender="Mark <mark@shieldvpn.com>",
+    ),
+    Case(
+        "de-partnerprogramm",
+        SP,
+        "Hallo Maya, wir würden dich gern in unser Partnerprogramm aufnehmen: 15 % Provision "
+        "auf jeden Verkauf über deinen Link auf Instagram.",
+        sender="Tom <tom@schuhwerk.de>",
+    ),
+    Case(
+        "agency-represents-brands",
+        SP,
+        "Hi Maya, we represent several skincare brands and would like to book you for a paid "
+        "Instagram campaign: 2 Reels, $2,400.",
+        sender="Ava <ava@lumen-agency.com>",
+    ),
+    Case(
+        "offer-with-product-pricing",
+        SP,
+        "Hi Theo, our plans start at $9/month for users, and we'd pay you $1,500 for a 60s "
+        "integration in your next video.",
+        sender="Dan <dan@notely.io>",
+        min_conf=0.6,
+    ),
+    Case(
+        "offer-mentions-free-trial-for-audience",
+        SP,
+        "Hi Maya, Glowbase here. We'd love to work together on 2 TikToks and pay $1,200 total. "
+        "Your viewers would get a 7-day free trial.",
+        sender="Tim <tim@glowbase.app>",
+        min_conf=0.6,
+    ),
+    Case(
+        "open-to-sponsorships-plural",
+        SP,
+        "Hey! Are you open to sponsorships right now? We're a small oat milk brand.",
+        sender="Oli <oli@oatmilkco.com>",
+    ),
+    Case(
+        "pr-list",
+        SP,
+        "Hi Maya, I'm with the PR team at Dewdrop. We'd love to add you to our PR list so you "
+        "receive our new launches.",
+        sender="PR <pr@dewdrop.com>",
+    ),
+    # services sold to the creator, wrapped in collaboration words
+    Case(
+        "vendor-editor-rates-from",
+        VP,
+        "Hi Maya, let's collaborate! I'm Rob, a freelance video editor. I cut long videos for "
+        "creators like you, rates from $120 per video, 3-day turnaround.",
+        sender="Rob <rob.cuts@gmail.com>",
+    ),
+    Case(
+        "vendor-subtitles-per-minute",
+        VP,
+        "Hey Maya, partnership proposal: we translate and subtitle your videos into 10 "
+        "languages so you reach new viewers. Only $2 per minute.",
+        sender="Lingo <team@lingoclips.com>",
+    ),
+    Case(
+        "vendor-merch-keep-the-profit",
+        VP,
+        "Hi, we'd love to partner with you on a custom merch collection. We handle production "
+        "and fulfillment; you keep the profit. Minimum order 50 units.",
+        sender="Printo <hello@printo.shop>",
+    ),
+    Case(
+        "vendor-management-commission",
+        VP,
+        "Hi Maya, I'm a talent manager at Northstar. We represent 25 lifestyle creators and "
+        "would handle your brand deals for a 15% commission. Open to a sponsorship chat?",
+        sender="Mia <mia@northstarmgmt.com>",
+    ),
+    Case(
+        "vendor-followers-for-money",
+        VP,
+        "Collab? Real followers for your TikTok: 5000 followers for $25, delivered in 48h.",
+        sender="Boost <sales@fastgrow.net>",
+    ),
+    Case(
+        "vendor-de-unsere-preise",
+        VP,
+        "Kooperationsanfrage: Wir schneiden deine Videos professionell. Unsere Preise beginnen "
+        "bei 50 € pro Video.",
+        sender="Cutwerk <info@cutwerk.de>",
+    ),
+    Case(
+        "vendor-es-precios-desde",
+        VP,
+        "Hola! Propuesta de colaboración: editamos tus videos y diseñamos tus miniaturas. "
+        "Nuestros precios desde 30 USD.",
+        sender="Edita <hola@editapro.com>",
+    ),
+    Case(
+        "vendor-wrapped-lines",
+        VP,
+        "Hey Maya, I run 9 meme pages (3M followers). I can promote\nyour account in a story "
+        "for $60.",
+        sender="Ty <ty.pages@outlook.com>",
+    ),
+    Case(
+        "vendor-creator-marketplace",
+        VP,
+        "Hi Maya, Dealdock is a platform connecting 5,000 brands with creators: brands post "
+        "paid campaigns, creators apply. Set up your free profile, or upgrade to our Pro plan "
+        "for $19/month.",
+        subject="Sponsors are looking for creators like you",
+        sender="Ken <ken@dealdock.io>",
+    ),
+    # not offers
+    Case(
+        "peer-collab-no-brands",
+        OT,
+        "Hey Maya! Fellow food YouTuber here. Want to do a recipe swap video together? We'd "
+        "each post on our channels, no brands involved, just for fun.",
+        sender="Ben <ben@benbakes.com>",
+    ),
+    Case(
+        "budget-as-adjective",
+        OT,
+        "Yo Maya, want to do a collab video? My high-end kitchen vs your budget kitchen, "
+        "cross-promo on both channels.",
+        sender="Lou <lou@loucooks.com>",
+    ),
+    Case(
+        "speaker-fee",
+        OT,
+        "Dear Ms. Lopez, we'd be delighted if you could give the keynote at our student media "
+        "conference in October. We offer a $500 speaker fee plus travel.",
+        sender="Events <events@stateu.edu>",
+    ),
+    Case(
+        "guest-lecture-honorarium",
+        OT,
+        "Dear Maya, my students follow your channel. Would you give a guest lecture in our "
+        "marketing course? The university can pay a $250 honorarium.",
+        sender="Dr. Kay <kay@college.edu>",
+    ),
+    Case(
+        "business-budget-no-creator-context",
+        OT,
+        "Hi team, the budget for the Q3 marketing campaign is $20,000. Please review the brief "
+        "and send comments by Friday.",
+        sender="Karen <karen@acmecorp.com>",
+    ),
+    Case(
+        "business-collaborate-on-proposal",
+        OT,
+        "John, I'd love to collaborate on the proposal for the Henderson account. The client's "
+        "budget is around $150k.",
+        sender="Mike <mike@consultco.com>",
+    ),
+    Case(
+        "event-sponsorship-committee",
+        OT,
+        "Reminder: the sponsorship committee meets Thursday to review the annual budget of "
+        "$80,000 for the charity gala.",
+        sender="Board <board@charity.org>",
+    ),
+    Case(
+        "campaign-word-alone",
+        OT,
+        "Mega campanha de verão: cursos de setembro com inscrições abertas.",
+        subject="Campanha Final Verão",
+        sender="Escola <info@escola-exemplo.pt>",
+    ),
+    Case(
+        "send-you-an-email-is-not-a-gift",
+        OT,
+        "We can even send you an e-mail when your balance transfer has posted. Campaign "
+        "details in your account center.",
+        sender="Card News <news@cardbank.example>",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", WHO_PAYS, ids=[c.id for c in WHO_PAYS])
+def test_who_pays_whom(case: Case) -> None:
+    test_category(case)
+
+
+def test_full_offer_words_without_content_go_to_review() -> None:
+    result = assess(
+        "Hi Maya, we'd love to partner with you. We can offer $1,500. Interested?",
+        sender="Lee <lee@northwind-co.com>",
+    )
+    assert result.is_offer
+    assert result.confidence <= 0.5
+
+
+def test_seller_prices_blank_their_sentence_for_pay() -> None:
+    from repflow.engine.heuristic.classify import seller_prices
+
+    count, text = seller_prices("I edit videos from $150 per video. We pay $500 per post.")
+    assert count == 1
+    assert "per video" not in text
+    assert "We pay $500 per post." in text
+
+
+@pytest.mark.parametrize(
+    ("body", "sender", "category"),
+    [
+        (
+            "Filha, mandei as fotos no grupo da família. A vovó adorou! Beijos",
+            "Helena <helena58@yahoo.com.br>",
+            PE,
+        ),
+        (
+            "Hola! Te sigo desde México, me encantan tus tutoriales. ¿Qué cámara usas?",
+            "Rafa <rafa.mx@hotmail.com.mx>",
+            FA,
+        ),
+    ],
+    ids=["pt-family-ccTLD-webmail", "es-fan-question"],
+)
+def test_personal_and_fan_mail_in_other_languages(
+    body: str, sender: str, category: Category
+) -> None:
+    assert assess(body, sender=sender).category is category
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # some vendor talk next to an offer without money clearly going to the creator
+        "Hi Maya, we'd love to sponsor a paid Reel for our app launch, and we also offer free "
+        "thumbnail design for creators.",
+        # as much offer as sales pitch: not flipped to vendor, sent to a person
+        "Hi Maya, we'd love to sponsor a paid Reel and a TikTok for our app launch. We also "
+        "offer free thumbnail design and SEO for creators.",
+    ],
+    ids=["vendor-runner-up", "vendor-leads-but-offer-as-strong"],
+)
+def test_offer_or_pitch_unsure_goes_to_review(body: str) -> None:
+    result = assess(body, sender="Ed <ed@cutapp.io>")
+    assert result.category is SP
+    assert result.is_offer
+    assert result.confidence <= 0.5

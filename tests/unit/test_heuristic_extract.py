@@ -837,3 +837,193 @@ def test_example_forwarded_and_ugc_and_gambling() -> None:
     assert ugc.partnership_type is PartnershipType.UGC
     assert ugc.usage_rights == "paid usage 90 days"
     assert _example("19-gambling.eml").terms.product_category == "gambling"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates written the German way, payment terms, events
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Online bis spätestens 3. Juni 2025, bitte.", "de", "2025-06-03"),
+        ("Die Deadline ist der 12. Mai. Danke!", "de", "2025-05-12"),
+        ("Abgabe: 18. April 2025", None, "2025-04-18"),
+    ],
+    ids=["de-bis-spaetestens", "de-deadline-ist-der", "ordinal-other-language"],
+)
+def test_deadline_with_day_ordinal(text: str, language: str | None, expected: str) -> None:
+    assert find_deadline(text, language=language, base=DATE)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Invoice is paid within 30 days of posting. Videos go live by April 2.", "2025-04-02"),
+        ("Remaining 50% due 14 days after publication; live date April 9.", "2025-04-09"),
+        (
+            "Script due March 20 so we can review before the 28 March go-live.",
+            "2025-03-28",
+        ),
+    ],
+    ids=["net-30-of-posting", "balance-after-publication", "event-after-date"],
+)
+def test_payment_terms_are_not_deadlines(text: str, expected: str) -> None:
+    assert find_deadline(text, language="en", base=DATE)[0] == expected
+
+
+def test_payment_term_alone_gives_no_deadline() -> None:
+    assert find_deadline("We pay within 15 days of go-live.", language="en", base=DATE)[0] is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Partnership type: "commission" as pay only
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We'd like to commission three Shorts. $1,800 in total.", PartnershipType.FLAT_FEE),
+        (
+            "We're licensed by the Malta Gaming Commission. Fee $2,000 for one stream.",
+            PartnershipType.FLAT_FEE,
+        ),
+        ("The contract has a provision for usage rights. $900 per Reel.", PartnershipType.FLAT_FEE),
+        ("Du erhältst 15 % Provision auf jede Bestellung.", PartnershipType.AFFILIATE),
+        ("$500 plus a 10% commission on every sale.", PartnershipType.HYBRID),
+    ],
+    ids=["commission-verb", "regulator", "english-provision", "de-provision", "hybrid"],
+)
+def test_commission_means_pay_only_as_pay(text: str, kind: PartnershipType) -> None:
+    assert assess(OFFER + text).terms.partnership_type == kind
+
+
+# ---------------------------------------------------------------------------------------------
+# Deliverables: Japanese counters, newsletter issues, feed posts, other networks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("・YouTube動画 2本（製品紹介）", {K.YOUTUBE_INTEGRATION: 2}),
+        ("インスタのリール1本とストーリーズ3回", {K.INSTAGRAM_REEL: 1, K.INSTAGRAM_STORY: 3}),
+        ("TikTok動画 1本をお願いします", {K.TIKTOK_VIDEO: 1}),
+        (
+            "We'd sponsor three issues of your newsletter: a top placement in each.",
+            {K.NEWSLETTER_MENTION: 3},
+        ),
+        ("Two sponsored mentions in your weekly newsletter issues.", {K.NEWSLETTER_MENTION: 2}),
+        (
+            "2 stories de Instagram y 1 publicación en tu feed",
+            {K.INSTAGRAM_STORY: 2, K.INSTAGRAM_POST: 1},
+        ),
+        ("1 publicação no feed e 2 reels", {K.INSTAGRAM_POST: 1, K.INSTAGRAM_REEL: 2}),
+        ("1 Reel and 2 Facebook posts", {K.INSTAGRAM_REEL: 1, K.OTHER: 2}),
+        ("$900 for the TikTok and the Reel", {K.TIKTOK_VIDEO: 1, K.INSTAGRAM_REEL: 1}),
+    ],
+    ids=[
+        "ja-youtube-hon",
+        "ja-reel-story",
+        "ja-tiktok",
+        "newsletter-issues",
+        "newsletter-mentions",
+        "es-feed",
+        "pt-feed",
+        "facebook-other",
+        "for-the-tiktok",
+    ],
+)
+def test_more_deliverables(text: str, expected: dict[DeliverableKind, int]) -> None:
+    language = detect_language(text)
+    items, _ = find_deliverables(text, language)
+    assert {d.kind: d.quantity for d in items} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I saw your TikTok about coffee, loved it.",
+        "Our newsletter goes out weekly; issue 12 had a great open rate.",
+        "We post on Facebook and LinkedIn every day.",
+    ],
+)
+def test_platform_mentions_are_not_deliverables(text: str) -> None:
+    items, _ = find_deliverables(text, "en")
+    assert items == ()
+
+
+def test_japanese_platform_without_word_boundary() -> None:
+    result = assess(
+        "TheoTests様\n\nタイアップのご相談です。YouTube動画 1本、謝礼は20万円です。"
+        "2026年5月31日まで公開をお願いします。",
+        subject="タイアップのご相談",
+        sender="田中 <tanaka@bungu.co.jp>",
+    )
+    assert result.terms.platforms == (Platform.YOUTUBE,)
+    assert result.terms.deadline == "2026-05-31"
+
+
+# ---------------------------------------------------------------------------------------------
+# Brands: Italian clients, German compound nouns, the subject of a reply
+
+
+@pytest.mark.parametrize(
+    ("body", "sender", "brand", "agency"),
+    [
+        (
+            "Ciao Maya, ti scrivo per conto del nostro cliente Vento Bici per una campagna "
+            "pagata: 1 Reel, budget 900 €.",
+            "Giulia <giulia@stellare-media.it>",
+            "Vento Bici",
+            "Stellare Media",
+        ),
+        (
+            "Ciao Maya, la nostra agenzia lavora per la nostra cliente Pasta Viva: 2 storie "
+            "Instagram, compenso 400 €.",
+            "Marco <marco@agenziablu.it>",
+            "Pasta Viva",
+            None,
+        ),
+    ],
+    ids=["per-conto-del", "nostra-cliente"],
+)
+def test_italian_client(body: str, sender: str, brand: str, agency: str | None) -> None:
+    result = assess(body, sender=sender)
+    assert result.terms.brand == brand
+    if agency is not None:
+        assert result.terms.agency == agency
+
+
+def test_german_compound_noun_in_subject_is_not_a_brand() -> None:
+    result = assess(
+        "Hallo Maya, kurzes Update: neue Deadline ist der 30. April. Budget bleibt gleich, "
+        "1.500 € für die zwei Reels.",
+        subject="AW: Anfrage Nordwind Surf – Sommerkampagne",
+        sender="Lea <lea@nordwind-surf.de>",
+    )
+    assert result.terms.brand == "Nordwind Surf"
+
+
+def test_subject_domain_phrase_is_only_a_fallback() -> None:
+    result = assess(
+        "Hi Maya, attached is the brief for the Ridge Wallet integration. $1,000 as agreed.",
+        subject="Ridge Wallet sponsorship",
+        sender="Sam <sam@ridge.com>",
+    )
+    assert result.terms.brand == "Ridge Wallet"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Léa Martin\nChargée de partenariats influence – Atelier Soleil",
+        "Lucía Gómez\nEncargada de Influencer Marketing | Atelier Soleil",
+        "Paolo Rossi\nIncaricato partnership influencer, Atelier Soleil",
+    ],
+)
+def test_job_title_in_signature_is_not_an_agency(signature: str) -> None:
+    result = assess(
+        OFFER + "1 Reel pour 900 €.", sender="Léa <lea@ateliersoleil.fr>", signature=signature
+    )
+    assert result.terms.agency is None
+    assert result.terms.brand == "Atelier Soleil"

@@ -857,3 +857,90 @@ def test_property_written_out_round_trips(n: int, word: str):
 def test_property_parse_amount_round_trips(case: tuple[Decimal, str]):
     value, written = case
     assert parse_amount(written) == value, written
+
+
+# --------------------------------------------------------------------------------------------
+# Prices a seller charges the creator, measures glued to units, budget labels
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We charge $80 per thumbnail.", [(80, "price")]),
+        ("Our packages start at $199 a month.", [(199, "price")]),
+        ("Pricing starts from €49 per edit.", [(49, "price")]),
+        ("I cut long-form videos from $120 per video.", [(120, "price")]),
+        ("Unsere Preise beginnen bei 50 € pro Video.", [(50, "price")]),
+        ("Nuestros precios desde 30 USD por video.", [(30, "price")]),
+        ("Dubbing: 1,20 € per minute of video.", [(D("1.20"), "price")]),
+        ("You only pay $11 per unit and keep the margin.", [(11, "price")]),
+        # the sender's own money word governs "from": a budget
+        ("We pay from $500 per video depending on usage.", [(500, "budget")]),
+        ("Budget from $2,000, more with usage rights.", [(2000, "budget")]),
+        ("Compensation starts at $800.", [(800, "budget")]),
+        # a brand's terse offer: from an amount for content the creator makes
+        ("Paid collab: starting at $500 for a Reel.", [(500, "budget")]),
+    ],
+)
+def test_seller_prices(text: str, expected: list[tuple[Decimal, str]]) -> None:
+    assert kinds(text) == [(D(v), k) for v, k in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editing from $150 per video, Shorts from $40.",
+        "Our plans start at $29/month.",
+        "Precio: a partir de 0,90 € por minuto.",
+    ],
+)
+def test_seller_prices_are_never_the_budget(text: str) -> None:
+    assert parse_budget(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("We'd like to sponsor a 60-second integration for $2,500.", 2500, "USD"),
+        ("Our budget covers a 3-part series at $4,000.", 4000, "USD"),
+        ("Budget for the 30-day campaign: €1.200", 1200, "EUR"),
+    ],
+)
+def test_number_glued_to_a_unit_is_a_measure_not_money(
+    text: str, value: int, currency: str
+) -> None:
+    budget = parse_budget(text)
+    assert budget is not None
+    assert (budget.maximum, budget.currency) == (D(value), currency)
+
+
+def test_measure_alone_is_not_a_budget() -> None:
+    assert parse_budget("We'd sponsor a 90-second segment in your next upload.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our budget is 1500, so $1,500 for the Reel.", "We can pay 800 - so $800 for the Reel."],
+)
+def test_written_currency_beats_bare_number_under_one_money_word(text: str) -> None:
+    budget = parse_budget(text)
+    assert budget is not None
+    assert budget.currency == "USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("Entrega: 1 vídeo\nValor: R$ 2.500,00", 2500, "BRL"),
+        ("👉 Valor: R$ 1.800", 1800, "BRL"),
+        ("Betrag: 750 €\nProdukt: Stirnlampe", 750, "EUR"),
+        ("Importe: 300 €", 300, "EUR"),
+        ("Valeur : 600 €", 600, "EUR"),
+        ("Honorário: R$ 900", 900, "BRL"),
+    ],
+)
+def test_budget_labels_in_other_languages(text: str, value: int, currency: str) -> None:
+    budget = parse_budget(text)
+    assert budget is not None
+    assert (budget.maximum, budget.currency, budget.kind) == (D(value), currency, "budget")

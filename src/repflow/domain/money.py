@@ -61,6 +61,10 @@ and numbers inside URLs and email addresses are never money. Percentages are not
 **Kinds.** Each amount is classified by the nearest cue around it in its sentence:
 ``product_value`` (``worth``, ``retail value``, ``valued at``, ``RRP``, ``MSRP``, ``gift card``,
 ``voucher``, ``store credit``, ``$300 worth of product`` — payment in kind, not cash),
+``price`` (what the *creator* would pay a vendor: ``we charge``, ``our packages start at``,
+``pricing starts from``, ``you only pay``, ``unsere Preise``, ``nuestros precios``, ``nos
+tarifs``, an amount per minute of video, or ``from $150`` with no money word of the sender's
+own in front — a seller's price list, never a budget),
 ``creator_rate`` (``your rate of``, ``you quoted``, ``your media kit``, ``my rate``, ``above
 our budget``, and every amount on a ``>`` quoted line), ``commission`` (``commission``,
 ``affiliate``, ``per sale``), ``other`` (``off``, ``discount``, ``shipping``, ``raised``,
@@ -97,7 +101,7 @@ __all__ = [
     "parse_budget",
 ]
 
-MoneyKind = Literal["budget", "product_value", "creator_rate", "commission", "other"]
+MoneyKind = Literal["budget", "product_value", "creator_rate", "commission", "price", "other"]
 MoneyBound = Literal["up_to", "at_least"]
 
 _CODE_RE: Final = re.compile(r"[A-Z]{3}")
@@ -790,6 +794,10 @@ _UNIT_WORDS: Final[dict[str, str]] = {
     **dict.fromkeys(["week", "weeks", "wk", "woche", "semaine", "semana"], "week"),
     **dict.fromkeys(["day", "days"], "day"),
     **dict.fromkeys(["hour", "hours", "hr", "hrs", "h", "stunde", "heure", "hora"], "hour"),
+    **dict.fromkeys(
+        ["minute", "minutes", "min", "mins", "minuto", "minutos", "minuten", "videominute"],
+        "minute",
+    ),
     **dict.fromkeys(["year", "years", "yr", "yrs", "annum"], "year"),
     **dict.fromkeys(
         [
@@ -931,6 +939,18 @@ _CUES: Final[dict[MoneyKind, re.Pattern[str]]] = {
         r"|commissione|bonus\s+per|per\s+(?:sale|order|conversion|sign[- ]?up|referral|install"
         r"|lead|acquisition|download|purchase|click)"
     ),
+    "price": _cue(
+        r"we\s+(?:only\s+|just\s+)?charge|(?:our|my)\s+(?:(?:standard|basic|starter|monthly"
+        r"|current|special|introductory)\s+)?(?:prices?|pricing|packages?|plans?|fees?"
+        r"|subscriptions?)(?:\s+(?:start|starts|starting|begin|begins|are|is|from|at|only"
+        r"|just|of))*"
+        r"|(?:packages?|plans?|pricing|prices?|subscriptions?|services?)\s+(?:start(?:s|ing)?"
+        r"|begin(?:s|ning)?)(?:\s+(?:at|from))?"
+        r"|you\s+(?:only\s+|just\s+)?pay|(?:just|only)\s+pay"
+        r"|unsere\s+preise|unser\s+preis|preis(?:e)?|nuestros\s+precios|nuestro\s+precio"
+        r"|precios?|nos\s+(?:prix|tarifs)|prix|i\s+nostri\s+prezzi|prezz[io]|nossos\s+preços"
+        r"|preços?|onze\s+prijzen|prijs"
+    ),
     "product_value": _cue(
         r"worth|valued\s+at|value[ds]?|retail(?:s|ing)?(?:\s+(?:value|price|for|at))?|rrp|msrp"
         r"|srp|uvp|list\s+price|price[ds]?(?:\s+at)?|pricing|costs?|costing"
@@ -962,6 +982,7 @@ _LOCAL_KINDS: Final = frozenset({"product_value", "other", "commission"})
 # Tie-break among cues at the same distance: the more specific claim wins.
 _PRIORITY: Final[dict[MoneyKind, int]] = {
     "creator_rate": 0,
+    "price": 1,
     "other": 1,
     "commission": 2,
     "product_value": 3,
@@ -1006,7 +1027,9 @@ _ABBREVIATIONS: Final = frozenset(
         "p.a",
     ]
 )
-_LINE_OPENER: Final = re.compile(r"[ \t>]*\n|[ \t]*(?:[-*•>]|\d+[.)]\s|[^\W\d_][^\n:]{0,30}[:：])")
+_LINE_OPENER: Final = re.compile(
+    r"[ \t>]*\n|[ \t]*(?:[-*•>]|[^\w\s$€£¥₹]{1,2}[ \t]|\d+[.)]\s|[^\W\d_][^\n:]{0,30}[:：])"
+)
 _WORD_ENDING: Final = re.compile(r"[\w.]+$")
 _MONEY_STEM: Final = re.compile(
     r"budget|budż|бюджет|presupuest|orçament|bütçe|begroting|budsjett|offer|propos|pay|paid"
@@ -1017,11 +1040,12 @@ _MONEY_STEM: Final = re.compile(
     r"|gift|voucher|credit|wert|valor|valeur|can do|we can"
 )
 _LABEL: Final = re.compile(
-    r"[\s*_#•·\-–]*(?:(?:total|proposed|campaign|project|estimated|available|flat|creator"
+    r"(?:[^\w\n]|_)*(?:(?:total|proposed|campaign|project|estimated|available|flat|creator"
     r"|influencer|our|max(?:imum)?|overall|approx\.?|approximate|indicative|sponsorship)\s+){0,2}"
     r"(?:budget(?:\s+range)?|fees?|compensation|payment|pay|rates?|honorarium|remuneration"
     r"|offer|honorar|vergütung|gage|rémunération|cachet|tarif|presupuesto|pago|remuneración"
     r"|compenso|retribuzione|orçamento|cachê|remuneração|wynagrodzenie|budżet|бюджет"
+    r"|valor|valeur|wert|importe|betrag|honorári(?:o|os)|honorarios|montant|bedrag|importo"
     r"|гонорар|оплата|予算|報酬|预算|报酬|예산)"
     r"(?:\s*\([^)\n]{0,30}\))?[\s*_]*[:：][\s*_]*"
     r"(?:(?:approx\.?|approximately|around|about|ca\.?|~|up\s+to|between|from|roughly|max\.?"
@@ -1767,12 +1791,42 @@ def _bare_ok(s: _Scan, raw: _Raw, before: _Hit | None, ws: int) -> bool:
     return not (prev is not None and (prev.group(1) == "net" or prev.group(1) in _MONTHS))
 
 
+#: A number glued to a unit word by a hyphen ("60-second", "3-part", "30-day") is a measure.
+_HYPHEN_UNIT: Final = re.compile(r"[-‐‑][^\W\d_]")
+#: "from" right before an amount: a seller's price list unless a money word of the sender's
+#: own comes first ("we pay from $500" is a budget, "videos from $150" is a price).
+_FROM_BEFORE: Final = re.compile(
+    r"(?:\bfrom|\bstarting\s+(?:at|from)|\bstarts\s+(?:at|from)|\bab|\bdesde|\bà\s+partir\s+de"
+    r"|\ba\s+partir\s+de|\ba\s+partire\s+da|\bvanaf|\bdès)\s*[:(]?\s*$"
+)
+_GAP_WORD: Final = re.compile(r"[^\W\d_]+")
+#: "from $500 for a Reel": the amount pays for content the creator makes, not a price list.
+_FOR_CONTENT_AFTER: Final = re.compile(
+    r"\s*(?:for|pour|für|por|para|per)\s+(?:a|an|one|each|every|the|\d+|un|une|una|ein|eine)\s+"
+    r"(?:[^\W\d_]+\s+)?(?:reels?|videos?|vídeos?|vidéos?|posts?|stor(?:y|ies)|tiktoks?|shorts?|"
+    r"integrations?|streams?|episodes?|mentions?)\b"
+)
+
+
+def _seller_price(low: str, ws: int, start: int, end: int, hit: _Hit | None) -> bool:
+    """Whether an amount reads as what a seller charges ("edits from $150", "ab 0,90 €")."""
+    m = _FROM_BEFORE.search(low, max(ws, start - 24), start)
+    if m is None or _FOR_CONTENT_AFTER.match(low, end):
+        return False
+    if hit is None or hit.kind != "budget":
+        return True
+    # "we pay (creators) from $500", "budgets start at $2k": the sender's own money word
+    between = hit.gap[: max(0, len(hit.gap) - (start - m.start()))]
+    return len(_GAP_WORD.findall(between)) > 2
+
+
 def _classify(s: _Scan, raw: _Raw) -> tuple[MoneyMention, int] | None:
     """Kind and budget score of a candidate, or None when a bare number is not money."""
     low = s.low
     if raw.bare and (
         raw.maximum < 10
         or not _count_free(low, raw.end)
+        or _HYPHEN_UNIT.match(s.masked, raw.end) is not None
         or _MONEY_STEM.search(low, max(0, raw.start - 70), raw.start) is None
     ):
         return None
@@ -1800,10 +1854,14 @@ def _classify(s: _Scan, raw: _Raw) -> tuple[MoneyMention, int] | None:
         kind = "commission"
     elif label:
         kind = "budget"
+    elif raw.per_unit == "minute":
+        kind = "price"  # "€0.90 per minute of video": a dubbing or editing price list
     elif hit is not None:
         kind = hit.kind
     else:
         kind = "budget"
+    if kind == "budget" and not label and _seller_price(low, ws, raw.start, raw.end, before):
+        kind = "price"
     if quoted and kind == "budget":
         kind = "creator_rate"
     score = 0
@@ -1814,6 +1872,8 @@ def _classify(s: _Scan, raw: _Raw) -> tuple[MoneyMention, int] | None:
             score = 50 + (10 if _BUDGET_WORD.search(hit.text) else 0)
         else:
             score = 10
+        if not raw.bare:
+            score += 1  # a written currency beats a bare number under the same money word
     mention = MoneyMention(
         minimum=raw.minimum,
         maximum=raw.maximum,

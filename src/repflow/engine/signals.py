@@ -17,22 +17,35 @@ Scam codes (weight)
     ``lookalike_domain`` (1.0: From, Reply-To or a forwarded sender), ``lookalike_link`` (1.0),
     ``brand_from_free_webmail`` (1.0 a known brand claimed in the display name or text; 0.6 named
     in the subject or local part; 0.3 an unknown company claimed), ``display_name_mismatch``
-    (0.7 brand in the display name; 1.0/0.6 another address shown), ``reply_to_mismatch`` (0.7
-    webmail or lookalike involved; 0.2 otherwise), ``dangerous_attachment`` (1.0 executable,
+    (0.7 brand in the display name; 1.0/0.6 another address shown), ``reply_to_mismatch`` (1.0 a
+    known brand's domain or a team display name replying to free webmail; 0.7 webmail or
+    lookalike involved; 0.2 otherwise), ``dangerous_attachment`` (1.0 executable,
     double extension, RTL override; 0.7 macro document; 0.5 HTML; 0.3 plain archive),
     ``encrypted_archive`` (1.0), ``download_build`` (0.6; 1.0 "turn off your antivirus"),
     ``external_download`` (0.4 file host + download wording; 0.6 archive link; 1.0 executable
     link or a password given), ``login_to_accept`` (1.0 platform account or credentials for the
     offer; 0.6 generic sign-in / channel verification; 0.3 account connection alone),
-    ``fee_requested`` (1.0; 0.6 a scam-typical fee merely named), ``absurd_pay`` (0.6),
+    ``fee_requested`` (1.0: a fee, deposit, shipping or purchase the creator pays first, even
+    when "refunded with your first payment"; 0.6 a scam-typical fee merely named),
+    ``absurd_pay`` (0.6: pay per like, or thousands bound to one story or shout-out),
     ``urgency`` (0.3), ``seed_phrase_request`` (1.0), ``crypto_payment`` (0.4),
-    ``messenger_contact`` (0.3; 0.5 "only on Telegram"), ``link_text_mismatch`` (1.0 a brand or
-    webmail domain shown; 0.6 otherwise), ``deceptive_link`` (0.5).
+    ``wallet_connect`` (1.0 connect a wallet to receive or claim; 0.6 otherwise),
+    ``crypto_promotion`` (0.6 token presale, ICO, memecoin), ``overpayment`` (1.0 deposit a
+    cheque and send the difference on), ``personal_data_request`` (1.0 bank data "to claim your
+    spot" / "to release the payment", ID or card data; 0.3 bank details asked for, or private
+    data asked for in the reply), ``data_theft`` (1.0 the inbox asked for, or somebody else's
+    private data: "reply with the creator's home address"), ``advance_fee_story`` (1.0 two
+    stock phrases of inheritance or lottery fraud; 0.3 one), ``messenger_contact`` (0.3; 0.5
+    "only on Telegram"), ``link_text_mismatch`` (1.0 a brand or webmail domain shown; 0.6
+    otherwise), ``deceptive_link`` (0.5).
 
 Injection codes (weight)
-    ``instruction_override`` (1.0), ``role_marker`` (1.0 chat-template tokens, ``SYSTEM:``; 0.6
-    ``assistant:``), ``role_reassignment`` (1.0), ``system_prompt`` (1.0/0.6),
-    ``decision_manipulation`` (1.0; 0.5 "do not flag"; 0.4 "mark as not spam"),
+    ``instruction_override`` (1.0, also "your previous instructions are suspended"),
+    ``role_marker`` (1.0 chat-template tokens, ``SYSTEM:``, ``[assistant-config]`` or
+    ``[system override]`` blocks; 0.6 ``assistant:``), ``role_reassignment`` (1.0),
+    ``system_prompt`` (1.0/0.6), ``decision_manipulation`` (1.0, also settings written for the
+    reader such as ``auto_accept=true`` or ``skip_review: yes``; 0.5 "do not flag", "do not
+    tell the creator"; 0.4 "mark as not spam"),
     ``data_exfiltration`` (1.0; 0.7 "the creator's rate card"), ``tool_call`` (1.0/0.6),
     ``jailbreak`` (0.6), ``ai_addressed`` (0.5), ``new_instructions`` (0.5), ``override`` (0.3),
     ``redirect_reply`` (0.6 "reply to x instead"; 0.5 "forward this to x" at another domain),
@@ -1099,11 +1112,16 @@ _NEGATION = re.compile(
     r"brand will|our (?:team|company) will|reimburs\w*|refund\w*|cover\w*|waiv\w*|includ\w*|"
     r"no need to|shouldn'?t|should not|sin|nunca|pas de|sans|aucun\w*|jamais|kein\w*|ohne|nie|"
     r"niemals|sem|nenhum\w*|não|nao|gratis|gratuit\w*|kostenlos\w*|nosotros|nous|wir|nós)"
-    r"\W+(?:\w+\W+){0,2}$)"
+    # within the same sentence: "a ring for FREE! Just pay shipping" is not "free shipping"
+    r"[^\w.!?;\n]+(?:\w+[^\w.!?;\n]+){0,2}$)"
 )
 _COVERED = re.compile(
-    r"\W*(?:\w+\W+){0,3}?(?:is|are|will be|gets?)?\s*(?:covered|on us|reimbursed|refunded|"
-    r"paid by us|included|waived|free)\b"
+    r"\W*(?:\w+\W+){0,3}?(?:is|are|will be|gets?)?\s*(?:covered|on us|paid by us|included|waived|"
+    r"free)\b"
+    # "reimbursed" only when it is what happens to the fee: "refunded with your first payment"
+    # or "refunded after you post" still asks the creator to pay first
+    r"|\W*(?:(?:is|are|will\s+be|gets?|get|fully|then)\s+)*(?:reimbursed|refunded)\b"
+    r"(?!\s+(?:with|after|once|upon|from|in|on|when|at|as|against|by)\b)"
 )
 
 
@@ -1429,9 +1447,21 @@ _FEE_RULES = (
     ),
     _rule(
         "fee_requested", 1.0,
-        r"pay\s+(?:for\s+)?(?:the\s+|a\s+|your\s+)?(?:shipping|postage|delivery|customs)\b"
+        rf"(?:pay|cover)\s+(?:for\s+)?(?:the\s+|a\s+|your\s+|just\s+|only\s+)?(?:{_MONEY_RX}\s+"
+        r"(?:for\s+)?)?(?:shipping|postage|delivery|customs|s&h)\b"
         r"(?!\s+(?:fee|fees|cost|costs|charge|charges)\b)",
-        "pay", "shipping postage delivery customs", negatable=True, label="creator asked to pay",
+        "pay cover", "shipping postage delivery customs s h", negatable=True,
+        label="creator asked to pay",
+    ),
+    # "a $39 onboarding fee applies": an amount the creator is charged
+    _rule(
+        "fee_requested", 1.0,
+        rf"{_MONEY_RX}\s+(?:one[- ]time\s+|non-refundable\s+|refundable\s+|small\s+)?"
+        rf"{_SCAMMY_FEE_NOUN}",
+        _FEE_WORDS,
+        "registration onboarding activation verification membership application enrolment "
+        "enrollment joining certification release unlock unlocking contract",
+        negatable=True, label="fee stated", anchor=_FEE_WORDS, back=60, ahead=10,
     ),
     _rule(
         "fee_requested", 0.6, _SCAMMY_FEE_NOUN,
@@ -1451,6 +1481,16 @@ _FEE_RULES = (
         "product item items products kit package bundle sample samples device unit units",
         "first yourself upfront up advance own reimburse refund back repay reimbursed refunded",
         negatable=True, label="purchase first",
+    ),
+    # "Order any item from our shop, we refund 100% after you post"
+    _rule(
+        "fee_requested", 1.0,
+        r"(?:buy|purchase|order|pay\s+for)\s+(?:any|an?|one|some|the|our|your\s+favou?rite)\s+"
+        r"(?:\w+\s+){0,3}?(?:from\s+(?:our|the)\s+(?:shop|store|site|website|catalog(?:ue)?)\b)?"
+        r"[^.!?\n]{0,40}?[,;:-]?\s*(?:and\s+|then\s+)?(?:we|we'?ll|we\s+will|you'?ll\s+(?:be|get))\s+"
+        r"(?:\w+\s+){0,2}?(?:refund|reimburse|pay\s+you\s+back)",
+        "buy purchase order pay", "refund reimburse back", negatable=True,
+        label="purchase first",
     ),
     _rule(
         "fee_requested", 1.0,
@@ -1520,7 +1560,8 @@ _FEE_RULES = (
         r"einschreibe|versand|liefer|porto|service|freischaltungs)(?:geb[üu]hr|kosten)\w*\W+"
         r"(?:[\w€$.,]+\W+){0,6}?(?:zahlen|bezahlen|[üu]berweisen|begleichen|entrichten|"
         r"vorstrecken)"
-        r"|(?:zahlen|bezahlen|[üu]berweisen|begleichen|entrichten)\W+(?:[\w€$.,]+\W+){0,6}?"
+        r"|(?:zahlen|bezahlen|[üu]berweisen|begleichen|entrichten|zahle|bezahle|[üu]berweise|"
+        r"begleiche|zahlst|bezahlst)\W+(?:[\w€$.,]+\W+){0,6}?"
         r"(?:anmelde|registrierungs|bearbeitungs|aktivierungs|verifizierungs|mitglieds|"
         r"einschreibe|versand|liefer|porto|freischaltungs)(?:geb[üu]hr|kosten)"
         r"|r[üu]ckzahlbare\s+kaution|kaution\s+(?:\w+\s+){0,2}?(?:zahlen|[üu]berweisen|"
@@ -1528,7 +1569,7 @@ _FEE_RULES = (
         r"|kauf(?:e|en sie|)\s+(?:das|dieses|unser)\s+produkt\s+(?:\w+\s+){0,3}?"
         r"(?:zuerst|vorab|selbst|und wir erstatten)",
         "zahlen bezahlen überweisen uberweisen begleichen entrichten vorstrecken kaution "
-        "rückzahlbare kaufe kaufen kauf",
+        "rückzahlbare kaufe kaufen kauf zahle bezahle überweise begleiche zahlst bezahlst",
         negatable=True, label="Zahlung verlangt",
     ),
     _rule(
@@ -1649,6 +1690,16 @@ _SCAM_TEXT_RULES = (
         negatable=True, label="credentials requested",
     ),
     _rule(
+        "login_to_accept", 1.0,
+        r"(?:fill\s+in|enter|provide|send|share|submit|type|give|confirm|update)\s+(?:us\s+|me\s+)?"
+        r"(?:with\s+)?your\s+(?:[\w-]+\s+){0,3}?(?:username|user\s+name|user\s+id|login|password|"
+        r"passcode|pin|credentials)\s+(?:and|&|/)\s+(?:your\s+)?(?:password|passcode|pin|"
+        r"credentials)\b",
+        "fill enter provide send share submit type give confirm update",
+        "username user login password passcode pin credentials",
+        negatable=True, label="credentials requested",
+    ),
+    _rule(
         "login_to_accept", 0.6,
         r"verify\s+(?:your\s+)?(?:youtube\s+|instagram\s+|tiktok\s+|twitch\s+|creator\s+)?"
         r"(?:channel|account|identity)\b"
@@ -1764,10 +1815,22 @@ _ABSURD_ENGAGEMENT = re.compile(
     r"(?:like|view|follow(?:er)?|comment|share|click|retweet|repost|heart|save|subscriber|"
     r"reaction)s?\b"
 )
-_TRIVIAL_UNIT = re.compile(
-    r"\b(?:a|one|1|single|each|per)\s+(?:single\s+)?(?:instagram\s+|ig\s+|tiktok\s+|"
-    r"twitter\s+|x\s+|facebook\s+)?(?:story|stories|like|comment|follow|share|retweet|repost|"
-    r"tweet|emoji|reaction|shout-?out|mention)\b"
+_TRIVIAL = (
+    r"(?:a|one|1|single|each|per)\s+(?:single\s+)?(?:(?:\d{1,2}[- ]?(?:second|sec|s)|quick|short|"
+    r"simple|tiny)[ \t]+)?(?:instagram\s+|ig\s+|tiktok\s+|twitter\s+|x\s+|facebook\s+)?"
+    r"(?:story|stories|like|comment|follow|share|retweet|repost|tweet|emoji|reaction|"
+    r"shout-?out|mention)\b"
+)
+#: Money bound to a trivial unit: "$50,000 for ONE 10-second story", "one story for $5,000".
+_TRIVIAL_AFTER = re.compile(
+    r"\s*(?:usd|us dollars|dollars|eur|euros|gbp)?\s*(?:\(|,)?\s*(?:for|per|to post|for posting)\s+"
+    r"(?:just\s+|only\s+)?" + _TRIVIAL
+)
+_TRIVIAL_BEFORE = re.compile(_TRIVIAL + r"\s+(?:for|=|pays?|gets?\s+you)\s*$")
+#: Real work next to the trivial unit ("one story and two reels") makes the pay plausible.
+_REAL_WORK = re.compile(
+    r"\b(?:videos?|reels?|posts?|streams?|integrations?|episodes?|tiktoks?|shorts|campaign|"
+    r"series|month|months|year|ambassador)\b"
 )
 _EASY_MONEY = _rule(
     "absurd_pay", 0.6,
@@ -1775,6 +1838,161 @@ _EASY_MONEY = _rule(
     + r"\s*(?:/|per|a|every|each)\s*(?:day|hour|week|daily|hr)\b",
     "earn make paid receive", "day hour week daily hr", label="easy money",
 )  # fmt: skip
+# Money and data that flow the wrong way: an offer that needs the creator's wallet, bank
+# details, ID or inbox, or money sent back out of an overpaid cheque.
+_BANK_DATA = (
+    r"(?:bank(?:ing)?\s+(?:account(?:\s+(?:number|details|info(?:rmation)?))?|details|info(?:rmation)?"
+    r"|data|login)|iban|routing\s+(?:number|no)|account\s+number|sort\s+code|swift(?:\s+code)?"
+    r"|bankverbindung|kontodaten|bankdaten|datos\s+bancarios|cuenta\s+bancaria"
+    r"|coordonn[ée]es\s+bancaires|rib|dados\s+banc[áa]rios|conta\s+banc[áa]ria|coordinate\s+bancarie)"
+)
+_ID_DATA = (
+    r"(?:(?:photo|picture|scan|copy|image|selfie)\s+(?:of|with)\s+(?:your\s+)?(?:government\s+)?"
+    r"(?:id|id\s+card|passport|driver'?s\s+licen[cs]e|identity\s+card)|social\s+security\s+number"
+    r"|ssn|national\s+insurance\s+number|(?:credit|debit)\s+card\s+(?:number|details)|cvv|cvc"
+    r"|card\s+pin|online\s+banking\s+password|ausweis(?:kopie|foto)|personalausweis|reisepass"
+    r"|foto\s+de\s+tu\s+(?:dni|pasaporte)|pi[èe]ce\s+d['’]identit[ée])"
+)
+#: What scams say bank data is for ("to claim your spot", "to release the first payment");
+#: a brand paying an invoice says "so we can pay you", which is not here.
+_PURPOSE_TO_GET = (
+    r"(?:to|in\s+order\s+to|so\s+(?:that\s+)?(?:we|you)\s+can)\s+(?:claim|release|secure|unlock|"
+    r"confirm|activate|verify|reserve)\s+(?:your\s+|the\s+|this\s+)?(?:\w+\s+)?"
+    r"(?:spot|place|payment|payout|prize|reward|funds|money|offer|deal|advance|slot|"
+    r"sponsorship|earnings|commission|gift|account|participation|selection|identity)"
+)
+_PRIVATE_DATA_RULES = (
+    _rule(
+        "personal_data_request", 1.0,
+        rf"{_BANK_DATA}\b[^.!?\n]{{0,60}}?\b{_PURPOSE_TO_GET}\b"
+        rf"|{_PURPOSE_TO_GET}\b[^.!?\n]{{0,80}}?\b{_BANK_DATA}\b",
+        "bank banking iban routing account sort swift bankverbindung kontodaten bankdaten "
+        "bancarios bancaria bancaires rib bancários bancarias bancarie",
+        "claim release secure unlock confirm activate verify reserve",
+        label="bank details to get paid",
+    ),
+    _rule(
+        "personal_data_request", 1.0, _ID_DATA,
+        "photo picture scan copy image selfie social ssn national credit debit cvv cvc card "
+        "online ausweiskopie ausweisfoto personalausweis reisepass foto pièce piece",
+        negatable=True, label="identity or card data",
+    ),
+    _rule(
+        "personal_data_request", 0.3,
+        rf"(?:send|provide|share|submit|give|enter|confirm|fill\s+in|complete|need|collect)\s+"
+        rf"(?:us\s+|me\s+)?(?:with\s+)?(?:your\s+|the\s+)?(?:[\w,]+\s+){{0,6}}?{_BANK_DATA}\b",
+        "bank banking iban routing account sort swift bankverbindung kontodaten bankdaten "
+        "bancarios bancaria bancaires rib bancários bancarias bancarie",
+        negatable=True, label="bank details",
+    ),
+    # Someone asks for the inbox itself: no brand ever needs other people's mail.
+    _rule(
+        "data_theft", 1.0,
+        r"(?:forward|send|export|share|copy|dump|give)\s+(?:me\s+|us\s+)?(?:all\s+|the\s+|every\s+)?"
+        r"(?:(?:last|latest|most\s+recent|previous|recent|other|\d+|five|ten|twenty|fifty)\s+)*"
+        r"(?:brand\s+|other\s+|incoming\s+)?(?:emails?|e-mails?|messages|mails|conversations|"
+        r"threads|contacts)\b[^.!?\n]{0,40}?\b(?:in|from|of)\s+(?:this|the|your|her|his|their|"
+        r"the\s+creator'?s)\s+(?:inbox|mailbox|account|e-?mail\s+account)"
+        r"|(?:leite|sende|schicke)\s+[^.!?\n]{0,40}?\be-?mails\s+[^.!?\n]{0,40}?(?:postfach|posteingang)"
+        r"|(?:reenv[ií]a|env[ií]a)\s+[^.!?\n]{0,40}?\bcorreos\s+[^.!?\n]{0,40}?bandeja"
+        r"|(?:transf[ée]re|envoie)\s+[^.!?\n]{0,40}?\be-?mails\s+[^.!?\n]{0,40}?bo[îi]te",
+        "forward send export share copy dump give leite sende schicke reenvía reenvia envía envia "
+        "transfère transfere envoie",
+        "inbox mailbox account postfach posteingang bandeja boîte boite",
+        label="asks for the inbox",
+    ),
+    # Private data asked for in the answer ("reply with Maya's home address"): weak alone, a
+    # theft when it is somebody else's (see _THIRD_PARTY).
+    _rule(
+        "personal_data_request", 0.3,
+        r"(?:reply|respond|answer|antworte|antworten|responde|r[ée]ponds|responda|rispondi)\s+"
+        r"(?:to\s+this\s+(?:e-?mail|message)\s+|directly\s+)?(?:with|mit|con|avec|com)\s+"
+        r"[^.!?\n]{0,100}?\b(?:iban|bank\w*|tax\s+(?:id|number)|steuernummer|steuer-id|"
+        r"privatadresse|home\s+address|phone\s+number|telefonnummer|passport|social\s+security|"
+        r"direcci[óo]n\s+(?:personal|particular)|adresse\s+personnelle|password|passwort|"
+        r"contraseña)\b",
+        "reply respond answer antworte antworten responde réponds reponds responda rispondi",
+        "iban bank banking banküberweisung tax steuernummer steuer privatadresse home phone "
+        "telefonnummer passport social dirección direccion adresse password passwort contraseña",
+        label="asks for private data",
+    ),
+)  # fmt: skip
+_THIRD_PARTY = re.compile(
+    r"\b(?:the\s+creator|the\s+influencer|the\s+user|the\s+account\s+owner|des\s+creators|"
+    r"der\s+creatorin|des\s+influencers|del\s+creador|de\s+la\s+creadora|du\s+cr[ée]ateur|"
+    r"de\s+la\s+cr[ée]atrice|do\s+criador|da\s+criadora|del\s+creatore)\b"
+    r"|\b(?!(?:brand|company|our|agency|client|team|shop|store|warehouse|courier|it)['’]s)"
+    r"[a-z]+['’]s\s+"
+    r"(?:complete\s+|full\s+|private\s+)?(?:rate|iban|bank|home|phone|tax|address|passport)"
+)
+_PRIVATE_WORD = re.compile(
+    r"\b(?:iban|bank\w*|kontodaten|tax\s+(?:id|number)|steuernummer|steuer-id|privatadresse"
+    r"|home\s+address|phone\s+number|telefonnummer|passport|social\s+security|password|passwort"
+    r"|contraseña|direcci[óo]n\s+(?:personal|particular)|adresse\s+personnelle)\b"
+)
+_SENTENCE_SPLIT = re.compile(r"[.!?\n]+\s")
+_CRYPTO_RULES = (
+    _rule(
+        "wallet_connect", 1.0,
+        r"(?:connect|link|sync|import|verify)\s+(?:your\s+)?(?:crypto\s+|web3\s+|metamask\s+|"
+        r"trust\s+|phantom\s+|ledger\s+|coinbase\s+)?wallet\b[^.!?\n]{0,60}?\b(?:to|and|for)\s+"
+        r"(?:\w+\s+){0,2}?(?:receive|claim|get|collect|unlock|release|accept|verify)",
+        "connect link sync import verify", "wallet", label="wallet connection to get paid",
+    ),
+    _rule(
+        "wallet_connect", 0.6,
+        r"(?:connect|link)\s+(?:your\s+)?(?:crypto\s+|web3\s+|metamask\s+|trust\s+|phantom\s+)?"
+        r"wallet\b|sign\s+(?:the|a|this)\s+(?:transaction|message)\s+(?:in|with|from)\s+your\s+wallet",
+        "connect link sign", "wallet", label="wallet connection",
+    ),
+    _rule(
+        "crypto_promotion", 0.6,
+        r"(?:token|coin)\s+(?:presale|pre-sale|ico|ido|airdrop|launch)\b|\bpresale\b|\bpre-sale\b"
+        r"|\bmeme\s?coins?\b|\b(?:100|1000)x\s+(?:gains?|returns?|potential|gem)\b|\bico\b"
+        r"|\b(?:token|crypto|nft|free)\s+airdrop\b|\bairdrop\s+(?:campaign|tokens?|rewards?)\b",
+        "token coin presale pre sale memecoin meme coins 100x 1000x ico airdrop",
+        label="token promotion",
+    ),
+)  # fmt: skip
+_OVERPAYMENT_RULES = (
+    _rule(
+        "overpayment", 1.0,
+        r"(?:deposit|cash|mobile\s+deposit)\s+(?:the|this|my|our|that)\s+(?:check|cheque)\b"
+        r"[^!?\n]{0,160}?\b(?:send|transfer|wire|forward|refund|return|pay|zelle|venmo|cash\s?app)\b"
+        r"|(?:send|transfer|wire|forward|return|refund)\s+(?:back\s+)?(?:the\s+)?(?:remaining|"
+        r"difference|excess|extra|rest|balance|overpaid|surplus|\$\s?[\d,.]+|€\s?[\d,.]+|£\s?[\d,.]+)"
+        r"\s+(?:(?!to\s+you\b)\w+\s+){0,4}?(?:to|via|by|through)\s+(?:(?:our|the|my|his|her|their)"
+        r"\s+(?:\w+\s+)?(?:agent|designer|shipper|vendor|supplier|courier|logistics|manager|assistant|"
+        r"photographer|contractor|partner|colleague|account)|zelle|venmo|cash\s?app|western\s+union"
+        r"|moneygram|bitcoin|gift\s+cards?)\b",
+        "check cheque", "send transfer wire forward refund return pay zelle venmo cashapp cash",
+        negatable=True, label="overpayment",
+    ),
+)  # fmt: skip
+
+#: The stock phrases of advance-fee fraud (inheritance, lottery, stranded funds): one may be
+#: chance, two are the story.
+_ADVANCE_FEE = re.compile(
+    r"\b(?:next\s+of\s+kin|deceased\s+(?:client|customer|husband|wife|father|mother|investor|"
+    r"partner)|unclaimed\s+(?:funds|inheritance|fortune|deposit|consignment)|inheritance\s+funds?"
+    r"|transfer\s+(?:of\s+)?(?:the|these|this|said)\s+(?:funds?|sum)|barrister|foreign\s+"
+    r"(?:beneficiary|partner)|compensation\s+fund|consignment\s+box|diplomatic\s+(?:courier|bag)"
+    r"|you\s+(?:have|'ve)\s+won|won\s+(?:the\s+)?(?:sum|lottery|jackpot|draw)|lottery\s+"
+    r"(?:winner|prize|draw)|claim\s+(?:your|the)\s+(?:prize|winnings|lottery)|winning\s+"
+    r"(?:number|notification)|(?:\d+|thirty|forty|fifty)\s?%\s+of\s+the\s+(?:total\s+)?(?:funds?|sum)"
+    r"|secret\s+(?:deal|transaction)|strictest\s+confidence|risk[- ]free\s+transaction)"
+)
+
+
+def _advance_fee(t: _Text, found: dict[str, Signal]) -> None:
+    """Inheritance, lottery and stranded-funds stories."""
+    hits = {m.group(0) for m in _ADVANCE_FEE.finditer(t.lower)}
+    if hits:
+        weight = 1.0 if len(hits) >= 2 else 0.3
+        first = sorted(hits)[0]
+        _add(found, Signal("advance_fee_story", weight, f"advance-fee story: “{_snippet(first)}”"))
+
+
 _MONEY = re.compile(
     r"(?:(?:[$€£]|us\$|usd|eur|gbp)\s?(?P<a1>\d{1,3}(?:[,.' ]\d{3})+|\d+)(?:[.,]\d{1,2})?"
     r"(?:\s?(?P<k1>k)\b)?)"
@@ -1819,8 +2037,12 @@ def _absurd_pay(t: _Text, found: dict[str, Signal]) -> None:
             _add(found, Signal("absurd_pay", 0.6, f"pay per engagement: “{_snippet(window)}”"))
             return
         if value >= 3000:
-            window = lower[max(0, m.start() - 40) : m.end() + 40]
-            if _TRIVIAL_UNIT.search(window) and "video" not in window and "reel" not in window:
+            bound = _TRIVIAL_AFTER.match(lower, m.end(), m.end() + 60) or _TRIVIAL_BEFORE.search(
+                lower, max(0, m.start() - 60), m.start()
+            )
+            window = lower[max(0, m.start() - 40) : m.end() + 60]
+            clause = re.split(r"[.!?;\n]", lower[m.end() : m.end() + 80], maxsplit=1)[0]
+            if bound is not None and not _REAL_WORK.search(clause):
                 _add(
                     found,
                     Signal("absurd_pay", 0.6, f"large pay for trivial work: “{_snippet(window)}”"),
@@ -1935,6 +2157,58 @@ _INJECTION_RULES = (
     ),
     _rule("role_marker", 1.0, r"^[ \t]*SYSTEM[ \t]*:", "system", cased=True, flags=re.MULTILINE,
           label="role marker"),
+    # "[assistant-config] ... [/assistant-config]", "[SYSTEM OVERRIDE — PRIORITY 0]"
+    _rule(
+        "role_marker", 1.0,
+        r"\[\s*/?\s*(?:ai|assistant|agent|bot|llm|gpt|model|copilot)[-_ ]?(?:config|configuration"
+        r"|settings|instructions?|policy|policies|directives?|override|prompt|admin)\b"
+        r"[^\]\n]{0,40}\]",
+        "ai assistant agent bot llm gpt model copilot",
+        "config configuration settings instruction instructions policy policies directive "
+        "directives override prompt admin",
+        substr="[", label="instruction block",
+    ),
+    # "[System Maintenance]" is an IT notice; "[system override]" or "[system prompt]" is not
+    _rule(
+        "role_marker", 1.0,
+        r"\[\s*/?\s*system[-_ ]?(?:config|configuration|settings|instructions?|policy|policies"
+        r"|directives?|override|prompt|admin)\b[^\]\n]{0,40}\]",
+        "system",
+        "config configuration settings instruction instructions policy policies directive "
+        "directives override prompt admin",
+        substr="[", label="instruction block",
+    ),
+    # Settings for the reader, written as configuration: "auto_accept=true; skip_review=true"
+    _rule(
+        "decision_manipulation", 1.0,
+        r"(?:auto[_-](?:accept|approve|reply|send|respond)|skip[_-](?:review|approval|human\w*)"
+        r"|bypass[_-](?:review|approval|filters?)|(?:human|manual)[_-](?:review|approval)"
+        r"|require[_-](?:review|approval)|reply[_-](?:policy|mode)|min[_-](?:budget|rate|price|fee)"
+        r"|approval[_-](?:required|mode)|trust[_-](?:sender|level)|safe[_-]sender)\s*[=:]",
+        "auto skip bypass human manual require reply min approval trust safe",
+        "accept approve send respond review approval humans human filter filters policy mode "
+        "budget rate price fee required sender level",
+        label="settings for the reader",
+    ),
+    _rule(
+        "instruction_override", 1.0,
+        r"(?:your|all|the|any)\s+(?:previous|prior|earlier|original|current|existing|system)\s+"
+        r"(?:instructions|rules|guidelines|directives|prompts?|settings)\s+(?:are|have\s+been|were|"
+        r"is)\s+(?:now\s+)?(?:suspended|void|revoked|cancell?ed|overridden|replaced|disabled|lifted|"
+        r"no\s+longer\s+(?:valid|apply|in\s+effect)|paused|superseded)\b",
+        "instructions rules guidelines directives prompt prompts settings",
+        "suspended void revoked cancelled canceled overridden replaced disabled lifted longer "
+        "paused superseded",
+        label="override",
+    ),
+    _rule(
+        "decision_manipulation", 0.5,
+        r"(?:do\s+not|don'?t|never)\s+(?:notify|tell|inform|alert|warn|mention\s+(?:this|it)\s+to)\s+"
+        r"(?:the\s+)?(?:user|creator|owner|account\s+holder|human|recipient)\b"
+        r"|(?:do\s+not|don'?t|never)\s+mention\s+this\s+(?:note|message|instruction|request)",
+        "not don never", "notify tell inform alert warn mention",
+        label="hides itself from the creator",
+    ),
     _rule("role_marker", 0.6,
           r"^[ \t]*(?:system|assistant|developer|ai|ai assistant)[ \t]*:",
           "system assistant developer ai", flags=re.MULTILINE, label="role marker"),
@@ -2595,14 +2869,84 @@ def scam_signals(
             ),
         )
 
+    if sender is not None and webmail is False:
+        _reply_to_webmail(email, sender, sender_reg, display, index, found)
     _attachment_signals(_all_attachments(email), body, found)
     _run_rules(_SCAM_TEXT_RULES, body, found)
+    _run_rules(_CRYPTO_RULES, body, found)
+    _run_rules(_OVERPAYMENT_RULES, body, found)
+    _private_data_signals(email, body, found)
+    _advance_fee(body, found)
     if subject.text:
         _run_rules(_URGENCY_RULES, subject, found)
     _login_signals(body, sender_domain, index, found)
     _absurd_pay(body, found)
     _link_signals(email, body, index, mentioned, found)
     return _result(found)
+
+
+#: Mail providers whose own notices ("Gmail Team" inviting a friend) reply to their webmail.
+_MAIL_PROVIDERS = frozenset(
+    {"google.com", "microsoft.com", "apple.com", "yahoo.com", "yahoo-inc.com", "aol.com",
+     "proton.me", "protonmail.com", "zoho.com", "gmx.net", "gmx.de", "web.de", "mail.ru",
+     "yandex.ru", "yandex.com", "fastmail.com", "icloud.com", "outlook.com", "hotmail.com"}
+)  # fmt: skip
+
+
+def _reply_to_webmail(
+    email: InboundEmail,
+    sender: Address,
+    sender_reg: str,
+    display: str,
+    index: _BrandIndex,
+    found: dict[str, Signal],
+) -> None:
+    """A company address that wants its answers at a free mailbox.
+
+    A known brand's own domain, or a display name such as "Partnerships", with a Reply-To at
+    gmail.com or outlook.com: the From is borrowed, the Reply-To is the scammer's.
+    """
+    if not sender_reg or _is_webmail(sender.domain) or sender_reg in _MAIL_PROVIDERS:
+        return
+    company = bool(index.owners.get(sender_reg)) or _CORPORATE_WORD.search(display) is not None
+    if not company:
+        return
+    for addr in email.reply_to:
+        if addr.domain and _is_webmail(addr.domain):
+            reply_reg = registrable_domain(addr.domain)
+            _add(
+                found,
+                Signal(
+                    "reply_to_mismatch",
+                    1.0,
+                    f"company sender {sender_reg} wants replies at the free mailbox {reply_reg}",
+                ),
+            )
+            return
+
+
+def _private_data_signals(email: InboundEmail, body: _Text, found: dict[str, Signal]) -> None:
+    """Requests for bank, identity or inbox data, on the visible text and on hidden HTML text."""
+    texts = [body]
+    if email.html and "data_theft" not in found:
+        hidden = _scan_html(email.html)
+        if hidden.hidden.strip():
+            texts.append(_analyse(hidden.hidden))
+    for t in texts:
+        _run_rules(_PRIVATE_DATA_RULES, t, found)
+    theft = found.get("data_theft")
+    if theft is not None and theft.weight >= 1.0:
+        return
+    request = found.get("personal_data_request")
+    if request is None:
+        return
+    # "antworte mit der IBAN ... des Creators": somebody else's private data, in one sentence
+    for t in texts:
+        for sentence in _SENTENCE_SPLIT.split(t.lower):
+            if _PRIVATE_WORD.search(sentence) and _THIRD_PARTY.search(sentence):
+                detail = f"asks for the creator's data: “{_snippet(sentence)}”"
+                _add(found, Signal("data_theft", 1.0, detail))
+                return
 
 
 def _forwarded_senders(email: InboundEmail, body: _Text) -> list[str]:

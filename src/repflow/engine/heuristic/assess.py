@@ -82,8 +82,27 @@ def _base_time(email: InboundEmail, thread: ThreadContext) -> datetime:
     return moment
 
 
+#: Free-mail providers under any country domain (yahoo.com.br, hotmail.es, gmx.ch ...).
+_WEBMAIL_LABELS: Final = frozenset(
+    {"gmail", "googlemail", "yahoo", "ymail", "rocketmail", "hotmail", "outlook", "live", "msn",
+     "aol", "icloud", "gmx", "protonmail", "yandex", "zoho", "libero", "uol", "bol", "terra",
+     "rediffmail", "seznam", "naver", "hanmail"}
+)  # fmt: skip
+
+
 def _is_webmail(address: Address | None) -> bool:
-    return address is not None and address.domain.lower() in WEBMAIL_DOMAINS
+    if address is None:
+        return False
+    domain = address.domain.lower()
+    if domain in WEBMAIL_DOMAINS:
+        return True
+    labels = domain.split(".")
+    # "yahoo.com.br", "hotmail.es": the provider's name right before a public suffix
+    return (
+        2 <= len(labels) <= 3
+        and labels[0] in _WEBMAIL_LABELS
+        and all(len(label) <= 3 for label in labels[1:])
+    )
 
 
 def _bulk(email: InboundEmail) -> bool:

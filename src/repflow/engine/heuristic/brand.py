@@ -107,6 +107,12 @@ _SUBJECT_ADJECTIVES: Final = words(
     q1 q2 q3 q4 gifted free affiliate ugc
     """
 )
+#: Endings of (German) compound nouns that name a campaign or a request, never a brand.
+_COMPOUND_NOT_BRAND: Final = re.compile(
+    r"(?:kampagne|kampagnen|aktion|anfrage|kooperation|partnerschaft|zusammenarbeit|"
+    r"kollektion|saison|angebot|vorschlag|projekt|werbung|launch)$",
+    _I,
+)
 _WORDISH: Final = re.compile(r"[A-Za-z0-9À-ÿ][\w'’&+.-]*|&|\+")
 
 
@@ -191,6 +197,8 @@ def clean_name(raw: str) -> str | None:
     words = name.split()
     if not words or len(words) > 5 or len(name) > 60:
         return None
+    if len(words) == 1 and _COMPOUND_NOT_BRAND.search(name):
+        return None  # "Frühjahrskampagne", "Kooperationsanfrage": German nouns, not names
     if all(w.lower().strip(".") in NOT_A_BRAND or w.lower() in _COMMON for w in words):
         return None
     if not any(ch.isalpha() for ch in name):
@@ -264,7 +272,8 @@ _CLIENT: Final = re.compile(
     r"\bim (?:auftrag|namen) (?:von\s+|unseres kunden\s+|unserer kundin\s+)(?:der marke\s+)?|"
     r"\bunser(?:es|em)? kunden?,?\s+|"
     r"\bem nome d[aoe]\s+(?:nosso cliente\s+|marca\s+)?|\bnosso cliente,?\s+|"
-    r"\bper conto di\s+(?:un nostro cliente,?\s+|nostro cliente\s+)?|\bil nostro cliente,?\s+|"
+    r"\bper conto d(?:i|el|ella|ello)\s+(?:(?:un |il )?nostr[oa] client[ei],?\s+)?|"
+    r"\b(?:il|del|al|dal|col|un)?\s?nostr[oa] client[ei],?\s+|"
     r"\bnamens\s+(?:onze klant\s+)?|\bonze klant,?\s+",
     _I,
 )
@@ -343,6 +352,8 @@ _TITLE_WORDS: Final = re.compile(
     r"president|owner|strategist|producer|account|sales|business development|gerente|"
     r"responsable|directeur|directrice|leiter|leiterin|referent\w*|chef|jefe|jefa|"
     r"responsabile|gestor[a]?|analista|analyst|assistant|asistente|assistente|"
+    r"charg[ée]e?|encargad[oa]|coordinador[a]?|coordinat(?:eur|rice)|gestionnaire|"
+    r"beauftragte[rn]?|incaricat[oa]|addett[oa]|partenariats?|"
     r"campaign|campaigns|media|content|senior|junior|global|regional|team)\b",
     _I,
 )
@@ -553,10 +564,17 @@ def find_parties(
     creator = {t.lower() for t in re.findall(r"[\w'’-]+", creator_name)}
     agency_domain = bool(label) and is_agency_label(label)
     candidates = _from_text(text, subject) + _from_signature(signature, persons)
-    for phrase, start, end in _domain_phrases(text, label):
+    in_text = _domain_phrases(text, label)
+    for phrase, start, end in in_text:
         candidates.append(_Candidate(phrase, 2.0, "domain", _snippet(text, start, end)))
-    for phrase, _start, _end in _domain_phrases(signature, label):
+    in_signature = _domain_phrases(signature, label)
+    for phrase, _start, _end in in_signature:
         candidates.append(_Candidate(phrase, 1.5, "domain", phrase))
+    if not in_text and not in_signature:
+        # A reply whose body never names the company: the subject may ("AW: Anfrage Acme
+        # Outdoor – Frühjahrskampagne"), spelled as the sender's domain.
+        for phrase, _start, _end in _domain_phrases(subject, label):
+            candidates.append(_Candidate(phrase, 1.5, "domain", f"Subject: {subject}"))
     if sender is not None and sender.name and _label_match(sender.name, label) > 0:
         # "Wick & Co <hello@wickandco.com>": a company display name.
         candidates.append(_Candidate(sender.name, 1.5, "display_name", f"From: {sender.name}"))

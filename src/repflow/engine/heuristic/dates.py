@@ -32,7 +32,7 @@ _CUE: Final = re.compile(
     r"bis (?:zum|spätestens|ende)|bis|spätestens|veröffentlich\w*|live gehen|abgabe|ende|mitte|"
     r"prazo|até|publicação|data limite|entrega|"
     r"entro|scadenza|pubblicazione|consegna|uiterlijk|vóór|voor|publicatie)\b|"
-    r"締め切り|締切|までに|公開|納期|投稿日",
+    r"締め切り|締切|までに|まで|期限|公開|納期|投稿日",
     _I,
 )
 #: A match of dateparser only counts as a date when it carries one of these.
@@ -217,6 +217,28 @@ _DRAFT_BEFORE: Final = re.compile(
 )
 
 
+#: A date right before the event it names ("before the 15 September go-live") is that event.
+_EVENT_AFTER: Final = re.compile(
+    r"\s*(?:go[- ]?live|launch|live\s+date|publication|release|posting\s+date|air\s+date|"
+    r"veröffentlichung|lanzamiento|publicación|lancement|mise\s+en\s+ligne|lançamento)\b",
+    _I,
+)
+#: "within 15 days of go-live", "30 days after posting": a payment or review term relative
+#: to an event, not a date of its own.
+_RELATIVE_TO_EVENT: Final = re.compile(
+    r"\s+(?:of|after|from|following|upon|post)\s+(?:the\s+)?(?:go[- ]?live|posting|publication|"
+    r"publishing|invoice|invoicing|receipt|delivery|signing|signature|approval|launch|"
+    r"completion|content\s+going\s+live|(?:the\s+)?(?:video|post|content|campaign)\s+(?:going\s+)?"
+    r"(?:live|published|posted))\b",
+    _I,
+)
+_PAYMENT_BEFORE: Final = re.compile(
+    r"\b(?:pay(?:ment|able|s)?|paid|invoice[sd]?|balance|net|remaining|remainder|settle\w*|"
+    r"transfer|wire|zahlung|zahlbar|pago|paiement|pagamento|factur\w*|rechnung)\b[^.;]{0,40}$",
+    _I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     value: date
@@ -267,6 +289,8 @@ def _candidates(
             return
         strong = bool(_STRONG_BEFORE.search(before))
         draft = bool(_DRAFT_BEFORE.search(sentence[max(0, start - 40) : start]))
+        if _EVENT_AFTER.match(sentence, end):
+            strong, draft = True, False
         found.append(_Found(value, start, strong, draft))
 
     for m in _ISO.finditer(sentence):
@@ -308,6 +332,10 @@ def _candidates(
             month, day = day, month
         add(_make(year, month, day, today), *m.span())
     for m in _RELATIVE.finditer(sentence):
+        if _RELATIVE_TO_EVENT.match(sentence, m.end()) or _PAYMENT_BEFORE.search(
+            sentence[max(0, m.start() - 60) : m.start()]
+        ):
+            continue  # "balance within 15 days of go-live": a payment term
         raw = (m.group("n") or "1").lower()
         count = int(raw) if raw.isdigit() else words.get(raw)
         if count is None or not 0 < count <= 60:
@@ -422,6 +450,11 @@ def _search(sentence: str, languages: Sequence[str], base: datetime) -> list[tup
         where = sentence.find(matched)
         if where > 0 and _DURATION_BEFORE.search(sentence[:where]):
             continue
+        if where >= 0 and (
+            _RELATIVE_TO_EVENT.match(sentence, where + len(matched.rstrip()))
+            or _PAYMENT_BEFORE.search(sentence[max(0, where - 60) : where])
+        ):
+            continue  # "paid within 15 days of go-live": a payment term
         out.append((stripped, value.date()))
     return out
 

@@ -39,6 +39,8 @@ class _DeliverablePattern:
     needs_count: bool = False
     #: Only counts when the message talks about Instagram somewhere.
     needs_instagram: bool = False
+    #: Only counts when the message talks about a newsletter somewhere.
+    needs_newsletter: bool = False
 
 
 def _dp(
@@ -48,8 +50,11 @@ def _dp(
     flags: int = _I,
     needs_count: bool = False,
     needs_instagram: bool = False,
+    needs_newsletter: bool = False,
 ) -> _DeliverablePattern:
-    return _DeliverablePattern(kind, re.compile(pattern, flags), needs_count, needs_instagram)
+    return _DeliverablePattern(
+        kind, re.compile(pattern, flags), needs_count, needs_instagram, needs_newsletter
+    )
 
 
 _AD_READ: Final = (
@@ -86,6 +91,13 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
         r"\bnewsletter (?:mentions?|placements?|features?|ads?|slots?|sponsorships?|spots?|"
         r"inserts?|issues?)\b|\b(?:mentions?|placements?|features?|ads?|slots?|spots?) in "
         r"(?:your|the) newsletter\b|\bsponsored newsletters?\b",
+    ),
+    # "sponsor 2 issues", "each of two editions" of a newsletter
+    _dp(
+        _K.NEWSLETTER_MENTION,
+        r"\b(?:newsletter )?(?:issues|editions|sends|issue|edition)\b",
+        needs_count=True,
+        needs_newsletter=True,
     ),
     _dp(
         _K.YOUTUBE_INTEGRATION,
@@ -129,6 +141,11 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
         r"\b(?:in-?feed|feed|carousel|instagram|ig|insta|static) posts?\b|\bcarousels?\b|"
         r"\bposts? (?:on|in|to) (?:your )?(?:instagram|ig|insta|feed|grid)\b|"
         r"\bpublicaci[oó]n(?:es)? (?:en|de) instagram\b|\bfeed-?posts?\b|"
+        r"\bpublicaci[oó]n(?:es)? (?:en|de) (?:el |tu |su )?feed\b|"
+        r"\bpublica[çc](?:ão|ões) (?:no|em|de) (?:seu |teu )?feed\b|\bposts? (?:no|"
+        r"em) (?:seu )?feed\b|"
+        r"\bpublications? (?:dans|sur) (?:le |ton |votre )?(?:feed|fil)\b|"
+        r"\bpost (?:nel|sul) (?:tuo )?feed\b|\bfeed-?beitr(?:a|ä)ge?\b|"
         r"\b(?:beitr(?:a|ä)ge?|posts?) (?:auf|bei|no|su|sur) instagram\b",
     ),
     _dp(
@@ -138,6 +155,15 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
         r"(?:your )?tik ?tok\b",
     ),
     _dp(_K.TIKTOK_VIDEO, r"\btik ?tok\b", needs_count=True),
+    # "($45,000) for the TikTok and the Reel": a TikTok paid for, or listed with other content
+    _dp(
+        _K.TIKTOK_VIDEO,
+        r"(?<=\bfor the )tik ?tok\b|(?<=\bpor el )tik ?tok\b|(?<=\bpour le )tik ?tok\b|"
+        r"(?<=\bfür das )tik ?tok\b|(?<=\bfür den )tik ?tok\b|(?<=\bpelo )tik ?tok\b|"
+        r"(?<=\bper il )tik ?tok\b|"
+        r"\btik ?tok(?=\s+(?:y|and|e|et|und|\+|&)\s+(?:el |la |the |le |das |den |o |a |il |one |"
+        r"un |una |an? )?(?:reels?|stor(?:y|ies)|posts?|videos?|shorts?|tweets?)\b)",
+    ),
     _dp(
         _K.TWITCH_STREAM,
         r"\b(?:sponsored |live ?|twitch |kick |dedicated )?streams?\b|\blive-?streams?\b|"
@@ -149,6 +175,25 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
         r"\btweets?\b|\btwitter (?:posts?|threads?)\b|\b(?:posts?|threads?) on (?:twitter)\b",
     ),
     _dp(_K.X_POST, r"\bX (?:posts?|threads?)\b|\b(?:posts?|threads?) on X\b", flags=0),
+    # Japanese: "YouTube動画 1本", "インスタのリール2本", "TikTok動画", "ストーリーズ3回"
+    _dp(_K.YOUTUBE_SHORT, r"(?:YouTube|YT|ユーチューブ)\s*(?:の)?\s*(?:ショート|Shorts)", flags=_I),
+    _dp(_K.TIKTOK_VIDEO, r"(?:TikTok|ティックトック)\s*(?:での|の)?\s*(?:動画|投稿)", flags=_I),
+    _dp(
+        _K.YOUTUBE_INTEGRATION,
+        r"(?:YouTube|YT|ユーチューブ)\s*(?:での|の|チャンネルでの)?\s*(?:動画|ビデオ)",
+        flags=_I,
+    ),
+    _dp(_K.INSTAGRAM_REEL, r"リール"),
+    _dp(_K.INSTAGRAM_STORY, r"ストーリーズ|ストーリー"),
+    _dp(_K.INSTAGRAM_POST, r"フィード投稿"),
+    # Posts on networks without a kind of their own: LinkedIn, Facebook, Threads, Pinterest...
+    _dp(
+        _K.OTHER,
+        r"\b(?:linked ?in|facebook|fb|threads|pinterest|snapchat|bluesky|reddit|discord) "
+        r"(?:posts?|videos?|articles?|stor(?:y|ies)|pins?|reels?|newsletters?|threads?)\b|"
+        r"\b(?:a|an|one|\d{1,2}|two|three) (?:[\w-]+ )?(?:posts?|articles?) on (?:linked ?in|"
+        r"facebook|threads|pinterest|bluesky|reddit)\b",
+    ),
     _dp(
         _K.BLOG_POST,
         r"\bblog (?:posts?|articles?|reviews?|features?)\b|\b(?:article|post|review) on "
@@ -158,6 +203,10 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
 
 _INSTAGRAM_CONTEXT: Final = re.compile(r"\b(?:instagram|insta|ig|reels?)\b", _I)
 _PODCAST_CONTEXT: Final = re.compile(r"\b(?:podcast\w*|episodes?|show|listeners)\b", _I)
+_NEWSLETTER_CONTEXT: Final = re.compile(r"\bnewsletters?\b|\bsubstack\b|\bbeehiiv\b", _I)
+_NEWSLETTER_SENTENCE: Final = re.compile(
+    r"\bnewsletters?\b|\bissues?\b|\beditions?\b|\bsubscribers\b|\binbox(?:es)?\b", _I
+)
 _GENERIC_VIDEO: Final = re.compile(
     r"\b(?:sponsored |youtube |yt |review |unboxing |tutorial |branded )?(?:videos?|v[ií]deos?|"
     r"vidéos?)\b",
@@ -184,7 +233,10 @@ _UNITS: Final = words(
     months % percent k segundos secondes sekunden secondi
     """
 )
-_RIGHT_COUNT: Final = re.compile(r"\s*\(?\s*[x×]\s?(\d{1,2})\b|\s*[:=]\s*(\d{1,2})\b(?![.,]\d)")
+_RIGHT_COUNT: Final = re.compile(
+    r"\s*\(?\s*[x×]\s?(\d{1,2})\b|\s*[:=]\s*(\d{1,2})\b(?![.,]\d)|"
+    r"\s*(\d{1,2})\s*(?:本|件|回|つ|個|投稿)"
+)
 _NUM_X: Final = re.compile(r"^(?:(\d{1,2})\s*[x×]|[x×]\s*(\d{1,2})|(\d{1,2}))$", _I)
 _MAX_QUANTITY: Final = 30
 
@@ -224,7 +276,7 @@ def _count_after(text: str, end: int) -> int | None:
     m = _RIGHT_COUNT.match(text, end)
     if m is None:
         return None
-    value = int(m.group(1) or m.group(2))
+    value = int(m.group(1) or m.group(2) or m.group(3))
     return value if 0 < value <= _MAX_QUANTITY else None
 
 
@@ -259,12 +311,13 @@ def find_deliverables(text: str, language: str | None) -> tuple[tuple[Deliverabl
     """
     words = {**number_words(language), "a": 1, "an": 1}
     instagram = bool(_INSTAGRAM_CONTEXT.search(text))
+    newsletter = bool(_NEWSLETTER_CONTEXT.search(text))
     taken: list[tuple[int, int]] = []
     found: dict[DeliverableKind, int] = {}
     first: dict[DeliverableKind, int] = {}
     spans: list[tuple[int, int]] = []
     for spec in _DELIVERABLES:
-        if spec.needs_instagram and not instagram:
+        if (spec.needs_instagram and not instagram) or (spec.needs_newsletter and not newsletter):
             continue
         for m in spec.pattern.finditer(text):
             s, e = m.span()
@@ -316,6 +369,14 @@ def _refine(
         and not re.search(r"youtube|video", sentence, _I)
     ):
         return _K.PODCAST_READ
+    if (
+        kind is _K.YOUTUBE_INTEGRATION
+        and _NEWSLETTER_SENTENCE.search(sentence)
+        and _NEWSLETTER_CONTEXT.search(text)
+        and not re.search(r"youtube|video|\byt\b|channel|stream|podcast", sentence, _I)
+    ):
+        # "a sponsored mention in each of two issues" of a newsletter
+        return _K.NEWSLETTER_MENTION
     if kind is _K.YOUTUBE_INTEGRATION and "integration" in low:
         # "API integration", "Shopify integration": not a video segment.
         before = text[max(0, s - 20) : s].lower()
@@ -374,9 +435,16 @@ def _snippet(text: str, spans: Sequence[tuple[int, int]], limit: int = 160) -> s
 # --------------------------------------------------------------------------------------------
 
 _PLATFORMS: Final[Sequence[tuple[Platform, re.Pattern[str]]]] = (
-    (Platform.YOUTUBE, re.compile(r"\byou ?tube\b|\bYT\b|\byt (?:video|short|channel)", _I)),
-    (Platform.INSTAGRAM, re.compile(r"\binstagram\b|\binsta\b|\bIG\b|\breels?\b", _I)),
-    (Platform.TIKTOK, re.compile(r"\btik ?toks?\b", _I)),
+    # (?![a-z0-9]) rather than \b: "YouTube動画" has no word boundary before the kanji
+    (
+        Platform.YOUTUBE,
+        re.compile(r"\byou ?tube(?![a-z0-9])|\bYT\b|\byt (?:video|short|channel)|ユーチューブ", _I),
+    ),
+    (
+        Platform.INSTAGRAM,
+        re.compile(r"\binstagram(?![a-z0-9])|\binsta\b|\bIG\b|\breels?\b|インスタ", _I),
+    ),
+    (Platform.TIKTOK, re.compile(r"\btik ?toks?(?![a-z0-9])|ティックトック", _I)),
     (Platform.TWITCH, re.compile(r"\btwitch\b", _I)),
     (
         Platform.PODCAST,
@@ -455,11 +523,20 @@ def find_budget(text: str) -> MoneyMention | None:
     return mention
 
 
+#: "commission" as pay: not the verb ("commission a series") nor a regulator ("Gambling
+#: Commission", "Federal Trade Commission").
+_COMMISSION: Final = (
+    r"(?<!gambling )(?<!trade )(?<!european )(?<!exchange )(?<!electoral )(?<!securities )"
+    r"(?<!communications )(?<!gaming )(?<!lottery )\bcommissions?\b"
+    r"(?!\s+(?:a|an|the|you|your|some|one|two|three|four|five|\d+|several|new|content|videos?|"
+    r"posts?|series|pieces?|work|artwork|art|creators?|from you)\b)"
+)
 _AFFILIATE: Final = re.compile(
-    r"\baffiliate\b|\bcommission\b|\brev(?:enue)?[- ]?share\b|\b\d+ ?% (?:of (?:each |every |all "
+    rf"\baffiliate\b|{_COMMISSION}|\brev(?:enue)?[- ]?share\b|\b\d+ ?% (?:of (?:each |every |all "
     r"|the )?(?:sales?|revenue|orders?)|per sale|on (?:each|every) (?:sale|order))\b|\bCPA\b|"
     r"\bper (?:sale|conversion|signup|sign-up|install|acquisition|order)\b|\bcomisi[oó]n\b|"
-    r"\bprovision\b|\bcommissione\b|\bcomissão\b|\bcommissie\b|\bunique (?:discount )?code\b.*"
+    r"\b\d+ ?% provision\b|\bprovision (?:auf|pro|für|von|je)\b|\bprovisionsbasis\b|"
+    r"\bcommissione\b|\bcomissão\b|\bcommissie\b|\bunique (?:discount )?code\b.*"
     r"\b(?:earn|commission)",
     _I,
 )

@@ -91,12 +91,23 @@ WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 SPONSOR_INTENT: Final = _cues(
     # English
     (r"\b(?:partner|collaborate|collab|work|team up)(?:ing)? with you\b", 2.5),
+    (
+        r"\b(?:love|like|keen|want|hoping|hope|excited|thrilled|looking) to (?:partner|collaborate|"
+        r"collab|team up|work together)\b|\b(?:partner|collaborate|team up) (?:on|for) (?:a|an|one|"
+        r"\d+|two|three|our|this|the|your next|an upcoming)\b",
+        2.5,
+    ),
     (r"\bsponsor(?:s|ing|ed)?\b(?! (?:by|of) )", 2.0),
-    (r"\bsponsorship\b", 2.5),
+    (r"\bsponsorships?\b", 2.5),
     (
         r"\bpaid (?:partnership|collab(?:oration)?|campaign|post|promotion|integration|"
         r"opportunity|content|deal|feature)\b",
         3.0,
+    ),
+    (
+        r"\bpaid (?:[\w-]+ ){0,2}(?:stor(?:y|ies)|reels?|videos?|tik ?toks?|mentions?|reviews?|"
+        r"shorts?|segments?|placements?|spots?|streams?)\b",
+        2.0,
     ),
     (r"\bsponsored (?:video|post|content|segment|stream|reel|story|campaign|integration)\b", 2.5),
     (r"\b(?:brand )?collab(?:oration)?s?\b", 1.5),
@@ -105,15 +116,43 @@ SPONSOR_INTENT: Final = _cues(
     (r"\bbrand (?:ambassador|partner)s?\b|\bambassador(?:ship)? program\b", 2.5),
     (r"\bUGC\b|\buser[- ]generated content\b", 2.0),
     (r"\bwhitelist(?:ing)?\b|\bspark ads?\b", 1.5),
-    (r"\b(?:send|ship|gift)(?:ing)? you (?:our|a|an|some|the|one|one of our|a few)\b", 2.0),
+    (
+        r"\b(?:send|ship|gift)(?:ing)? you (?:our|a|an|some|one of our|a few|a couple of)\b"
+        r"(?! ?(?:e-?mails?|messages?|invoices?|links?|reminders?|updates?|confirmations?|"
+        r"notifications?|notes?|copy|quote|proposal|contract|text|sms|code|receipt|statement|"
+        r"password|newsletter|survey|form|calendar|invite|invitation|list|pdf|file|document|"
+        r"bill|bills|brief)\b)|"
+        r"\b(?:send|ship|gift)(?:ing)? you (?:the|one) (?:new |latest )?(?:products?|kit|box|set|"
+        r"samples?|collection|pair)\b",
+        2.0,
+    ),
     (
         r"\bfeatur(?:e|ing) (?:it|us|them|our \w+|the \w+) (?:in|on) (?:a|an|one of your|your|"
         r"an upcoming|your next) (?:\w+ )?(?:video|reel|post|story|stream|episode|content)s?\b",
         2.0,
     ),
     (r"\b(?:promote|showcase|feature|review|try|test) our\b", 1.5),
-    (r"\b(?:influencer|creator) (?:marketing|partnerships?|program|campaign|collab\w*)\b", 1.5),
-    (r"\bon behalf of\b|\bour client\b|\bwe represent\b", 1.5),
+    (r"\b(?:influencer|creator) (?:marketing|partnerships?|programs?|campaigns?|collab\w*)\b", 1.5),
+    (
+        r"\b(?:we(?:'re| are)|i'?m|i am) (?:currently |now )?(?:looking for|searching for|casting|"
+        r"recruiting) (?:\w+ )?(?:creators|influencers|youtubers|streamers|tiktokers)\b|"
+        r"\b(?:have|get|bring) you on board\b",
+        1.5,
+    ),
+    # "could you include a 30-second read for our VPN", "add a quick mention of our app"
+    (
+        r"\b(?:include|add|do|feature|place|run|record) (?:a|an|one|our) (?:[\w-]+ ){0,2}"
+        r"(?:read|mention|segment|spot|shout-?out|plug|integration|ad)s? (?:for|about|of|on) "
+        r"(?:our|us|the)\b",
+        2.0,
+    ),
+    # "we represent 40+ creators" is a management pitch, not a brand's agency
+    (
+        r"\bon behalf of\b|\bour client\b|\bwe represent\b(?! (?:over |more than |about |some "
+        r"|many |several |dozens of |hundreds of )?(?:\d+\+? )?(?:[\w-]+ )?(?:creators|talents?|"
+        r"influencers|youtubers|streamers|artists|athletes)\b)",
+        1.5,
+    ),
     (r"\bwould you be (?:interested|open)\b|\bare you open to\b|\bopen to (?:a )?collab", 1.0),
     (r"\bbrief\b", 0.5),
     (r"\bintegrations?\b|\bdeliverables?\b|\bgo[- ]live\b", 1.0),
@@ -129,6 +168,12 @@ SPONSOR_INTENT: Final = _cues(
     (r"\bkooperation\w*\b|\bzusammenarbeit\b|\bwerbepartnerschaft\b", 2.5),
     (r"\bbezahlte partnerschaft\b|\bgesponsert\w*\b|\bproduktplatzierung\b", 2.5),
     (r"\bmarkenbotschafter\w*\b|\bkampagne\b", 1.5),
+    (
+        r"\bpartnerprogramm\w*\b|\baffiliate-?programm\w*\b|\bprograma de afiliad[oa]s\b|"
+        r"\bprogramme d'affiliation\b|\bprogramma di affiliazione\b|\bprograma de afiliados\b|"
+        r"\bpartnerprogramma\b",
+        2.0,
+    ),
     # Portuguese
     (r"\bparceria\b|\bpubli(?:s|post|cidade)?\b|\bpatrocínio\b|\bcolaboração\b", 2.0),
     (r"\bembaixador(?:a)?\b|\bcampanha\b", 1.5),
@@ -140,9 +185,55 @@ SPONSOR_INTENT: Final = _cues(
     (r"案件|PR依頼|タイアップ|スポンサー|コラボ|ご依頼|PR投稿|提供", 2.5),
 )
 
+#: An amount of money as brands write it in a sentence ("$1k", "£800", "1.200 €", "USD 500").
+MONEY: Final = (
+    r"(?:(?:[$€£¥₹]|R\$|(?:usd|eur|gbp|cad|aud|inr|brl|mxn)\s?)\s?\d[\d,.]*(?:\s?k\b)?|"
+    r"\d[\d,.]*\s?(?:k\s?)?(?:€|\$|£|usd\b|eur\b|gbp\b|euros?\b|dollars?\b|bucks\b))"
+)
+#: Content a creator publishes (the thing a brand pays for).
+CONTENT: Final = (
+    r"(?:tik ?toks?|reels?|videos?|v[ií]deos?|vidéos?|posts?|stor(?:y|ies)|storys|shorts?|"
+    r"integrations?|(?:live)?streams?|episodes?|mentions?|tweets?|carousels?|newsletters?|"
+    r"issues?|ad[- ]reads?|segments?|shout-?outs?|uploads?)"
+)
+
+#: "budget" as an adjective ("your budget build", "a budget-friendly pick") is not money.
+_BUDGET_ADJECTIVE: Final = (
+    r"(?:[-\s]friendly|(?:-|\s+)(?:build|builds|pc|pcs|rig|setup|option|options|version|pick|picks|"
+    r"gear|camera|cameras|phone|phones|laptop|laptops|airline|airlines|hotel|hotels|travel|"
+    r"trip|meals?|recipes?|tips|hacks?|alternatives?|brand|brands|tier|model|models|edition|"
+    r"kitchen|vlog|challenge|microphone|mic|headphones|smartphone|car|cars|gaming|buy|buys|"
+    r"upgrade|range of products|category|segment)\b)"
+)
+
 #: The counterparty pays (or gives product to) the creator, or asks what the creator charges.
 PAY_TO_CREATOR: Final = _cues(
-    (r"\bbudget\b|\bpresupuesto\b|\borçamento\b|\bbudžet\b", 2.0),
+    (rf"\bbudget\b(?!{_BUDGET_ADJECTIVE})|\bpresupuesto\b|\borçamento\b|\bbudžet\b", 2.0),
+    # "$1k for one TikTok", "£650 for three videos": money in exchange for content
+    (
+        rf"{MONEY}\s+(?:for|per|pour|für|por|para|per)\s+(?:(?:a|an|one|1|\d{{1,2}}|two|three|four|"
+        rf"five|six|both|the|each|every|all|un|una|une|ein|eine|einen|zwei|drei|dos|tres|deux|"
+        rf"trois)\s+)?(?:[\w-]+\s+){{0,2}}?{CONTENT}\b",
+        2.0,
+    ),
+    # "$700 fee", "a 1.500 € Honorar": a stated fee
+    (
+        rf"{MONEY}\s+(?:flat |fixed |one-off |total |all-in )?(?:fee|honorarium|honorar|cachet|"
+        rf"cachê|compenso|stipend)\b",
+        2.0,
+    ),
+    # "We can do £300", "we could stretch to $1,500"
+    (
+        rf"\bwe (?:can|could|would|'d|will|'ll) (?:do|offer|go (?:up )?to|stretch to|manage|"
+        rf"budget|put aside|set aside|allocate) (?:about |around |up to |roughly )?{MONEY}",
+        2.5,
+    ),
+    # "We have £800-£1,200 for this", "we've set aside $2k"
+    (
+        rf"\bwe(?:'ve| have)(?: got| set aside| allocated| earmarked)? (?:a budget of |budget of |"
+        rf"around |about |roughly |up to |between |approximately )?{MONEY}",
+        2.0,
+    ),
     (
         r"\b(?:we|we'?d|we'?ll|we can|we could|we would|we will|we're able to|happy to|able to)"
         r" (?:\w+ ){0,2}(?:pay|compensate)\b",
@@ -152,8 +243,9 @@ PAY_TO_CREATOR: Final = _cues(
     (r"\bflat (?:fee|rate)\b|\bfixed fee\b|\bcompensat(?:ion|ed)\b|\bhonorari(?:um|a|os)\b", 2.5),
     (r"\bpaid\b", 1.0),
     (
-        r"(?im)^[\s*•·-]*(?:fee|budget|compensation|rate|payment|pay|honorar|presupuesto|"
-        r"rémunération|orçamento|compenso)\s*[:：]",
+        r"(?im)^[^\w\n]*(?:fee|budget|compensation|rate|payment|pay|honorar|presupuesto|"
+        r"rémunération|orçamento|compenso|valor|valeur|wert|importe|betrag|honorário|"
+        r"honorarios|montant|bedrag|importo|retribuzione|cachê|cachet|tarifa)\s*[:：]",
         2.5,
     ),
     (r"\bfee\b", 1.0),
@@ -162,15 +254,32 @@ PAY_TO_CREATOR: Final = _cues(
         r"(?:rates?|rate card|fees?|pricing|prices?|quote|media ?kit)\b",
         3.0,
     ),
+    (
+        r"\bwhat (?:would|do|will) you (?:charge|ask|quote)\b|\bhow much (?:would|do|will) you "
+        r"(?:charge|ask|need|want)\b|\bhow much (?:is|for) (?:a|an|one) (?:\w+ )?(?:video|post|"
+        r"reel|story|tiktok|integration|mention)\b",
+        3.0,
+    ),
     (r"\byour (?:rates?|rate card|media ?kit|fee)\b", 1.5),
     (r"\bper (?:video|post|reel|episode|deliverable|story|tiktok|integration)\b", 1.5),
-    (r"\bfree (?:products?|samples?|units?)\b|\bPR (?:package|box)\b|\bgifted\b|\bseeding\b", 2.0),
+    (
+        r"\bfree (?:products?|samples?|units?)\b|\bPR (?:package|box|list|mailer)\b|\bgifted\b|"
+        r"\bseeding\b|\b(?:gifting|seeding) list\b",
+        2.0,
+    ),
     (r"\b(?:you'?d|you will|you'll|you) (?:get|earn|receive|make) (?:a |an )?(?:\d+ ?% )?", 0.5),
     (
         r"\b(?:you(?:'d|'ll| will| would| can)?|earn) (?:\w+ ){0,3}\d+ ?%|\b\d+ ?% (?:of (?:each|"
         r"every|all)? ?sales?|per sale|on (?:each|every) (?:sale|order))\b|"
         r"\baffiliate (?:link|code|"
         r"program)\b",
+        2.0,
+    ),
+    (
+        r"\b\d+ ?% (?:provision|comisi[oó]n|commissione|comissão|commissie|de commission)\b|"
+        r"\bprovision (?:auf|pro|für) (?:jeden|jede|jedes|alle) (?:verkauf|bestellung|sale)\w*\b|"
+        r"\bcomisi[oó]n (?:del? )?\d+ ?%|\bcommission de \d+ ?%|\bcommissione del \d+ ?%|"
+        r"\bcomissão de \d+ ?%|\b(?:eigenen|persönlichen) rabattcode\b",
         2.0,
     ),
     (
@@ -186,6 +295,74 @@ PAY_TO_CREATOR: Final = _cues(
     (r"\bcompenso\b|\bretribuit\w+\b|\btariff[ae]\b", 2.0),
     (r"\bvergoeding\b|\bbetaald\w*\b|\btarie(?:f|ven)\b", 2.0),
     (r"報酬|予算|謝礼|ギャラ", 2.5),
+)
+
+#: Words that put a message in a creator's world: platforms, content, audience, creator-deal
+#: vocabulary. Business mail about "the budget for the Q3 campaign" has none of them.
+CREATOR_CONTEXT: Final = _cues(
+    (
+        r"\byou ?tube|\binstagram|\binsta\b|\bIG\b|\btik ?tok|\btwitch\b|\bpodcasts?\b|"
+        r"\bsubstack\b|\bsnapchat\b|\bpinterest\b|\bkick\.com\b|\breels?\b|\bshorts\b|"
+        r"\bstor(?:y|ies) (?:frames?|slides?|sets?|posts?)\b|\bvlogs?\b|\blive ?streams?\b|"
+        r"ユーチューブ|インスタ|ティックトック",
+        1.0,
+    ),
+    (
+        r"\byour (?:\w+ )?(?:channel|audience|followers|following|subscribers|viewers|"
+        r"content|videos?|"
+        r"community|feed|profile|posts?|uploads?|listeners|readers|fans|stream|streams|vlogs?|"
+        r"reels|page|newsletter|blog|podcast|recipes|tutorials|reviews)\b",
+        1.0,
+    ),
+    (
+        r"\bcreators?\b|\binfluencers?\b|\byoutubers?\b|\bstreamers?\b|\bugc\b|\bmedia ?kit\b|"
+        r"\brate ?card\b|\bbrand (?:deals?|ambassadors?|partners?)\b|"
+        # "sponsor a video", "a sponsorship", not "the sponsorship committee" of a charity gala
+        r"(?<!event )(?<!corporate )\bsponsorships?\b(?! (?:committee|levels?|tiers?|packages?|"
+        r"prospectus|deck|benefits|of (?:the|our) (?:event|gala|conference|tournament|team|race|"
+        r"symphony|festival|fundraiser))\b)|"
+        r"\bsponsor(?:s|ing|ed)? (?:a|an|one|two|three|\d+|your|the|this|my|our next|an upcoming|"
+        r"you|some) (?:[\w-]+ )?(?:videos?|posts?|streams?|episodes?|channel|content|reels?|"
+        r"stor(?:y|ies)|tik ?toks?|newsletters?|podcasts?|segments?|integrations?|issues?|"
+        r"uploads?|vlogs?|shorts|creators?)\b|\bsponsored (?:videos?|posts?|content|segments?|"
+        r"streams?|reels?|stor(?:y|ies)|integrations?|mentions?|tik ?toks?|collab\w*|"
+        r"partnerships?)\b|\b(?:open to|interested in|looking for) (?:a |new )?sponsorships?\b|"
+        r"\bsponsorship (?:deal|opportunit\w+|offer|proposal|inquiry|enquiry|request|"
+        r"collab\w*)s?\b|"
+        r"\bambassador\w*|\baffiliate (?:link|code|program\w*)\b|\b(?:discount|promo|"
+        r"creator) code\b|"
+        r"\bgift(?:ed|ing)?\b|\bpr (?:package|box|kit|list)\b|\bseeding\b|\bshout-?outs?\b|"
+        r"\bcollabs?\b|\bpaid (?:partnership|post|collab\w*)\b|\bintegrations? (?:in|"
+        r"into) (?:your|a|an|"
+        r"one)\b|\bdedicated (?:video|review|episode)\b|\bwhitelist\w*|\bspark ads?\b|\bunboxing\b|"
+        r"\bpubli(?:s|post|cidade)?\b|\bpatrocin\w*|\bsponsoris\w*|\bsponsorizza\w*|"
+        r"\bgesponsert\w*|"
+        r"\bwerbepartner\w*|\bproduktplatzierung\b|\bplacement de produit\b|\bcanal\b|\bchaîne\b|"
+        r"\bkanal\b|\bcanale\b|\bseguidores\b|\babonnés\b|\bfollower\b|\bzuschauer\b|\binscritos\b|"
+        r"\biscritti\b|\bvolgers\b|\bkooperation\w*|\bcolaboraci[oó]n\b|\bparceria\b|"
+        r"\bcollaborazione\b|\bpartenariat\b|\bsamenwerking\b|"
+        r"案件|タイアップ|PR依頼|PR投稿|インフルエンサー|クリエイター|動画",
+        1.0,
+    ),
+    (
+        r"\bv[ií]d[ée]os?\b(?! ?(?:call|calls|conference|conferencing|meeting|meetings|chat|"
+        r"interview|surveillance|card|game|games)\b)|\b(?:a|an|one|your|the|in a|in your) "
+        r"(?:instagram |ig |quick |short )?stor(?:y|ies)\b|\btik ?toks?\b|\bepisodes?\b|"
+        r"\bmention (?:us|it|them|our \w+)\b|\bfeatur(?:e|ed|ing) (?:it|us|them|"
+        r"our \w+) (?:in|on)\b|"
+        r"\b(?:send|ship|gift)(?:ing)? you (?:one|our|a pair|a free|some|a few|a couple|"
+        r"a sample|a box)"
+        r"\b|\bpaid (?:campaign|promotion|content|collab\w*|opportunity|feature|placement)\b|"
+        r"\b(?:review|try|test|unbox) (?:it|them|our \w+) (?:on|in) (?:your|a|an)\b|"
+        r"\byour (?:usual |current |standard )?(?:rates?|fees?|pricing|quote)\b|"
+        r"\b(?:promote|showcase|feature|present) (?:our|the) (?:new |latest |upcoming )?(?:app|"
+        r"product|brand|game|launch|service|collection|course|line|range|drink|snack)\b|"
+        r"\b(?:honest |video |full |in-depth |product )?(?:reviews?|unboxing|walkthrough|haul|"
+        r"giveaway) (?:of|for|featuring) (?:our|my) (?:new |latest |upcoming )?(?!(?:contract|"
+        r"policy|proposal|report|budget|process|numbers|draft|document|plan|strategy|performance|"
+        r"account|invoice|terms|agreement|application|case|request|code|paper|results)\b)\w+",
+        1.0,
+    ),
 )
 
 #: Someone selling a service TO the creator (growth, editing, management, loans...).
@@ -274,6 +451,128 @@ VENDOR: Final = _cues(
     (r"\bhelp you (?:grow|get|monetize|increase|reach|boost|scale|land|find)\b", 2.5),
     (r"\bbook a (?:call|demo)\b|\bschedule a demo\b|\b14-day trial\b", 1.0),
     (r"\b(?:land|get|find) (?:you )?(?:more )?(?:brand deals|sponsorships|sponsors)\b", 2.5),
+    # Services sold TO the creator, whatever words of collaboration wrap them.
+    (
+        r"\b(?:i|we)(?:'d| would| can| could| will|'ll)? (?:also )?(?:edit|design|redesign|dub|"
+        r"translate|subtitle|caption|script|film|shoot|animate|manage|run|optimi[sz]e|grow|boost|"
+        r"localize|localise) (?:all )?(?:of )?your (?:long-form |short-form |next |last |"
+        r"youtube |instagram |tiktok )?(?:videos?|thumbnails|channel|content|shorts|reels|"
+        r"captions|subtitles|account|socials|pages?)\b|"
+        r"\bi edit (?:long-form |short-form |youtube )?videos\b|"
+        r"\btake (?:the )?(?:editing|posting|thumbnails|scheduling) off your plate\b",
+        3.0,
+    ),
+    (
+        r"\b(?:video )?editors? \((?:\d+|five|ten) years\b|\b\d{1,2} ?h(?:ours?)? turnaround\b|"
+        r"\bfast turnaround\b|\bunlimited revisions\b|\bmy portfolio\b|\bportfolio\s*:",
+        1.5,
+    ),
+    (
+        r"\bi'?m (?:[A-Z]\w+, )?an? (?:professional |freelance |full-time |experienced )?"
+        r"(?:video editor|thumbnail (?:artist|designer)|graphic designer|motion designer|"
+        r"scriptwriter|ghostwriter|voice-?over artist|youtube (?:strategist|consultant|manager))\b",
+        3.0,
+    ),
+    (
+        r"\b(?:lift|boost|increase|improve|raise|double|triple) your (?:ctr|"
+        r"click-?through(?: rate)?|"
+        r"clicks|retention|watch ?time|avd)\b|\bredesign(?:ed)? (?:of )?your (?:last |latest )?"
+        r"(?:\d+ |three |five )?thumbnails\b|\bthumbnail (?:design )?studio\b",
+        2.5,
+    ),
+    (
+        r"\bfirst (?:\d+|one|two|three|five) (?:[\w-]+ )?(?:is |are )?(?:free|on us|"
+        r"on the house)\b|"
+        r"\bfree (?:mock-?ups?|test (?:video|edit|dub|translation)|sample (?:thumbnail|video|"
+        r"edit|dub))\b|\bsee the mock-?ups?\b",
+        2.5,
+    ),
+    (
+        r"\b(?:dubb?(?:ing|ed)?|voice-?overs?|subtit(?:les|ling)|closed captions|translation) "
+        r"(?:of |for )?(?:all )?your (?:videos|content|channel)\b|\bai(?:-powered)? dubbing\b|"
+        r"\bsynchroni[sz]ation\b|\bvertonen\b|\bvertonung\b|\bdoblaje\b|\bdublagem\b|"
+        r"\bdoppiaggio\b|\bdoublage\b",
+        2.5,
+    ),
+    # Prices per minute of video / per unit of merch: the creator is the one paying.
+    (
+        r"\d[\d,.]*\s?(?:€|\$|£|eur|usd|gbp)?\s?(?:/|per|pro|por|par)\s?(?:video-?)?"
+        r"(?:minute|minuto|min)\b|\bpro videominute\b|\bper (?:finished )?minute\b|"
+        r"\bat \d+ units\b|\bminimum order\b|\bMOQ\b|\bper unit\b(?! sold)",
+        2.5,
+    ),
+    (
+        r"\byou (?:only |just )?pay (?:per|for (?:the|each|what)|only|a|\$|€|£|\d)|"
+        r"\b(?:you|and) keep (?:the|all the|100 ?% of the) (?:margin|profits?|profit margin)\b|"
+        r"\bprint[- ]on[- ]demand\b|\b(?:your own|custom|branded) merch(?:andise)? "
+        r"(?:line|store|shop|collection|drop)\b|\bmerch (?:line|manufactur\w*|production)\b|"
+        r"\bwe handle (?:the )?(?:design|production|printing|fulfil\w*|manufacturing)\b",
+        2.5,
+    ),
+    # Creator marketplaces and tools: the creator is the customer.
+    (
+        r"\b(?:marketplace|platform|network) (?:where|that connects?|connecting) "
+        r"(?:\d[\d,.+k]* )?(?:brands|creators|influencers)\b|\bcreators (?:can )?apply\b|"
+        r"\b(?:set up|create|claim|complete) your (?:free )?(?:creator )?profile\b|"
+        r"\bcreating a profile is free\b",
+        2.5,
+    ),
+    (
+        r"\b(?:go|upgrade to|try|switch to) (?:our )?(?:pro|premium|plus|business) (?:plan|tier|"
+        r"account|version)?\b|\bplatform fee\b|\bsubscription (?:fee|plan)\b",
+        2.0,
+    ),
+    # Management / representation for a commission.
+    (
+        r"\bwe represent (?:over |more than |about |some |many |several )?(?:\d+\+? )?(?:[\w-]+ )?"
+        r"(?:creators|talents?|influencers|youtubers|streamers)\b",
+        3.0,
+    ),
+    (r"\btalent manager (?:at|with|for)\b|\btalent management (?:agency|company|firm)\b", 2.0),
+    (
+        r"\b(?:bring|get|make|earn) you (?:significantly |much |a lot |way )?more (?:sponsorship|"
+        r"brand[- ]deal|partnership)s? ?(?:revenue|income|money)?\b",
+        2.5,
+    ),
+    (
+        r"\b(?:handle|manage|take care of) (?:all )?(?:of )?(?:your )?(?:inbound )?(?:brand deals|"
+        r"negotiations?|sponsorships|sponsor outreach)\b",
+        2.5,
+    ),
+    (r"\bfor an? \d+ ?% (?:commission|cut|fee)\b", 3.0),
+    # Follower / view panels, growth agencies.
+    (
+        r"\b\d[\d.,]*k?\s+(?:real\s+|reales\s+|active\s+)?(?:followers|seguidores|abonnés|"
+        r"follower|abonnenten|views|likes|subscribers|suscriptores|visualizaciones|"
+        r"visualizações|inscritos)\s+(?:por|for|pour|für|per|=|a|para)\s*(?:only\s+|solo\s+|"
+        r"just\s+|nur\s+)?(?:[$€£]|us\$|usd|eur)?\s?\d|"
+        r"\b(?:aumenta|aumentamos|incrementamos|multiplicamos|crecemos)\w* (?:tus|sus|vos|seus|"
+        r"os seus|tes|vos) (?:seguidores|suscriptores|vistas|visualizaciones|inscritos|abonnés)\b|"
+        r"\b(?:growth|crecimiento|croissance|wachstums|crescimento|crescita) ?(?:agency|agencia|"
+        r"agence|agentur|agência|agenzia)\b|\bagencia de crecimiento\b|\bagenzia di crescita\b|"
+        r"\b(?:theme|meme|fan|promo|shoutout) (?:pages|accounts)\b",
+        3.0,
+    ),
+    (
+        r"\b(?:te|le|les|vos) (?:damos|ofrecemos|regalamos) (?:un )?\d+ ?% de descuento\b|"
+        r"\b(?:discount|rabatt|descuento|remise|sconto|desconto) (?:for|para|für|pour|per) "
+        r"(?:you|ti|dich|vous|te|você)\b(?!r)|\b\d+ ?% off for you\b(?!r)|"
+        r"\b(?:du )?erreichst neue (?:zuschauer|fans|abonnenten)\b|"
+        r"\b(?:you(?:'ll| will| can)?|your (?:videos?|channel|content) (?:will|can)) reach "
+        r"(?:new|more) (?:viewers|audiences?|subscribers|people)\b",
+        2.0,
+    ),
+    (
+        r"\bwir (?:vertonen|schneiden|bearbeiten|übersetzen|untertiteln|designen|gestalten|"
+        r"produzieren|managen|betreuen) (?:deine|ihre|dein|ihr)\b|"
+        r"\b(?:editamos|diseñamos|traducimos|doblamos|gestionamos|subtitulamos) (?:tus|tu|"
+        r"sus|su)\b|"
+        r"\bnous (?:montons|traduisons|doublons|gérons|sous-titrons|designons) (?:tes|vos|"
+        r"ta|votre)\b|"
+        r"\b(?:editamos|traduzimos|dublamos|gerenciamos|legendamos) (?:seus|teus|o seu|os seus)\b|"
+        r"\b(?:montiamo|traduciamo|doppiamo|gestiamo) (?:i tuoi|il tuo)\b",
+        3.0,
+    ),
     # Spanish / French / German / Portuguese / Italian / Dutch
     (r"\bhacer crecer tu canal\b|\baumentar tus seguidores\b|\bnuestros servicios\b", 3.0),
     (
@@ -330,6 +629,12 @@ PERSONAL: Final = _cues(
     (r"\bmaman\b|\bpapa\b|\bdîner\b|\banniversaire\b|\bbisous\b|\bje t'aime\b", 1.5),
     (r"\bmama\b|\babendessen\b|\bgeburtstag\b|\bhab dich lieb\b|\bumarmung\b", 1.5),
     (r"\bmãe\b|\bpai\b|\bjantar\b|\baniversário\b|\bbeijos\b", 1.5),
+    (
+        r"\b(?:filha|filho|vovó|vovô|avó|avô|hija|hijo|abuela|abuelo|abuelita|ma fille|mon fils|"
+        r"mamie|papi|tochter|sohn|oma|opa|figlia|figlio|nonna|nonno|grupo da família|"
+        r"grupo de la familia|family group|family chat)\b",
+        1.5,
+    ),
     (r"\bmamma\b|\bpapà\b|\bcompleanno\b|\bbaci\b|\bti voglio bene\b", 1.5),
     (r"\bverjaardag\b|\betentje\b|\bliefs\b", 1.5),
 )
@@ -367,7 +672,8 @@ FAN: Final = _cues(
         2.5,
     ),
     (
-        r"\bwhat (?:camera|mic|microphone|lens|keyboard|desk|chair|setup|gear|software|editing "
+        r"\b(?:what|which) (?:camera|mic|microphone|lens|keyboard|desk|chair|setup|gear|software|"
+        r"editing "
         r"software|lights?|monitor) (?:do|did) you use\b|\bquestion about your (?:setup|video)\b",
         2.5,
     ),
@@ -377,13 +683,28 @@ FAN: Final = _cues(
         3.0,
     ),
     (
-        r"\bme encantan? tus (?:videos|vídeos|contenidos?)\b|\bgracias por (?:todo lo que|tus "
+        r"\bme encantan? tus (?:videos|vídeos|contenidos?|reviews|reseñas|tutoriales|directos|"
+        r"recetas|streams)\b|\bgracias por (?:todo lo que|tus "
         r"videos)|\bj'adore tes vidéos\b|\bmerci pour tes vidéos\b|\bich liebe deine videos\b|"
         r"\bdanke für deine videos\b|\badoro (?:seus|teus|os seus) vídeos\b|\bobrigad[oa] pelos "
         r"(?:seus )?vídeos\b|\badoro i tuoi video\b|\bgrazie per i tuoi video\b",
         2.5,
     ),
     (r"\bsoy (?:tu|su) fan\b|\bfan de (?:tu|tus|vos|tes)\b|\bdein (?:größter )?fan\b", 3.0),
+    (
+        r"\bte sigo desde\b|\bje te suis depuis\b|\bich folge dir seit\b|\bte acompanho desde\b|"
+        r"\bti seguo da\b|\bsigue así\b|\bcontinue comme ça\b|\bmach weiter so\b|"
+        r"\bcontinua assim\b|\bcontinua così\b",
+        2.0,
+    ),
+    (
+        r"(?:¿|\b)qu[ée] (?:micr[óo]fono|c[áa]mara|lente|objetivo|teclado|silla|luces|software|"
+        r"programa|setup) (?:usas|utilizas|tienes)\b|\bquel (?:micro|appareil|objectif|clavier|"
+        r"logiciel) (?:utilises|as)-tu\b|\bwelches? (?:mikrofon|kamera|objektiv|tastatur|"
+        r"programm) (?:benutzt|nutzt|hast) du\b|\bqual (?:microfone|câmera|lente|teclado) "
+        r"(?:você )?usa\b|\bche (?:microfono|fotocamera|obiettivo|tastiera) usi\b",
+        2.5,
+    ),
     (r"\bsou (?:seu|sua|teu) fã\b|\bsono (?:un |una )?(?:tuo|tua) fan\b|\bファンです", 3.0),
 )
 
@@ -423,6 +744,18 @@ OTHER: Final = _cues(
         3.0,
     ),
     (r"\bunpaid\b|\bno (?:budget|compensation|payment) (?:for|is)\b|\bvolunteer\b", 1.0),
+    # Another creator proposing a joint video: nobody pays anybody.
+    (
+        r"\bno brands? (?:involved|attached|deal)\b|\bjust for (?:fun|the fun of it)\b|"
+        r"\bcross[- ]?promo(?:tion)?\b",
+        2.5,
+    ),
+    (
+        r"\bboth (?:of our |our )?channels\b|\b(?:my|your|their) (?:half|part) of the "
+        r"(?:video|collab)\b|\bpost their half\b|\bcollab video\b|"
+        r"\b(?:my|our) channels? (?:and|&|\+) yours\b",
+        2.0,
+    ),
     (
         r"\bchance to win\b|\bsweepstakes\b|\b(?:take|complete|fill out) (?:our|a|the|this) "
         r"(?:short )?(?:survey|questionnaire)\b|\bsurvey\b",
@@ -433,6 +766,33 @@ OTHER: Final = _cues(
     (r"\bbewerbung\b|\blebenslauf\b|\brechnung\b|\bgast\b", 2.0),
     (r"\bentrevista\b|\bjornalista\b|\bconvidad[oa]\b|\bfatura\b|\bcurrículo\b", 2.0),
     (r"\bintervista\b|\bgiornalista\b|\bospite\b|\bfattura\b", 2.0),
+)
+
+#: Invitations to speak, teach or judge: an appearance, not content a brand pays for.
+APPEARANCE: Final = _cues(
+    (
+        r"\bguest (?:lecture|talk|speaker|lesson|class|session|seminar|lecturer)s?\b|"
+        r"\b(?:keynote|conference|summit) (?:talk|speaker|session|slot)\b|"
+        r"\bspeaker(?:'s)? (?:fee|honorarium|slot|line-?up)\b|\bspeaking (?:fee|engagement|slot|"
+        r"invitation|gig)\b|"
+        r"\b(?:conferencia|charla|ponencia|conférence|vortrag|gastvortrag|palestra|lezione|"
+        r"clase magistral|masterclass)\b",
+        2.5,
+    ),
+    (
+        r"\b(?:give|deliver|hold|present|teach) (?:a |an |our |the )?(?:(?:\d+[- ]minute|short|"
+        r"guest|virtual|in-person|live) )*(?:talk|lecture|keynote|workshop|masterclass|seminar|"
+        r"presentation|class)\b|"
+        r"\b(?:speak|talk) (?:to|with|in front of) (?:my|our|the) (?:students|class|attendees)\b|"
+        r"\bjudge (?:at|for) (?:our|the)\b|\bon our (?:jury|judging panel)\b",
+        2.0,
+    ),
+    (
+        r"\b(?:my|our|the) students\b|\buniversit(?:y|ies|ät|é|à|ad|ade)\b|\bcollege\b|"
+        r"\bstudent (?:\w+ )?(?:conference|event|society|club|union|festival|summit)\b|"
+        r"\b(?:professor|lecturer|faculty|curriculum|syllabus|semester)\b|\bcase study\b",
+        1.5,
+    ),
 )
 
 #: An out-of-office or other automatic answer that slipped past screening.
@@ -704,6 +1064,12 @@ NO_PAY: Final = _cues(
         r"\bsin (?:pago|remuneración|compensación)\b|\bsans (?:rémunération|contrepartie)\b|"
         r"\bunbezahlt\b|\bohne (?:bezahlung|honorar|vergütung)\b|\bsem (?:remuneração|pagamento)\b|"
         r"\bnon retribuit\w+\b|\bsenza compenso\b|\bonbetaald\b|\b無償\b",
+        2.5,
+    ),
+    (
+        r"\bno (?:manejamos|ofrecemos|tenemos|hay|podemos ofrecer) (?:un )?(?:pago|presupuesto|"
+        r"remuneración|compensación)\b|\bnão (?:temos|oferecemos|há) (?:um )?(?:pagamento|"
+        r"orçamento|cachê)\b|\bkein (?:budget|honorar)\b|\bpas de (?:budget|rémunération)\b",
         2.5,
     ),
 )

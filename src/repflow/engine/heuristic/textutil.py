@@ -32,6 +32,14 @@ _HANDLE_LINE: Final = re.compile(
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·–—>]|\d{1,2}[.)]|[a-z][.)])\s+")
 _LABEL_LINE: Final = re.compile(r"^\s*[\w ./&-]{2,30}:\s")
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?。！？])\s+(?=\S)")
+#: A day written as an ordinal number ("15.", "3.") ends a part that goes on with its month:
+#: German, Danish, Norwegian, Czech... write "bis spätestens 15. April 2026".
+_ORDINAL_DAY_END: Final = re.compile(r"(?:^|[\s(])(?:[0-2]?\d|3[01])\.$")
+_NEXT_IS_MONTH: Final = re.compile(
+    r"(?i)(?:jan(?:uar|uary)?|feb(?:ruar|ruary)?|märz|mär|maerz|march|mar|apr(?:il)?|mai|may|"
+    r"jun[ie]?|jul[iy]?|aug(?:ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|"
+    r"dez(?:ember)?|dec(?:ember)?)\b"
+)
 _SPACES: Final = re.compile(r"[ \t\u00a0\u202f]+")
 
 
@@ -82,12 +90,29 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def sentences(text: str) -> Iterator[str]:
-    """The sentences of ``text`` (unwrapped first), one per line or sentence break."""
+    """The sentences of ``text`` (unwrapped first), one per line or sentence break.
+
+    A period after a day number does not end the sentence when a month name follows
+    ("15. April 2026").
+    """
     for line in unwrap(text).splitlines():
+        pending = ""
         for part in _SENTENCE_END.split(line):
             part = part.strip()
-            if part:
-                yield part
+            if not part:
+                continue
+            if pending:
+                if _NEXT_IS_MONTH.match(part):
+                    part = f"{pending} {part}"
+                else:
+                    yield pending
+                pending = ""
+            if _ORDINAL_DAY_END.search(part):
+                pending = part
+                continue
+            yield part
+        if pending:
+            yield pending
 
 
 def detect_language(text: str) -> str | None:
