@@ -116,6 +116,9 @@ processed in sorted order on a fresh in-memory store, nothing sent, creator conf
 (or `repflow eval tests/corpus/labelled --labels tests/corpus/labelled/labels.jsonl
 --config examples/repflow.toml`).
 
+The heuristic rules were written while looking at this corpus, so these figures are a ceiling,
+not an estimate for mail nobody here wrote.
+
 | floor | measured | required | |
 |---|---:|---:|---|
 {floors}
