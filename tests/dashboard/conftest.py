@@ -26,13 +26,13 @@ from repflow.api.passwords import hash_password
 from repflow.store.memory import InMemoryStore
 from repflow.store.sql import SqlStore
 from repflow.transport.file import FileTransport
+from tests.api.server import ApiServer
 from tests.dashboard.helpers import (
     ADMIN,
     MAYA,
     OTHER,
     OTHER_CREATOR,
     PASSWORD,
-    Server,
     csrf_of,
     run_async,
     seed,
@@ -160,7 +160,7 @@ def served(sqlite_template: Path, tmp_path: Path) -> Iterator[Served]:
     store = SqlStore.from_url(db_url)
     app = create_app(store, auth_token=TOKEN)
     install_dashboard(app, store, transport=FileTransport(outbox), secret_key=SECRET)
-    server = Server(app).start()
+    server = ApiServer(app, token=TOKEN).start()
     try:
         yield Served(server.url, db_url, outbox)
     finally:
