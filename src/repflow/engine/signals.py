@@ -148,6 +148,11 @@ class Signal:
 SUSPICION_THRESHOLD = 0.5
 
 
+def _reaches(signals: Iterable[Signal], threshold: float) -> bool:
+    # Weights are decimals summed as floats (0.3 + 0.7 < 1.0): compare with a tolerance.
+    return sum(signal.weight for signal in signals) >= threshold - 1e-9
+
+
 def is_suspicious(signals: Iterable[Signal]) -> bool:
     """Whether scam and injection signals together are too strong to answer without a human.
 
@@ -157,7 +162,7 @@ def is_suspicious(signals: Iterable[Signal]) -> bool:
     Returns:
         True when their summed weight reaches :data:`SUSPICION_THRESHOLD`.
     """
-    return sum(signal.weight for signal in signals) >= SUSPICION_THRESHOLD
+    return _reaches(signals, SUSPICION_THRESHOLD)
 
 
 def is_scam(signals: Iterable[Signal]) -> bool:
@@ -169,7 +174,7 @@ def is_scam(signals: Iterable[Signal]) -> bool:
     Returns:
         True when the summed weight reaches :data:`SCAM_THRESHOLD`.
     """
-    return sum(s.weight for s in signals) >= SCAM_THRESHOLD - 1e-9
+    return _reaches(signals, SCAM_THRESHOLD)
 
 
 def is_injection(signals: Iterable[Signal]) -> bool:
@@ -181,7 +186,7 @@ def is_injection(signals: Iterable[Signal]) -> bool:
     Returns:
         True when the summed weight reaches :data:`INJECTION_THRESHOLD`.
     """
-    return sum(s.weight for s in signals) >= INJECTION_THRESHOLD - 1e-9
+    return _reaches(signals, INJECTION_THRESHOLD)
 
 
 # --------------------------------------------------------------------------------------------
