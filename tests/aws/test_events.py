@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,6 +13,7 @@ from repflow.aws.events import (
     EventKind,
     InboundRef,
     event_kind,
+    event_time,
     refs_from_s3,
     refs_from_ses,
     refs_from_sqs_body,
@@ -57,6 +59,7 @@ def test_ses_receipt_event() -> None:
         ses_message_id=SAMPLE_ID,
         verdicts=SesVerdicts(spam="PASS", virus="PASS", spf="PASS", dkim="PASS", dmarc="PASS"),
         recipients=("maya@creator.example",),
+        received_at=datetime(2026, 11, 17, 9, 30, 1, tzinfo=UTC),
     )
     assert ref.source == f"s3://mail/inbound/{SAMPLE_ID}"
 
@@ -90,8 +93,27 @@ def test_s3_put_event() -> None:
     [ref] = refs_from_s3(load_event("s3_put.json"), prefix="inbound/")
 
     assert ref == InboundRef(
-        bucket=SAMPLE_BUCKET, key=f"inbound/{SAMPLE_ID}", ses_message_id=SAMPLE_ID
+        bucket=SAMPLE_BUCKET,
+        key=f"inbound/{SAMPLE_ID}",
+        ses_message_id=SAMPLE_ID,
+        received_at=datetime(2026, 11, 17, 9, 30, 2, tzinfo=UTC),
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-17T09:30:01.000Z", datetime(2026, 11, 17, 9, 30, 1, tzinfo=UTC)),
+        ("2026-11-17T10:30:01+01:00", datetime(2026, 11, 17, 9, 30, 1, tzinfo=UTC)),
+        ("2026-11-17T09:30:01", datetime(2026, 11, 17, 9, 30, 1, tzinfo=UTC)),
+        ("yesterday", None),
+        ("", None),
+        (1763371801, None),
+        (None, None),
+    ],
+)
+def test_event_time(value: object, expected: datetime | None) -> None:
+    assert event_time(value) == expected
 
 
 def test_s3_key_is_url_decoded_and_not_an_ses_id() -> None:
@@ -133,7 +155,8 @@ def test_sqs_bodies_of_the_fixtures() -> None:
     wrapped = load_event("sqs_sns_s3.json")["Records"][0]["body"]
     test = load_event("sqs_s3_test_event.json")["Records"][0]["body"]
 
-    expected = [InboundRef(SAMPLE_BUCKET, f"inbound/{SAMPLE_ID}", SAMPLE_ID)]
+    stored_at = datetime(2026, 11, 17, 9, 30, 2, tzinfo=UTC)
+    expected = [InboundRef(SAMPLE_BUCKET, f"inbound/{SAMPLE_ID}", SAMPLE_ID, received_at=stored_at)]
     assert refs_from_sqs_body(batch, prefix="inbound/") == expected
     assert refs_from_sqs_body(wrapped, prefix="inbound/") == expected
     assert refs_from_sqs_body(test, prefix="inbound/") == []
@@ -142,7 +165,11 @@ def test_sqs_bodies_of_the_fixtures() -> None:
 def test_sqs_body_with_an_ses_sns_notification() -> None:
     notification = {
         "notificationType": "Received",
-        "mail": {"messageId": SAMPLE_ID, "destination": ["maya@creator.example"]},
+        "mail": {
+            "messageId": SAMPLE_ID,
+            "destination": ["maya@creator.example"],
+            "timestamp": "2026-11-17T09:30:01.000Z",
+        },
         "receipt": {
             "recipients": ["maya@creator.example"],
             "spamVerdict": {"status": "FAIL"},
@@ -161,6 +188,7 @@ def test_sqs_body_with_an_ses_sns_notification() -> None:
     assert ref.verdicts is not None
     assert ref.verdicts.spam == "FAIL"
     assert ref.recipients == ("maya@creator.example",)
+    assert ref.received_at == datetime(2026, 11, 17, 9, 30, 1, tzinfo=UTC)
 
 
 def test_sqs_body_sns_confirmation_is_ignored() -> None:

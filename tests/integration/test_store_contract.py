@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -683,6 +684,54 @@ async def test_pending_outbox_is_oldest_first_across_creators(backend: Backend) 
     assert [o.key for o in await store.pending_outbox(limit=2)] == ["a", "c"]
 
 
+async def test_recent_replies_counts_live_rows_to_one_address_on_every_thread(
+    backend: Backend,
+) -> None:
+    store = await with_creators(backend.store)
+    rows = [
+        reply(key="old", created_at=T0 - timedelta(days=2)),
+        reply(key="t1", created_at=T0),
+        reply(key="t2-draft", thread_id="t2", status=OutboxStatus.DRAFT, created_at=T0),
+        reply(key="t3-later", thread_id="t3", created_at=T0 + timedelta(hours=1)),
+        reply(key="t4-gone", thread_id="t4", status=OutboxStatus.DRAFT, created_at=T0),
+        reply(key="leo", creator_id="leo", created_at=T0),
+    ]
+    other = replace(reply(key="other", thread_id="t5", created_at=T0), to_address="x@acme.com")
+    sent = reply(key="t6-sent", thread_id="t6", created_at=T0 + timedelta(minutes=5))
+    # Replayed from an archive: counted at the turn time (when the answered email arrived).
+    replayed = replace(
+        reply(key="t7-replayed", thread_id="t7", created_at=T0 + timedelta(days=3)),
+        turn_at=T0 + timedelta(minutes=30),
+    )
+    too_old = replace(
+        reply(key="t8-old", thread_id="t8", created_at=T0 + timedelta(days=3)),
+        turn_at=T0 - timedelta(days=3),
+    )
+    for n, item in enumerate([*rows, other, sent, replayed, too_old]):
+        inbound = message(creator_id=item.creator_id, thread_id=item.thread_id, claim_key=f"k{n}")
+        await store.commit_turn(turn(inbound, outbox=item))
+    await store.update_draft("maya", rows[4].id, text=None, status=OutboxStatus.DISCARDED)
+    await store.mark_sent(sent.id, provider_id="ses-1", now=T0 + timedelta(minutes=6))
+
+    since = T0 - timedelta(days=1)
+    times = await store.recent_replies("maya", to_address="Jo@ACME.com", since=since)
+    # Pending, draft and sent rows count, oldest first; discarded rows, older rows, other
+    # addresses and other creators do not.
+    assert times == [
+        T0,
+        T0,
+        T0 + timedelta(minutes=5),
+        T0 + timedelta(minutes=30),
+        T0 + timedelta(hours=1),
+    ]
+    assert all(time.utcoffset() == timedelta(0) for time in times)
+    assert await store.get_outbox("maya", replayed.id) == replayed  # turn_at round-trips
+    assert await store.recent_replies("maya", to_address="nobody@acme.com", since=since) == []
+    assert await store.recent_replies("leo", to_address="jo@acme.com", since=since) == [T0]
+    later = T0 + timedelta(minutes=1)
+    assert len(await store.recent_replies("maya", to_address="jo@acme.com", since=later)) == 3
+
+
 async def test_update_draft_approve_edit_discard(backend: Backend) -> None:
     store = await with_creators(backend.store)
     first = reply(key="r1", status=OutboxStatus.DRAFT)
@@ -876,7 +925,42 @@ async def test_migrations_match_the_models(backend: Backend) -> None:
     async with backend.store.engine.connect() as connection:
         assert await connection.run_sync(differences) == []
         revision = await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0001"
+        assert revision.scalar_one() == "0002"  # the newest migration
+
+
+async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_time(
+    backend: Backend,
+) -> None:
+    url = await backend.fresh_url()
+    store = SqlStore.from_url(url)
+    backend.opened.append(store)
+
+    def upgrade(connection: Any, revision: str) -> None:
+        from alembic import command
+
+        from repflow.store.sql import alembic_config
+
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    async with store.engine.begin() as connection:
+        await connection.run_sync(upgrade, "0001")
+        await connection.exec_driver_sql(
+            "INSERT INTO creators (id, name, addresses, preferences, created_at) "
+            "VALUES ('maya', 'Maya', '[]', '{}', '2026-11-16 10:00:00+00:00')"
+        )
+        await connection.exec_driver_sql(
+            "INSERT INTO outbox (id, key, creator_id, thread_id, status, from_address, "
+            'to_address, subject, text, message_id, "references", created_at, attempts) '
+            "VALUES ('o1', 'reply:k1', 'maya', 't1', 'sent', 'maya@repflow.example', "
+            "'jo@acme.com', 'Re: hi', 'Thanks', '<o1@repflow.example>', '[]', "
+            "'2026-11-16 10:00:00+00:00', 0)"
+        )
+    await store.create_schema()
+    [time] = await store.recent_replies("maya", to_address="jo@acme.com", since=T0 - timedelta(1))
+    assert time == T0
+    assert (await store.get_outbox("maya", "o1")).turn_at == T0
 
 
 async def test_concurrent_create_schema_on_a_fresh_database(backend: Backend) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from email.message import EmailMessage
+from email.utils import format_datetime
 
 from repflow.config import RepflowConfig
 from repflow.domain.models import Category, DealTerms, Deliverable, DeliverableKind
@@ -54,10 +55,12 @@ def mail(
     subject: str = "Sponsorship",
     headers: str = "",
     in_reply_to: str | None = None,
-    date: str = "Mon, 16 Nov 2026 10:00:00 +0000",
+    date: str | datetime = "Mon, 16 Nov 2026 10:00:00 +0000",
 ) -> bytes:
-    """A plain-text email from a brand to the creator."""
+    """A plain-text email from a brand to the creator (``date`` may be a datetime)."""
     thread = f"In-Reply-To: {in_reply_to}\nReferences: {in_reply_to}\n" if in_reply_to else ""
+    if isinstance(date, datetime):
+        date = format_datetime(date)
     return (
         f"From: Jo <{sender}>\nTo: maya@repflow.example\nSubject: {subject}\n"
         f"Date: {date}\nMessage-ID: {msgid}\n{thread}{headers}"

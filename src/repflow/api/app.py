@@ -45,6 +45,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from http import HTTPStatus
 from typing import Annotated, Any, TypeVar, cast
 
@@ -73,6 +74,7 @@ from repflow.api.schemas import (
     MarkFailedRequest,
     MarkSentRequest,
     OutboxItemModel,
+    RecentRepliesResponse,
     ReleaseRequest,
     StoredMessageModel,
     ThreadStateModel,
@@ -691,6 +693,21 @@ def _router(store: Store, cache: IdempotencyCache) -> APIRouter:
     async def get_outbox(creator_id: CreatorId, outbox_id: str) -> OutboxItemModel:
         """404 when the row does not exist or belongs to another creator."""
         return OutboxItemModel.from_domain(await store.get_outbox(creator_id, outbox_id))
+
+    @router.get(
+        "/creators/{creator_id}/replies",
+        tags=["outbox"],
+        summary="When this creator's replies to one address were made (rate limit)",
+        response_model=RecentRepliesResponse,
+    )
+    async def recent_replies(
+        creator_id: CreatorId,
+        to: Annotated[str, Query(description="The recipient address.")],
+        since: datetime,
+    ) -> RecentRepliesResponse:
+        """Pending, draft and sent rows to ``to`` (any case), made at or after ``since``."""
+        times = await store.recent_replies(creator_id, to_address=to, since=since)
+        return RecentRepliesResponse(times=times)
 
     @router.patch(
         "/creators/{creator_id}/outbox/{outbox_id}",

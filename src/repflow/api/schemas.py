@@ -274,6 +274,9 @@ class OutboxItemModel(BaseModel):
     sent_at: datetime | None = None
     provider_id: str | None = None
     last_error: str | None = None
+    turn_at: datetime | None = Field(
+        default=None, description="When the answered email reached us (rate-limit clock)."
+    )
 
     @classmethod
     def from_domain(cls, item: OutboxItem) -> Self:
@@ -448,6 +451,15 @@ class InboundResponse(BaseModel):
     """The inbound message committed under a claim key, if any."""
 
     message: StoredMessageModel | None
+
+
+class RecentRepliesResponse(BaseModel):
+    """When a creator's replies to one address were made (the per-address rate limit)."""
+
+    times: list[datetime] = Field(
+        description="Rate-limit times (``turn_at``, else ``created_at``) of the live outbox "
+        "rows, oldest first."
+    )
 
 
 class MarkSentRequest(_Request):

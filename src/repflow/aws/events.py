@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 from urllib.parse import unquote_plus
@@ -77,6 +78,9 @@ class InboundRef:
         verdicts: The SES receipt verdicts (only SES events carry them; otherwise the
             pipeline reads the ``X-SES-*`` headers SES wrote into the stored MIME).
         recipients: The envelope recipients (only SES events carry them).
+        received_at: When SES received the message (``mail.timestamp``) or, for an S3
+            notification, when the object was stored (``eventTime``): the turn time the
+            reply rate limits count in.
     """
 
     bucket: str
@@ -84,6 +88,7 @@ class InboundRef:
     ses_message_id: str | None = None
     verdicts: SesVerdicts | None = None
     recipients: tuple[str, ...] = ()
+    received_at: datetime | None = None
 
     @property
     def source(self) -> str:
@@ -111,6 +116,20 @@ def event_kind(event: Mapping[str, Any]) -> EventKind:
         return EventKind(source)
     except ValueError:
         raise EventError(f"unsupported event source {str(source)[:40]!r}") from None
+
+
+def event_time(value: Any) -> datetime | None:
+    """An event's ISO 8601 timestamp (``2026-11-25T10:00:00.000Z``) as an aware datetime.
+
+    None for a missing or unreadable value: the pipeline then reads the ``Received`` header.
+    """
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def ses_message_id_from_key(key: str, prefix: str) -> str | None:
@@ -163,6 +182,7 @@ def refs_from_ses(event: Mapping[str, Any], *, bucket: str, prefix: str) -> list
                 ses_message_id=message_id,
                 verdicts=SesVerdicts.from_receipt(receipt.raw_event),
                 recipients=tuple(str(r) for r in receipt.get("recipients") or ()),
+                received_at=event_time(mail.get("timestamp")),
             )
         )
     return refs
@@ -198,7 +218,12 @@ def refs_from_s3(event: Mapping[str, Any], *, prefix: str) -> list[InboundRef]:
         if _ignored_key(key):
             continue
         refs.append(
-            InboundRef(bucket=bucket, key=key, ses_message_id=ses_message_id_from_key(key, prefix))
+            InboundRef(
+                bucket=bucket,
+                key=key,
+                ses_message_id=ses_message_id_from_key(key, prefix),
+                received_at=event_time(record.get("eventTime")),
+            )
         )
     return refs
 
@@ -219,6 +244,7 @@ def _refs_from_ses_notification(message: Mapping[str, Any], prefix: str) -> list
             ses_message_id=message_id or ses_message_id_from_key(key, prefix),
             verdicts=SesVerdicts.from_receipt(receipt),
             recipients=tuple(str(r) for r in receipt.get("recipients") or ()),
+            received_at=event_time(mail.get("timestamp")),
         )
     ]
 

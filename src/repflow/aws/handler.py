@@ -256,6 +256,7 @@ async def _process_ref(runtime: Runtime, ref: InboundRef, tally: _Tally) -> None
             ses_message_id=ref.ses_message_id,
             verdicts=ref.verdicts,
             recipients=ref.recipients,
+            received_at=ref.received_at,
         )
         with recording_turns() as turns:
             result = await runtime.pipeline.process(raw, delivery)

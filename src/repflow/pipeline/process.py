@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from repflow.config import RepflowConfig
 from repflow.domain.decide import Outcome, TurnFacts, decide
@@ -28,7 +29,7 @@ from repflow.domain.models import (
     new_id,
 )
 from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile
-from repflow.domain.ratelimit import RateLimit
+from repflow.domain.ratelimit import LimitReason, RateLimit
 from repflow.domain.states import ConversationState, LeadState, transition_conversation
 from repflow.engine.port import Assessment, DraftRequest, Engine, ThreadContext
 from repflow.engine.signals import (
@@ -49,6 +50,7 @@ from repflow.pipeline.exceptions import RetryLater
 from repflow.pipeline.result import ProcessResult, ReplyView
 from repflow.pipeline.safety import check_draft, verify_terms
 from repflow.store.port import (
+    LIVE_REPLY_STATUSES,
     ClaimStatus,
     OutboxItem,
     OutboxStatus,
@@ -81,6 +83,8 @@ class Delivery:
     ses_message_id: str | None = None
     verdicts: SesVerdicts | None = None
     recipients: tuple[str, ...] = ()
+    #: When the channel received the message (SES's receipt timestamp): the turn time.
+    received_at: datetime | None = None
 
 
 @dataclass
@@ -95,7 +99,7 @@ class Pipeline:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     lease: timedelta = timedelta(minutes=5)
     thread_window: timedelta = timedelta(days=30)
-    #: Loop and flood protection: replies allowed per thread (see :meth:`_rate_limited`).
+    #: Loop and flood protection: replies allowed per thread and address (:meth:`_limit`).
     rate_limit: RateLimit = field(default_factory=RateLimit)
 
     async def process(self, data: bytes, delivery: Delivery | None = None) -> ProcessResult:
@@ -268,17 +272,23 @@ class Pipeline:
                 created_at=now,
             )
         outbox = None
-        if outcome.reply_mode is not None and lead is not None and self._rate_limited(state, now):
-            # Loop and flood protection: the thread had its replies for the window; no reply
-            # (and no draft call), the creator reviews the turn.
+        at = arrival_time(email, delivery, now)
+        limited = None
+        if outcome.reply_mode is not None and lead is not None:
+            limited = await self._limit(state, creator, email, at)
+        if limited is not None:
+            # Loop and flood protection: no reply and no draft call. The decision stands (it
+            # says what the email asks for); the turn waits for the creator.
             flags.add(Flag.RATE_LIMITED)
             result.flags = sorted(flags)
-            result.decision = Decision.REVIEW.value
-            result.reasons.append("rate limited: too many replies in this thread")
+            result.reasons.append(self._limit_text(limited))
+            log.warning("reply rate limited", extra={"thread_id": thread_id, "rule": limited.value})
         elif outcome.reply_mode is not None and lead is not None:
             outbox, draft_calls, draft_tokens = await self._reply(
                 email, key, creator, lead, terms, outcome, assessment, now
             )
+            if outbox is not None:
+                outbox = replace(outbox, turn_at=at)
             result.llm_calls += draft_calls
             result.tokens += draft_tokens
             if outbox is None:
@@ -322,16 +332,41 @@ class Pipeline:
     async def _assess(self, email: InboundEmail, context: ThreadContext) -> Assessment:
         return await self.engine.assess(email, context)
 
-    def _rate_limited(self, state: ThreadState, now: datetime) -> bool:
-        """Whether the thread already had its replies for the window (loop protection).
+    async def _limit(
+        self, state: ThreadState, creator: CreatorProfile, email: InboundEmail, at: datetime
+    ) -> LimitReason | None:
+        """Which rate limit, if any, holds this turn's reply back (loop and flood protection).
 
-        Counts the thread's outbox rows that went or may go out (pending, draft, sent). Only
-        the per-thread limit is applied: a per-sender limit needs the sender's replies across
-        threads, which the store port does not offer.
+        Counts the outbox rows that went or may go out (pending, draft, sent): the thread's own,
+        and the creator's to the same address on any thread, each at the turn time of the email
+        it answered (:attr:`OutboxItem.limit_time`).
         """
-        live = {OutboxStatus.PENDING, OutboxStatus.DRAFT, OutboxStatus.SENT}
-        times = [item.created_at for item in state.outbox if item.status in live]
-        return not self.rate_limit.thread_allows(times, now)
+        thread_replies = [
+            item.limit_time for item in state.outbox if item.status in LIVE_REPLY_STATUSES
+        ]
+        to_address = reply_recipient(email)
+        sender_replies = (
+            await self.store.recent_replies(
+                creator.id, to_address=to_address, since=at - self.rate_limit.window
+            )
+            if to_address
+            else []
+        )
+        return self.rate_limit.check(
+            at, thread_replies=thread_replies, sender_replies=sender_replies
+        )
+
+    def _limit_text(self, reason: LimitReason) -> str:
+        limit = self.rate_limit
+        gap = f"answered less than {_duration(limit.min_gap)} before"
+        window = _duration(limit.window)
+        texts = {
+            LimitReason.THREAD_GAP: f"this thread was {gap}",
+            LimitReason.SENDER_GAP: f"this sender was {gap}",
+            LimitReason.THREAD_WINDOW: f"this thread had {limit.per_thread} replies in {window}",
+            LimitReason.SENDER_WINDOW: f"this sender had {limit.per_sender} replies in {window}",
+        }
+        return f"rate limited: {texts[reason]}"
 
     async def _reply(
         self,
@@ -624,6 +659,56 @@ class Pipeline:
             window=self.thread_window,
         )
         return found or keys.new_thread_id, keys.subject_key, keys.participant_key
+
+
+def arrival_time(email: InboundEmail, delivery: Delivery | None, now: datetime) -> datetime:
+    """When ``email`` reached us: the turn time its reply is rate-limited at.
+
+    The delivery channel's receipt time (SES) when known; else the date the receiving server
+    wrote into the topmost ``Received`` header; else the sender's ``Date``; else ``now``. Never
+    later than ``now``: a skewed clock or a forged date in the future cannot escape the limits.
+    Mail replayed from an archive is thus limited by when it arrived, not by replay speed.
+    """
+    for candidate in (
+        delivery.received_at if delivery is not None else None,
+        _received_date(email),
+        email.date,
+    ):
+        if candidate is not None:
+            aware = candidate if candidate.tzinfo else candidate.replace(tzinfo=UTC)
+            return min(aware, now)
+    return now
+
+
+def _received_date(email: InboundEmail) -> datetime | None:
+    """The date stamp of the topmost ``Received`` header (our own server's), if it parses."""
+    values = email.headers.get("received")
+    if not values:
+        return None
+    _, semicolon, stamp = values[0].rpartition(";")
+    if not semicolon:
+        return None
+    try:
+        return parsedate_to_datetime(stamp.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _duration(delta: timedelta) -> str:
+    """``delta`` in words for a reason line: ``2 minutes``, ``24 hours``, ``3 days``."""
+
+    def plural(count: int, unit: str) -> str:
+        return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+    minutes, seconds = divmod(int(delta.total_seconds()), 60)
+    hours, odd_minutes = divmod(minutes, 60)
+    if seconds:
+        return plural(int(delta.total_seconds()), "second")
+    if odd_minutes or not hours:
+        return plural(minutes, "minute")
+    if hours >= 72 and hours % 24 == 0:  # "48 hours" reads better than "2 days"
+        return plural(hours // 24, "day")
+    return plural(hours, "hour")
 
 
 def reply_recipient(email: InboundEmail) -> str | None:

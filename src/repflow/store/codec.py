@@ -479,6 +479,7 @@ def outbox_to_row(item: OutboxItem) -> Row:
             "sent_at": as_utc(item.sent_at),
             "provider_id": item.provider_id,
             "last_error": item.last_error,
+            "turn_at": as_utc(item.turn_at),
         }
     )
 
@@ -504,6 +505,7 @@ def outbox_from_row(row: RowLike) -> OutboxItem:
         sent_at=as_utc(row["sent_at"]),
         provider_id=row["provider_id"],
         last_error=row["last_error"],
+        turn_at=as_utc(row.get("turn_at")),
     )
 
 

@@ -55,6 +55,7 @@ from repflow.api.schemas import (
     MarkFailedRequest,
     MarkSentRequest,
     OutboxItemModel,
+    RecentRepliesResponse,
     ReleaseRequest,
     ThreadStateModel,
     TurnModel,
@@ -520,6 +521,17 @@ class HttpStore:
             "GET", f"{_API}/creators/{_segment(creator_id)}/outbox/{_segment(outbox_id)}"
         )
         return self._parse(OutboxItemModel, response).to_domain()
+
+    async def recent_replies(
+        self, creator_id: str, *, to_address: str, since: datetime
+    ) -> list[datetime]:
+        """When replies to ``to_address`` were made (``GET /creators/{id}/replies``)."""
+        response = await self._send(
+            "GET",
+            f"{_API}/creators/{_segment(creator_id)}/replies",
+            params={"to": to_address, "since": since.isoformat()},
+        )
+        return self._parse(RecentRepliesResponse, response).times
 
     async def update_draft(
         self, creator_id: str, outbox_id: str, *, text: str | None, status: OutboxStatus

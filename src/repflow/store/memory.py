@@ -45,6 +45,7 @@ from repflow.store.codec import (
 )
 from repflow.store.exceptions import Conflict, NotFound
 from repflow.store.port import (
+    LIVE_REPLY_STATUSES,
     ClaimStatus,
     OutboxItem,
     OutboxStatus,
@@ -488,6 +489,21 @@ class InMemoryStore:
             NotFound: no such row for this creator.
         """
         return outbox_from_row(self._own_outbox(creator_id, outbox_id))
+
+    async def recent_replies(
+        self, creator_id: str, *, to_address: str, since: datetime
+    ) -> list[datetime]:
+        """When replies to ``to_address`` (any case) were made at or after ``since``."""
+        address, since = _key(to_address).lower(), _utc(since)
+        live = {status.value for status in LIVE_REPLY_STATUSES}
+        times = (
+            row["turn_at"] or row["created_at"]
+            for row in self._outbox.values()
+            if row["creator_id"] == creator_id
+            and row["status"] in live
+            and row["to_address"].lower() == address
+        )
+        return sorted(time for time in times if time >= since)
 
     async def update_draft(
         self, creator_id: str, outbox_id: str, *, text: str | None, status: OutboxStatus

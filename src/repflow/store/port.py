@@ -36,6 +36,10 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"  # gave up after retries; visible to the creator
 
 
+#: Outbox statuses of replies that went or may still go out (the rate limits count them).
+LIVE_REPLY_STATUSES = frozenset({OutboxStatus.PENDING, OutboxStatus.DRAFT, OutboxStatus.SENT})
+
+
 @dataclass(frozen=True, slots=True)
 class StoredMessage:
     """A message of a thread as stored (bodies trimmed to what this sender wrote)."""
@@ -87,6 +91,14 @@ class OutboxItem:
     sent_at: datetime | None = None
     provider_id: str | None = None
     last_error: str | None = None
+    #: When the email this row answers reached us: the clock of the reply rate limits.
+    #: ``created_at`` (the wall clock of the turn) stands in when it is None.
+    turn_at: datetime | None = None
+
+    @property
+    def limit_time(self) -> datetime:
+        """The time the reply rate limits count this row at."""
+        return self.turn_at or self.created_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +223,17 @@ class Store(Protocol):
 
     async def get_outbox(self, creator_id: str, outbox_id: str) -> OutboxItem:
         """One outbox row of this creator (raises NotFound)."""
+        ...
+
+    async def recent_replies(
+        self, creator_id: str, *, to_address: str, since: datetime
+    ) -> list[datetime]:
+        """When this creator's replies to ``to_address`` were made, on any thread.
+
+        The :attr:`OutboxItem.limit_time` of outbox rows that went or may go out (PENDING,
+        DRAFT, SENT) whose recipient is ``to_address`` (compared case-insensitively), at or
+        after ``since``; oldest first. The per-address rate limit counts them.
+        """
         ...
 
     async def update_draft(

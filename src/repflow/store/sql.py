@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, delete, event, or_, select, update
+from sqlalchemy import Connection, and_, delete, event, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
@@ -63,6 +63,7 @@ from repflow.store.codec import (
 from repflow.store.codec import outbox_to_row as _outbox_to_row
 from repflow.store.exceptions import Conflict, NotFound, StoreUnavailable
 from repflow.store.port import (
+    LIVE_REPLY_STATUSES,
     ClaimStatus,
     OutboxItem,
     OutboxStatus,
@@ -865,6 +866,25 @@ class SqlStore:
             OutboxRow.id == outbox_id, OutboxRow.creator_id == creator_id
         )
         return (await connection.execute(statement)).mappings().first()
+
+    async def recent_replies(
+        self, creator_id: str, *, to_address: str, since: datetime
+    ) -> list[datetime]:
+        """When replies to ``to_address`` (any case) were made at or after ``since``."""
+        limit_time = func.coalesce(OutboxRow.turn_at, OutboxRow.created_at)
+        statement = (
+            select(OutboxRow.turn_at, OutboxRow.created_at)
+            .where(
+                OutboxRow.creator_id == creator_id,
+                OutboxRow.status.in_([status.value for status in LIVE_REPLY_STATUSES]),
+                func.lower(OutboxRow.to_address) == (without_nul(to_address) or "").lower(),
+                limit_time >= _utc(since),
+            )
+            .order_by(limit_time)
+        )
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).all()
+        return [_utc(turn_at or created_at) for turn_at, created_at in rows]
 
     async def update_draft(
         self, creator_id: str, outbox_id: str, *, text: str | None, status: OutboxStatus

@@ -291,3 +291,5 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     provider_id: Mapped[str | None] = mapped_column(SafeString)
     last_error: Mapped[str | None] = mapped_column(SafeText)
+    # When the answered email reached us: the reply rate limits' clock (0002).
+    turn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,30 @@
+"""The outbox row's turn time: when the email it answers reached us (the reply rate limits).
+
+Rows written before this revision take their ``created_at``.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-25 00:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | Sequence[str] | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("outbox", sa.Column("turn_at", sa.DateTime(timezone=True), nullable=True))
+    op.execute("UPDATE outbox SET turn_at = created_at")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("turn_at")
