@@ -18,6 +18,7 @@ from repflow.mail.parse import (
     MAX_HEADER_CHARS,
     MAX_HEADER_VALUES,
     header_text,
+    parse_date,
     parse_email,
 )
 
@@ -165,6 +166,39 @@ def test_unparseable_date_is_none_with_defect() -> None:
 
     assert email.date is None
     assert "bad_date" in email.defects
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        b"0001-01-01T00:00:00+01:00",  # cannot even be converted to UTC
+        b"Fri, 31 Dec 9999 23:59:59 -0100",
+        b"Mon, 1 Jan 1000 00:00:00 +0000",
+        b"Sun, 31 Dec 1899 23:00:00 +0000",
+    ],
+)
+def test_implausible_date_is_none_with_defect(date: bytes) -> None:
+    # Garbage years (and dates date arithmetic would overflow on) must not reach the store.
+    email = parse_email(b"From: a@b.example\nDate: " + date + b"\n\nx\n")
+
+    assert email.date is None
+    assert "bad_date" in email.defects
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Mon, 16 Nov 2026 10:03:00 +0000", datetime(2026, 11, 16, 10, 3, tzinfo=UTC)),
+        ("  Mon, 16 Nov 2026 11:03:00 +0100 ", datetime(2026, 11, 16, 10, 3, tzinfo=UTC)),
+        ("16 Nov 2026 10:03:00 -0000", datetime(2026, 11, 16, 10, 3, tzinfo=UTC)),
+        ("Fri, 31 Dec 9999 23:59:59 -0100", None),
+        ("Tue, 1 Jan 01 00:00:00 +0000", datetime(2001, 1, 1, tzinfo=UTC)),  # RFC 5322 4.3
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_parse_date(value: str, expected: datetime | None) -> None:
+    assert parse_date(value) == expected
 
 
 # --- addresses ----------------------------------------------------------------------------------

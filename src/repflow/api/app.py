@@ -45,7 +45,6 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from http import HTTPStatus
 from typing import Annotated, Any, TypeVar, cast
 
@@ -79,6 +78,7 @@ from repflow.api.schemas import (
     StoredMessageModel,
     ThreadStateModel,
     TurnModel,
+    WireDateTime,
 )
 from repflow.domain.profile import CreatorProfile, Preferences
 from repflow.exceptions import ConfigError
@@ -703,7 +703,7 @@ def _router(store: Store, cache: IdempotencyCache) -> APIRouter:
     async def recent_replies(
         creator_id: CreatorId,
         to: Annotated[str, Query(description="The recipient address.")],
-        since: datetime,
+        since: WireDateTime,
     ) -> RecentRepliesResponse:
         """Pending, draft and sent rows to ``to`` (any case), made at or after ``since``."""
         times = await store.recent_replies(creator_id, to_address=to, since=since)

@@ -14,9 +14,9 @@ Creator profiles travel as :class:`~repflow.domain.profile.CreatorProfile` itsel
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from repflow.domain.models import (
     Conversation,
@@ -27,6 +27,7 @@ from repflow.domain.models import (
     PartnershipType,
     Platform,
 )
+from repflow.mail.parse import PLAUSIBLE_YEARS
 from repflow.mail.screen import Blocklist
 from repflow.store.codec import (
     conversation_from_row,
@@ -77,6 +78,23 @@ __all__ = [
 
 #: Placeholder for the codec's ``created_at`` bookkeeping argument (not part of the wire).
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _plausible(value: datetime) -> datetime:
+    """Reject date-times the store could not convert to UTC or shift by a lease or window."""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        year = aware.astimezone(UTC).year
+    except OverflowError:
+        year = 0
+    if year not in PLAUSIBLE_YEARS:
+        first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+        raise ValueError(f"date-time must fall within the years {first}-{last} (UTC)")
+    return value
+
+
+#: A date-time on the wire: any ISO 8601 form, naive taken as UTC, within plausible years.
+WireDateTime = Annotated[datetime, AfterValidator(_plausible)]
 
 
 def _pick(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
@@ -163,7 +181,7 @@ class StoredMessageModel(BaseModel):
     subject_key: str
     participant_key: str
     text: str
-    sent_at: datetime | None
+    sent_at: WireDateTime | None
     claim_key: str = ""
     screen_reason: str | None = None
     category: str | None = None
@@ -199,8 +217,8 @@ class LeadModel(BaseModel):
     terms: DealTermsModel = Field(default_factory=DealTermsModel)
     flags: list[str] = Field(default_factory=list)
     counterparty: str = ""
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: WireDateTime | None = None
+    updated_at: WireDateTime | None = None
 
     @classmethod
     def from_domain(cls, lead: Lead) -> Self:
@@ -241,7 +259,7 @@ class DealModel(BaseModel):
     thread_id: str
     stage: str
     terms: DealTermsModel = Field(default_factory=DealTermsModel)
-    created_at: datetime | None = None
+    created_at: WireDateTime | None = None
 
     @classmethod
     def from_domain(cls, deal: Deal) -> Self:
@@ -269,12 +287,12 @@ class OutboxItemModel(BaseModel):
     message_id: str
     in_reply_to: str | None
     references: list[str] = Field(default_factory=list)
-    created_at: datetime
+    created_at: WireDateTime
     attempts: int = 0
-    sent_at: datetime | None = None
+    sent_at: WireDateTime | None = None
     provider_id: str | None = None
     last_error: str | None = None
-    turn_at: datetime | None = Field(
+    turn_at: WireDateTime | None = Field(
         default=None, description="When the answered email reached us (rate-limit clock)."
     )
 
@@ -407,9 +425,11 @@ class ClaimRequest(_Request):
     """Claim an inbound message key under a lease."""
 
     key: str = Field(description="SES messageId, Message-ID or a hash of the bytes.")
-    now: datetime = Field(description="The caller's clock (a naive value is taken as UTC).")
+    now: WireDateTime = Field(description="The caller's clock (a naive value is taken as UTC).")
     lease: timedelta = Field(
-        description="How long the claim holds (ISO 8601 duration or seconds).", gt=timedelta(0)
+        description="How long the claim holds (ISO 8601 duration or seconds).",
+        gt=timedelta(0),
+        le=timedelta(days=366),
     )
 
 
@@ -437,8 +457,10 @@ class FindThreadRequest(_Request):
     message_ids: list[str] = Field(default_factory=list)
     subject_key: str | None = None
     participant_key: str | None = None
-    at: datetime | None = None
-    window: timedelta = Field(description="ISO 8601 duration or seconds.")
+    at: WireDateTime | None = None
+    window: timedelta = Field(
+        description="ISO 8601 duration or seconds.", ge=timedelta(0), le=timedelta(days=3660)
+    )
 
 
 class FindThreadResponse(BaseModel):
@@ -456,7 +478,7 @@ class InboundResponse(BaseModel):
 class RecentRepliesResponse(BaseModel):
     """When a creator's replies to one address were made (the per-address rate limit)."""
 
-    times: list[datetime] = Field(
+    times: list[WireDateTime] = Field(
         description="Rate-limit times (``turn_at``, else ``created_at``) of the live outbox "
         "rows, oldest first."
     )
@@ -466,7 +488,7 @@ class MarkSentRequest(_Request):
     """The transport accepted an outbox row."""
 
     provider_id: str | None = None
-    now: datetime
+    now: WireDateTime
 
 
 class MarkFailedRequest(_Request):

@@ -66,7 +66,7 @@ from typing import TypeVar
 from repflow.mail.exceptions import MalformedEmail
 from repflow.mail.models import Address, Attachment, InboundEmail
 
-__all__ = ["header_text", "parse_email"]
+__all__ = ["PLAUSIBLE_YEARS", "header_text", "parse_date", "parse_email"]
 
 _T = TypeVar("_T")
 
@@ -414,7 +414,36 @@ def _parse_date(value: str | None, defects: _Defects) -> datetime | None:
     if result.tzinfo is None:
         defects.add("naive_date")
         result = result.replace(tzinfo=UTC)
+    if not _plausible(result):
+        defects.add("bad_date")
+        return None
     return result
+
+
+#: Dates outside these years are garbage (or an attack on date arithmetic: year 1 with an
+#: offset cannot even be converted to UTC); they are treated as unreadable.
+PLAUSIBLE_YEARS = range(1900, 9000)
+
+
+def _plausible(value: datetime) -> bool:
+    try:
+        return value.astimezone(UTC).year in PLAUSIBLE_YEARS
+    except (OverflowError, ValueError):
+        return False
+
+
+def parse_date(value: str) -> datetime | None:
+    """An RFC 5322 date (as in ``Date`` or after a ``Received`` header's ``;``), or None.
+
+    A date without a zone is taken as UTC; one outside :data:`PLAUSIBLE_YEARS` is None.
+    """
+    try:
+        result = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=UTC)
+    return result if _plausible(result) else None
 
 
 def _normalise_address(raw: str, defects: _Defects) -> str | None:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 
 from repflow.config import RepflowConfig
 from repflow.domain.decide import Outcome, TurnFacts, decide
@@ -42,7 +41,7 @@ from repflow.engine.signals import (
 from repflow.mail.compose import body_with_signature, make_message_id, reply_subject
 from repflow.mail.exceptions import MalformedEmail
 from repflow.mail.models import InboundEmail, TrimmedText
-from repflow.mail.parse import parse_email
+from repflow.mail.parse import parse_date, parse_email
 from repflow.mail.screen import ScreenReason, SesVerdicts, screen_email
 from repflow.mail.thread import new_thread_id, thread_keys
 from repflow.mail.trim import trim_body
@@ -686,12 +685,7 @@ def _received_date(email: InboundEmail) -> datetime | None:
     if not values:
         return None
     _, semicolon, stamp = values[0].rpartition(";")
-    if not semicolon:
-        return None
-    try:
-        return parsedate_to_datetime(stamp.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+    return parse_date(stamp) if semicolon else None
 
 
 def _duration(delta: timedelta) -> str:
