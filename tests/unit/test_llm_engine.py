@@ -466,9 +466,8 @@ async def test_a_model_slower_than_the_timeout_falls_back_quickly() -> None:
 
     email, thread = context(mail())
     engine = LlmEngine(FunctionModel(slow), HeuristicEngine(), timeout_s=0.1, backoff_s=0.001)
-    started = time.monotonic()
     result = await engine.assess(email, thread)
-    assert time.monotonic() - started < 1.5
+    # Had a call waited the 5 s out, it would have returned a valid assessment.
     assert calls == 3
     assert result.llm_calls == 3
     assert Flag.LLM_FAILED.value in result.flags
@@ -481,9 +480,8 @@ async def test_the_email_budget_bounds_all_attempts() -> None:
 
     email, thread = context(mail())
     engine = LlmEngine(FunctionModel(slow), HeuristicEngine(), timeout_s=10, total_budget_s=0.2)
-    started = time.monotonic()
     result = await engine.assess(email, thread)
-    assert time.monotonic() - started < 1.0
+    # The 10 s per-request timeout would have let the 5 s call return a valid assessment.
     assert result.llm_calls == 1
     assert Flag.LLM_FAILED.value in result.flags
 
@@ -567,7 +565,9 @@ async def test_retry_after_is_honoured_up_to_the_maximum_backoff() -> None:
     engine = engine_for(script, max_backoff_s=0.05)
     started = time.monotonic()
     result = await engine.assess(email, thread)
-    assert 0.04 < time.monotonic() - started < 1.0
+    waited = time.monotonic() - started
+    assert waited > 0.04  # the Retry-After was honoured...
+    assert waited < 25  # ...but not the 30 s it asked for (generous: a loaded machine is slow)
     assert result.llm_calls == 2
 
 
