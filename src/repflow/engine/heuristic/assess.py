@@ -10,7 +10,7 @@ from typing import Final
 
 from repflow.domain.models import Category, DealTerms, Deliverable
 from repflow.domain.money import MoneyMention
-from repflow.engine.heuristic.brand import Parties, find_parties, sender_label
+from repflow.engine.heuristic.brand import Parties, find_parties, same_party, sender_label
 from repflow.engine.heuristic.classify import Classification, classify, features, in_deal_thread
 from repflow.engine.heuristic.dates import find_deadline
 from repflow.engine.heuristic.extract import (
@@ -196,6 +196,11 @@ def _terms(
     thread: ThreadContext,
 ) -> tuple[DealTerms, dict[str, str]]:
     evidence: dict[str, str] = {}
+    known = thread.known_terms
+    if known.agency and known.brand and same_party(parties.brand, known.agency):
+        # The agency of a known deal writes again and signs with its own name: that name is
+        # the agency, not a new brand; the client brand stays the thread's.
+        parties = Parties(None, known.agency, "", f"agency of this thread: {known.agency}")
     if parties.brand:
         evidence["brand"] = parties.brand_evidence
     if parties.agency:

@@ -157,6 +157,19 @@ def _squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", folded)
 
 
+def same_party(a: str | None, b: str | None) -> bool:
+    """Whether two names spell the same company ("Halcyon Creative" and "halcyon creative").
+
+    Args:
+        a: One name.
+        b: The other.
+
+    Returns:
+        True when both are given and equal once case, accents and punctuation are folded.
+    """
+    return bool(a and b) and _squash(a or "") == _squash(b or "")
+
+
 def is_agency_label(label: str) -> bool:
     """Whether a domain label names an agency / management company (``brightline-agency``)."""
     parts = label.split("-")
@@ -262,6 +275,11 @@ _CLIENT: Final = re.compile(
     r"(?:clients?|partners?|brand partners?|customers?)(?:,\s*|\s+)(?:the brand\s+)?|"
     r"\bour (?:client|brand partner|partner brand)(?:,\s*|\s+)(?:the brand\s+)?|"
     r"\bwe (?:represent|work with|manage influencer campaigns for)\s+(?:the brand\s+)?|"
+    # "We manage creator programmes for Helix", "we run the influencer marketing for Acme"
+    r"\bwe(?:'re| are)? (?:manage|managing|run|running|handle|handling|lead|leading|look after|"
+    r"looking after) (?:the |all |all of the )?(?:[\w-]+ ){0,2}?(?:programmes?|programs?|"
+    r"campaigns?|partnerships?|marketing|outreach|seeding|social) for\s+(?:the brand\s+)?|"
+    r"\bwe(?:'re| are) (?:the )?(?:agency|agency of record|media agency|pr agency) for\s+|"
     r"\bwe(?:'re| are) (?:working|partnering) with\s+(?:the brand\s+)?|"
     r"\b(?:on behalf of|for) (?:the brand|our partner)\s+|"
     r"\bon behalf of\s+(?:the brand\s+)?|"
@@ -562,7 +580,10 @@ def find_parties(
     label = sender_label(sender)
     persons = _person_tokens(sender, label)
     creator = {t.lower() for t in re.findall(r"[\w'’-]+", creator_name)}
-    agency_domain = bool(label) and is_agency_label(label)
+    # "meridiansocial.agency": the top-level domain says it too
+    agency_domain = bool(label) and (
+        is_agency_label(label) or (sender is not None and sender.domain.lower().endswith(".agency"))
+    )
     candidates = _from_text(text, subject) + _from_signature(signature, persons)
     in_text = _domain_phrases(text, label)
     for phrase, start, end in in_text:
@@ -646,6 +667,13 @@ def find_parties(
             agency_name, agency_ev = None, ""
     if clients:
         brand = clients[0]
+        if agency_name is None and _label_match(brand.name, label) == 0:
+            # A company that writes on behalf of a named client is that client's agency,
+            # whatever its name: the sender's own company ("Halcyon Creative" for
+            # halcyoncreative.co) is the agency.
+            own = [c for c in others if _label_match(c.name, label) == 1.0]
+            if own:
+                agency_name, agency_ev = own[0].name, own[0].evidence
         return Parties(brand.name, agency_name, brand.evidence, agency_ev)
     if agency_name is not None:
         brand_cands = [c for c in others if c.score >= 3.0]

@@ -292,6 +292,10 @@ def category_scores(f: Features) -> dict[Category, float]:
     if f.appearance >= 2.5 and not f.deliverables:
         # A talk, a lecture, a jury seat: paid or not, it is not content for a brand.
         sponsor *= 0.35
+    if f.other >= 2.5 and pay == 0 and not f.deliverables:
+        # Admin mail (taxes, support, invoices) that names sponsors or partners in passing: no
+        # pay to the creator and no content asked for, so those words are not an offer.
+        sponsor *= 0.35
     newsletter = f.newsletter + (3.0 if f.bulk else 0.0)
     if newsletter >= 5.0 or (newsletter >= 3.0 and pay == 0 and not f.deliverables):
         # An industry newsletter talks about sponsorships without offering one; a mailing

@@ -31,7 +31,9 @@ _CUE: Final = re.compile(
     r"date limite|avant le|d'ici|au plus tard|publication|mise en ligne|livraison|"
     r"bis (?:zum|spätestens|ende)|bis|spätestens|veröffentlich\w*|live gehen|abgabe|ende|mitte|"
     r"prazo|até|publicação|data limite|entrega|"
-    r"entro|scadenza|pubblicazione|consegna|uiterlijk|vóór|voor|publicatie)\b|"
+    r"entro|scadenza|pubblicazione|consegna|uiterlijk|vóór|voor|publicatie|"
+    # Swedish / Danish / Norwegian: "publicerad senast den 30 september", "senest 1. maj"
+    r"senast|senest|publicer\w*|publiser\w*|innan|före|inden|klar till|klar til)\b|"
     r"締め切り|締切|までに|まで|期限|公開|納期|投稿日",
     _I,
 )
@@ -62,10 +64,10 @@ for _number, _names in enumerate(
         "february febrero février februar fevereiro febbraio februari feb févr fev",
         "march marzo mars märz março marzo maart mar mär mrt",
         "april abril avril april aprile apr abr avr",
-        "may mayo mai maio maggio mei mag",
+        "may mayo mai maio maggio mei mag maj",
         "june junio juin juni junho giugno jun juin giu",
         "july julio juillet juli julho luglio jul juil lug",
-        "august agosto août august augustus aug ago",
+        "august agosto août august augustus augusti aug ago",
         "september septiembre septembre setembro settembre sep sept set",
         "october octubre octobre oktober outubro ottobre oct okt out ott",
         "november noviembre novembre novembro nov",
@@ -208,6 +210,21 @@ _STRONG_BEFORE: Final = re.compile(
 )
 
 
+#: A labelled deadline ("Go-live: 2026-06-26", "Deadline: 3/14"): it beats dates that only
+#: explain it ("so it's up before the July 4th weekend").
+_LABEL_BEFORE: Final = re.compile(
+    r"\b(?:go[- ]?live(?: date)?|deadline|due date|live date|publish(?:ing)? date|posting date|"
+    r"publication date|fecha (?:l[ií]mite|de publicaci[oó]n)|date (?:limite|de publication)|"
+    r"stichtag|ver[öo]ffentlichung(?:sdatum)?|data (?:limite|de publica[çc][ãa]o)|scadenza|"
+    r"deadline|publicatiedatum)\s*[:：]\s*$",
+    _I,
+)
+#: The end of a window ("between launch day (14 May) and 24 May"): the last day it may run.
+_WINDOW_END_BEFORE: Final = re.compile(
+    r"\b(?:between|from|zwischen|vom|entre|du|tra|dal|tussen|van)\b[^.;\n]{1,50}?"
+    r"\b(?:and|to|until|und|bis|y|et|e|a|au|al|en|tot)\s*(?:the\s+|el\s+|le\s+|il\s+)?$",
+    _I,
+)
 _DATE_AFTER_WEEKDAY: Final = re.compile(rf"[\s,]*(?:the\s+)?(?:\d|(?:{_MONTH_ALT})\b)", _I)
 #: Words that mark an intermediate step (a draft), not the go-live deadline.
 _DRAFT_BEFORE: Final = re.compile(
@@ -245,6 +262,7 @@ class _Found:
     start: int
     strong: bool
     draft: bool = False
+    label: bool = False
 
 
 def _year_for(month: int, day: int, today: date) -> int:
@@ -287,11 +305,14 @@ def _candidates(
         before = sentence[max(0, start - 30) : start]
         if _DURATION_BEFORE.search(before):
             return
-        strong = bool(_STRONG_BEFORE.search(before))
+        strong = bool(_STRONG_BEFORE.search(before)) or bool(
+            _WINDOW_END_BEFORE.search(sentence[max(0, start - 60) : start])
+        )
         draft = bool(_DRAFT_BEFORE.search(sentence[max(0, start - 40) : start]))
+        label = bool(_LABEL_BEFORE.search(before))
         if _EVENT_AFTER.match(sentence, end):
             strong, draft = True, False
-        found.append(_Found(value, start, strong, draft))
+        found.append(_Found(value, start, strong, draft, label and not draft))
 
     for m in _ISO.finditer(sentence):
         add(_make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today), *m.span())
@@ -399,19 +420,33 @@ def find_deadline(
     words = _number_words(language)
     moment = _to_naive_utc(base) if base is not None else datetime.now(UTC).replace(tzinfo=None)
     today = moment.date()
-    # Rank: not a draft step, then strong ("by", "before", "deadline"...), then the earliest
-    # sentence, then (within a sentence) the latest date: "draft by 3/20, live by 3/27".
-    best: tuple[tuple[bool, bool, int, int], date, str] | None = None
+    # Rank: not a draft step, then labelled ("Go-live: ..."), then strong ("by", "before",
+    # "deadline"...), then the earliest sentence, then (within a sentence) the latest date:
+    # "draft by 3/20, live by 3/27".
+    best: tuple[tuple[bool, bool, bool, int, int], date, str] | None = None
     for index, sentence in enumerate(candidates):
         found: list[_Found] = []
         special = _special(sentence, today)
         if special is not None:
-            found.append(_Found(special[0], 0, True))
-        found += _candidates(sentence, language, today, words)
+            # "bis Ende April", "by the end of May" set a deadline; "the tubes arrive at the
+            # end of April" is only a date in a timeline sentence
+            where = max(0, sentence.find(special[1]))
+            strong = bool(
+                _STRONG_BEFORE.search(sentence[max(0, where - 30) : where])
+                or re.match(r"(?:by|bis|before|antes|avant|entro|uiterlijk|até)\b", special[1], _I)
+            )
+            found.append(_Found(special[0], where, strong))
+            # the month inside "mid-April" is not a date of its own
+            span = range(where, where + len(special[1]))
+            found += [
+                c for c in _candidates(sentence, language, today, words) if c.start not in span
+            ]
+        else:
+            found += _candidates(sentence, language, today, words)
         for item in found:
             if not _plausible(item.value, today):
                 continue
-            key = (item.draft, not item.strong, index, -item.value.toordinal())
+            key = (item.draft, not item.label, not item.strong, index, -item.value.toordinal())
             if best is None or key < best[0]:
                 best = (key, item.value, sentence)
     if best is not None:

@@ -95,7 +95,10 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
     # "sponsor 2 issues", "each of two editions" of a newsletter
     _dp(
         _K.NEWSLETTER_MENTION,
-        r"\b(?:newsletter )?(?:issues|editions|sends|issue|edition)\b",
+        r"\b(?:newsletter )?(?:issues|editions|sends|issue|edition)\b|"
+        # "two sponsor slots", "two placements in the primary slot" of a newsletter
+        r"\bsponsor(?:ed|ship)? (?:placements?|slots?|spots?)\b|"
+        r"\b(?:placements?|slots?) in (?:the|your|each|every|our)\b",
         needs_count=True,
         needs_newsletter=True,
     ),
@@ -203,7 +206,14 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
 
 _INSTAGRAM_CONTEXT: Final = re.compile(r"\b(?:instagram|insta|ig|reels?)\b", _I)
 _PODCAST_CONTEXT: Final = re.compile(r"\b(?:podcast\w*|episodes?|show|listeners)\b", _I)
-_NEWSLETTER_CONTEXT: Final = re.compile(r"\bnewsletters?\b|\bsubstack\b|\bbeehiiv\b", _I)
+#: A newsletter named as such, by its platform, or by what only newsletters have (an open
+#: rate, a sponsor slot, a mailing list), since senders often just say "issues".
+_NEWSLETTER_CONTEXT: Final = re.compile(
+    r"\bnewsletters?\b|\bsubstack\b|\bbeehiiv\b|\bconvertkit\b|\bopen[- ]rates?\b|"
+    r"\bsponsor(?:ed|ship)? (?:slot|placement|spot)s?\b|\b(?:mailing|email|e-mail) list\b|"
+    r"\b(?:weekly|daily|monthly|sunday|morning) (?:issue|edition|email|digest|send)s?\b",
+    _I,
+)
 _NEWSLETTER_SENTENCE: Final = re.compile(
     r"\bnewsletters?\b|\bissues?\b|\beditions?\b|\bsubscribers\b|\binbox(?:es)?\b", _I
 )
@@ -272,6 +282,29 @@ def _count_before(text: str, start: int, words: dict[str, int]) -> int | None:
     return None
 
 
+#: "a 60-second integration in each of two uploads", "a read across three episodes": one
+#: deliverable repeated in several pieces of content.
+_EACH_OF: Final = re.compile(
+    r"[ \t\n]+(?:in|on|for|inside|within)[ \t\n]+(?:each|every[ \t\n]+one|all)[ \t\n]+of[ \t\n]+"
+    r"(?:the[ \t\n]+|your[ \t\n]+|our[ \t\n]+)?(?P<n>\d{1,2}|[a-zà-ÿ]+)[ \t\n]+"
+    r"(?:[\w-]+[ \t\n]+){0,2}?(?:videos?|uploads?|episodes?|streams?|issues?|editions?|posts?|"
+    r"v[ií]deos?|vidéos?|folgen|afleveringen|episodi|episodios|epis[óo]dios)\b"
+    r"|[ \t\n]+across[ \t\n]+(?:the[ \t\n]+|your[ \t\n]+)?(?P<m>\d{1,2}|[a-z]+)[ \t\n]+"
+    r"(?:[\w-]+[ \t\n]+){0,2}?(?:videos|uploads|episodes|streams|issues|editions|posts)\b",
+    _I,
+)
+
+
+def _each_of(text: str, end: int, words: dict[str, int]) -> int | None:
+    """How many pieces of content one deliverable is repeated in ("in each of two videos")."""
+    m = _EACH_OF.match(text, end)
+    if m is None:
+        return None
+    raw = (m.group("n") or m.group("m") or "").lower()
+    value = int(raw) if raw.isdigit() else words.get(raw)
+    return value if value is not None and 1 < value <= _MAX_QUANTITY else None
+
+
 def _count_after(text: str, end: int) -> int | None:
     m = _RIGHT_COUNT.match(text, end)
     if m is None:
@@ -333,6 +366,8 @@ def find_deliverables(text: str, language: str | None) -> tuple[tuple[Deliverabl
             if kind is None:
                 continue
             count = count or _count_after(text, e) or 1
+            if count == 1:
+                count = _each_of(text, e, words) or 1
             taken.append((s, e))
             spans.append((s, e))
             first[kind] = min(first.get(kind, s), s)
@@ -504,6 +539,9 @@ def find_platforms(text: str, deliverables: Iterable[Deliverable]) -> tuple[Plat
 # --------------------------------------------------------------------------------------------
 
 
+_SOFT_BREAK: Final = re.compile(r"(?<=[\w,; \t])\n(?=[ \t]*[a-zà-ÿ])")
+
+
 def find_budget(text: str) -> MoneyMention | None:
     """The budget the brand offers in ``text`` (kind ``budget`` only), if any.
 
@@ -514,7 +552,9 @@ def find_budget(text: str) -> MoneyMention | None:
         The money mention, or None. No currency is invented: ``currency`` is None when the
         text states none.
     """
-    mention = parse_budget(text)
+    # A hard-wrapped line breaks a range in two ("between 800\nand 1,200 dollars"): join lines
+    # that continue in lower case, one character for one so offsets stay valid.
+    mention = parse_budget(_SOFT_BREAK.sub(" ", text))
     if mention is None:
         return None
     window = text[max(0, mention.start - 60) : mention.start].lower()
@@ -553,6 +593,7 @@ _GIFTED: Final = re.compile(
     r"feature)\b|\bno (?:budget|fee|payment|monetary compensation)\b|\bseeding\b|"
     r"\bproduct (?:only|seeding|exchange|collab\w*)\b|\bkostenlos zu\w+\b|\bregal(?:o|ar|amos)\b|"
     r"\bcadeau\b|\ben cadeau\b|\bomaggio\b|\bin regalo\b|\bgratis\b|\bgratuit\w*\b|"
+    r"\bsin (?:coste|costo|cargo)\b|\bsem custo\b|\bsans frais\b|\bkostenfrei\b|"
     r"\b(?:enviar(?:te|le)|vous envoyer|t'envoyer|zu(?:zu)?schicken|zu(?:zu)?senden|te enviar|"
     r"inviarti)\b.{0,50}?\b(?:product\w*|produit\w*|produkt\w*|prodott\w*|produto\w*)",
     _I,
@@ -577,7 +618,23 @@ _FEE_WORDS: Final = re.compile(
 _NO_FEE: Final = re.compile(
     r"\bno (?:fixed |upfront |flat )?(?:fee|budget|payment|cash)\b|\bunpaid\b|\bwithout (?:a )?"
     r"(?:fee|payment)\b|\bsin (?:pago|presupuesto)\b|\bsans (?:rémunération|budget)\b|"
-    r"\bohne (?:honorar|budget|bezahlung)\b|\bsem (?:pagamento|cachê)\b|\bsenza compenso\b",
+    r"\bohne (?:honorar|budget|bezahlung)\b|\bsem (?:pagamento|cachê)\b|\bsenza compenso\b|"
+    # "we can't offer a fee this time", "no podemos ofrecer remuneración económica", "nous ne
+    # pouvons pas proposer de rémunération", "wir können leider kein Honorar zahlen"
+    r"\b(?:can(?:'t|not| not)|unable to|not able to)\s+(?:\w+\s+){0,2}?(?:offer|pay|provide)\s+"
+    r"(?:a\s+|any\s+)?(?:monetary\s+|financial\s+|cash\s+)?(?:compensation|payment|fee|budget)\b|"
+    r"\bno (?:monetary|financial) compensation\b|"
+    r"\bno (?:podemos|podr[ií]amos|puedo|tenemos)\s+(?:\w+\s+){0,2}?(?:ofrecer|pagar|dar)?\s*"
+    r"(?:una\s+|ninguna\s+)?(?:remuneraci[oó]n|compensaci[oó]n|pago|presupuesto)\b|"
+    r"\bsin (?:remuneraci[oó]n|compensaci[oó]n)\b|\bcolaboraci[oó]n (?:con|de) producto\b|"
+    r"\bne (?:pouvons|peux|pourrons) pas (?:\w+\s+){0,2}?(?:offrir|proposer|verser|payer)\s+"
+    r"(?:de\s+|une\s+)?(?:r[ée]mun[ée]ration|compensation|cachet)\b|\bsans r[ée]mun[ée]ration\b|"
+    r"\bkein(?:e|en)? (?:honorar|vergütung|bezahlung)\b|\bohne vergütung\b|"
+    r"\bnão (?:podemos|conseguimos|temos)\s+(?:\w+\s+){0,2}?(?:oferecer|pagar)?\s*(?:uma\s+)?"
+    r"(?:remuneraç[ãa]o|cachê|pagamento|or[çc]amento)\b|\bsem remuneraç[ãa]o\b|\bpermuta\b|"
+    r"\bnon (?:possiamo|possiamo) (?:\w+\s+){0,2}?(?:offrire|pagare)\s+(?:un\s+)?"
+    r"(?:compenso|pagamento)\b|\bsenza (?:retribuzione|pagamento)\b|"
+    r"\bgeen (?:vergoeding|betaling)\b",
     _I,
 )
 

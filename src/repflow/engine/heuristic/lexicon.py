@@ -87,6 +87,18 @@ WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Classification cues
 # --------------------------------------------------------------------------------------------
 
+#: An amount of money as brands write it in a sentence ("$1k", "£800", "1.200 €", "USD 500").
+MONEY: Final = (
+    r"(?:(?:[$€£¥₹]|R\$|(?:usd|eur|gbp|cad|aud|inr|brl|mxn)\s?)\s?\d[\d,.]*(?:\s?k\b)?|"
+    r"\d[\d,.]*\s?(?:k\s?)?(?:€|\$|£|usd\b|eur\b|gbp\b|euros?\b|dollars?\b|bucks\b))"
+)
+#: Content a creator publishes (the thing a brand pays for).
+CONTENT: Final = (
+    r"(?:tik ?toks?|reels?|videos?|v[ií]deos?|vidéos?|posts?|stor(?:y|ies)|storys|shorts?|"
+    r"integrations?|(?:live)?streams?|episodes?|mentions?|tweets?|carousels?|newsletters?|"
+    r"issues?|ad[- ]reads?|segments?|shout-?outs?|uploads?)"
+)
+
 #: A brand or agency proposing to work with the creator.
 SPONSOR_INTENT: Final = _cues(
     # English
@@ -181,20 +193,25 @@ SPONSOR_INTENT: Final = _cues(
     (r"\bcollaborazione\b|\bsponsorizza\w*\b|\bcampagna\b", 2.0),
     # Dutch
     (r"\bsamenwerking\b|\bgesponsorde?\b|\bpartnerschap\b", 2.0),
+    # Swedish / Danish / Norwegian
+    (
+        r"\bsamarbet(?:e|et|a)\b|\bsamarbeid(?:et)?\b|\bsamarbejde(?:t)?\b|"
+        r"\bsponsr(?:a|ar|ad|at|ade)\b|\bsponsorer(?:e|er|et|t)\b|\bsponsrat innehåll\b",
+        2.5,
+    ),
+    (r"\bkampanj(?:en)?\b|\bkampanje(?:n)?\b|\bambassadör\w*|\bambassadør\w*", 1.5),
     # Japanese
     (r"案件|PR依頼|タイアップ|スポンサー|コラボ|ご依頼|PR投稿|提供", 2.5),
-)
-
-#: An amount of money as brands write it in a sentence ("$1k", "£800", "1.200 €", "USD 500").
-MONEY: Final = (
-    r"(?:(?:[$€£¥₹]|R\$|(?:usd|eur|gbp|cad|aud|inr|brl|mxn)\s?)\s?\d[\d,.]*(?:\s?k\b)?|"
-    r"\d[\d,.]*\s?(?:k\s?)?(?:€|\$|£|usd\b|eur\b|gbp\b|euros?\b|dollars?\b|bucks\b))"
-)
-#: Content a creator publishes (the thing a brand pays for).
-CONTENT: Final = (
-    r"(?:tik ?toks?|reels?|videos?|v[ií]deos?|vidéos?|posts?|stor(?:y|ies)|storys|shorts?|"
-    r"integrations?|(?:live)?streams?|episodes?|mentions?|tweets?|carousels?|newsletters?|"
-    r"issues?|ad[- ]reads?|segments?|shout-?outs?|uploads?)"
+    # A piece of content asked for outright: "would you do a TikTok for us?", "could you make
+    # two reels", "¿harías un vídeo...?"
+    (
+        rf"\b(?:would|could|can|will) you (?:be able to |be up for |like to |want to )?(?:do|make|"
+        rf"create|film|shoot|post|record|run) (?:a|an|one|two|three|\d|some|a couple of|a few)"
+        rf"\s+(?:[\w-]+\s+){{0,2}}?{CONTENT}\b",
+        2.0,
+    ),
+    # "Our proposal: one Reel and two Stories", "our offer: ..."
+    (r"\bour (?:proposal|offer)\s*(?:[:：]|is\b)|\bwe(?:'d| would) like to propose\b", 1.5),
 )
 
 #: "budget" as an adjective ("your budget build", "a budget-friendly pick") is not money.
@@ -214,6 +231,15 @@ PAY_TO_CREATOR: Final = _cues(
         rf"{MONEY}\s+(?:for|per|pour|für|por|para|per)\s+(?:(?:a|an|one|1|\d{{1,2}}|two|three|four|"
         rf"five|six|both|the|each|every|all|un|una|une|ein|eine|einen|zwei|drei|dos|tres|deux|"
         rf"trois)\s+)?(?:[\w-]+\s+){{0,2}}?{CONTENT}\b",
+        2.0,
+    ),
+    # "one Reel and two Stories for EUR 1,500", "a TikTok for Kumo Matcha for $700": content
+    # in exchange for money, content named first
+    # ("30 Shorts a month for $999" is a subscription sold to the creator, not pay)
+    (
+        rf"(?<!your )\b{CONTENT}\b(?:(?!\s(?:a|an|per|each|every)\s+(?:month|week|year)\b)"
+        rf"[^\n.!?;/]){{0,40}}?\s(?:for|at|pour|für|por|per|voor|för|à)\s+"
+        rf"(?:(?:only|just|a total of|a flat|around|about|roughly|total)\s+)?{MONEY}",
         2.0,
     ),
     # "$700 fee", "a 1.500 € Honorar": a stated fee
@@ -245,7 +271,8 @@ PAY_TO_CREATOR: Final = _cues(
     (
         r"(?im)^[^\w\n]*(?:fee|budget|compensation|rate|payment|pay|honorar|presupuesto|"
         r"rémunération|orçamento|compenso|valor|valeur|wert|importe|betrag|honorário|"
-        r"honorarios|montant|bedrag|importo|retribuzione|cachê|cachet|tarifa)\s*[:：]",
+        r"honorarios|montant|bedrag|importo|retribuzione|cachê|cachet|tarifa|ersättning|"
+        r"arvode|vergoeding|betaling|vergütung)\s*[:：]",
         2.5,
     ),
     (r"\bfee\b", 1.0),
@@ -294,6 +321,11 @@ PAY_TO_CREATOR: Final = _cues(
     (r"\bcachê\b|\bremuneraç\w+\b|\bpago\b|\bpagamento\b|\bvalores\b", 1.5),
     (r"\bcompenso\b|\bretribuit\w+\b|\btariff[ae]\b", 2.0),
     (r"\bvergoeding\b|\bbetaald\w*\b|\btarie(?:f|ven)\b", 2.0),
+    (
+        r"\bersättning\w*\b|\barvode\w*\b|\bbetald(?:a)?\b|\bbetalt\b|\bbetaling\b|"
+        r"\bgodtgørelse\b|\bhonorar\b|\bbetala dig\b|\bbetale deg\b|\bbetale dig\b",
+        2.0,
+    ),
     (r"報酬|予算|謝礼|ギャラ", 2.5),
 )
 
@@ -340,6 +372,7 @@ CREATOR_CONTEXT: Final = _cues(
         r"\bwerbepartner\w*|\bproduktplatzierung\b|\bplacement de produit\b|\bcanal\b|\bchaîne\b|"
         r"\bkanal\b|\bcanale\b|\bseguidores\b|\babonnés\b|\bfollower\b|\bzuschauer\b|\binscritos\b|"
         r"\biscritti\b|\bvolgers\b|\bkooperation\w*|\bcolaboraci[oó]n\b|\bparceria\b|"
+        r"\bkanalen\b|\bföljare\b|\bfølgere\b|\bprenumeranter\b|\bsamarbet\w*|"
         r"\bcollaborazione\b|\bpartenariat\b|\bsamenwerking\b|"
         r"案件|タイアップ|PR依頼|PR投稿|インフルエンサー|クリエイター|動画",
         1.0,
@@ -540,6 +573,28 @@ VENDOR: Final = _cues(
         2.5,
     ),
     (r"\bfor an? \d+ ?% (?:commission|cut|fee)\b", 3.0),
+    # Sponsor-matching services and marketplaces: they sell the creator access to brands.
+    (
+        r"\b(?:match|matches|matching|connect|connects|connecting|pair|pairs|introduce|"
+        r"introduces)\s+(?:[\w-]+\s+){0,4}?(?:creators|influencers|"
+        r"youtubers|streamers|podcasters|you)\s+(?:with|to)\s+(?:[\w-]+\s+){0,2}?(?:brands|"
+        r"sponsors|advertisers|companies)\b|\bpitch you to (?:our |\w+ )?(?:brands?|sponsors|"
+        r"partners|network)\b|\bour (?:brand|sponsor|advertiser|partner) network\b",
+        3.0,
+    ),
+    # A cut of the creator's own deals: "take 12% of each deal", "we keep 15% of every booking"
+    (
+        r"\b(?:take|takes|keep|keeps|charge|charges) (?:only )?(?:a )?\d+ ?% (?:of|from|on) "
+        r"(?:each|every|any|all|the|your) (?:\w+ )?(?:deals?|sponsorships?|bookings?|contracts?|"
+        r"payouts?|partnerships?)\b",
+        3.0,
+    ),
+    (
+        r"\bnegotiate (?:\w+ )?on your behalf\b|\byou keep (?:the rest|\d+ ?%)|"
+        r"\bcancel any ?time\b|\bmonthly (?:fee|subscription|membership|plan)\b|"
+        r"\b(?:our|become a|paying) members?\b|\bjoin (?:[\w-]+ )?(?:pro|premium|plus)\b",
+        2.0,
+    ),
     # Follower / view panels, growth agencies.
     (
         r"\b\d[\d.,]*k?\s+(?:real\s+|reales\s+|active\s+)?(?:followers|seguidores|abonnés|"
@@ -766,6 +821,15 @@ OTHER: Final = _cues(
     (r"\bbewerbung\b|\blebenslauf\b|\brechnung\b|\bgast\b", 2.0),
     (r"\bentrevista\b|\bjornalista\b|\bconvidad[oa]\b|\bfatura\b|\bcurrículo\b", 2.0),
     (r"\bintervista\b|\bgiornalista\b|\bospite\b|\bfattura\b", 2.0),
+    # Bookkeeping and taxes: an accountant names sponsors and amounts without offering a deal.
+    (
+        r"\b(?:tax|vat|gst|income) (?:return|filing|forms?|documents?|year|deadline|"
+        r"extension)s?\b|\b1099(?:-\w+)?\b|\bw-?[289]\b|\breceipts\b|\bdepreciat\w+|"
+        r"\bbookkeep\w*|\baccountant\b|\b(?:tax )?deductions?\b|\bdeductible\b|"
+        r"\bestimated (?:tax|taxes|payments)\b|\bfiling (?:deadline|extension)\b|"
+        r"\bsteuererklärung\b|\bdéclaration d'impôts?\b|\bdeclaraci[oó]n de la renta\b",
+        2.5,
+    ),
 )
 
 #: Invitations to speak, teach or judge: an appearance, not content a brand pays for.
