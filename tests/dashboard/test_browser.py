@@ -131,9 +131,9 @@ def test_sign_in_filter_open_a_thread_and_approve_a_draft(
     page.screenshot(path=str(shots / "inbox.png"), full_page=True)
 
     # htmx: the filters swap the rows in place and keep the URL shareable
-    page.select_option("select[name=flag]", "scam")
-    expect(page.locator(".lead-link")).to_have_text(["NordVPN"])
-    expect(page).to_have_url(re.compile(r"flag=scam"))
+    page.select_option("select[name=flag]", "prompt_injection")
+    expect(page.locator(".lead-link")).to_have_text(["PeakFuel"])
+    expect(page).to_have_url(re.compile(r"flag=prompt_injection"))
     page.select_option("select[name=flag]", "")
     page.fill("#q", "lumen")
     expect(page.locator(".lead-link")).to_have_text(["Lumen Skincare"])

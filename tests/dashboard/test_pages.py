@@ -56,7 +56,8 @@ async def test_inbox_filters_by_state_and_flag_and_searches(dash: Dash) -> None:
         assert page.status_code == 200
         return re.findall(r'class="lead-link" href="[^"]+">([^<]+)</a>', page.text)
 
-    assert await brands("flag=scam") == ["NordVPN"]
+    # PeakFuel's hidden instructions ask for the creator's rate floor: a data grab, so a scam too.
+    assert sorted(await brands("flag=scam")) == ["NordVPN", "PeakFuel"]
     assert await brands("flag=prompt_injection") == ["PeakFuel"]
     assert sorted(await brands("flag=needs_review")) == ["NordVPN", "PeakFuel"]
     assert sorted(await brands("state=declined")) == ["GlowGear", "LuckySpin Casino"]

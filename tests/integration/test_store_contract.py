@@ -925,7 +925,7 @@ async def test_migrations_match_the_models(backend: Backend) -> None:
     async with backend.store.engine.connect() as connection:
         assert await connection.run_sync(differences) == []
         revision = await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0002"  # the newest migration
+        assert revision.scalar_one() == "0003"  # the newest migration
 
 
 async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_time(
@@ -961,6 +961,55 @@ async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_
     [time] = await store.recent_replies("maya", to_address="jo@acme.com", since=T0 - timedelta(1))
     assert time == T0
     assert (await store.get_outbox("maya", "o1")).turn_at == T0
+
+
+async def test_upgrade_keeps_a_dashboard_users_table_made_before_0003(backend: Backend) -> None:
+    # Before 0003 the dashboard created its table itself, outside Alembic.
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table
+
+    from repflow.store.sql import alembic_config
+    from repflow.store.tables import Base
+
+    url = await backend.fresh_url()
+    store = SqlStore.from_url(url)
+    backend.opened.append(store)
+    legacy = MetaData()
+    Table(
+        "dashboard_users",
+        legacy,
+        Column("email", String(320), primary_key=True),
+        Column("creator_id", String(64), nullable=False, index=True),
+        Column("password_hash", String(255), nullable=False),
+        Column("admin", Boolean, nullable=False, default=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+    )
+
+    def to_0002_with_the_legacy_table(connection: Any) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        legacy.create_all(connection)
+        connection.exec_driver_sql(
+            "INSERT INTO dashboard_users VALUES ('a@example.com', 'maya', 'h', "
+            f"{'true' if backend.name == 'postgres' else '1'}, "
+            "'2026-11-16 10:00:00+00:00', '2026-11-16 10:00:00+00:00')"
+        )
+
+    def differences(connection: Any) -> list[object]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+    async with store.engine.begin() as connection:
+        await connection.run_sync(to_0002_with_the_legacy_table)
+    await store.create_schema()
+    async with store.engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
+        rows = await connection.exec_driver_sql("SELECT email FROM dashboard_users")
+        assert rows.scalars().all() == ["a@example.com"]
 
 
 async def test_concurrent_create_schema_on_a_fresh_database(backend: Backend) -> None:

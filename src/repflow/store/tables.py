@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -293,3 +294,20 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(SafeText)
     # When the answered email reached us: the reply rate limits' clock (0002).
     turn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DashboardUserRow(Base):
+    """A dashboard account (read and written by :mod:`repflow.api.dashboard.users` only).
+
+    The store port has no users; the table lives here so that Alembic owns every table of the
+    database (0003). Plain ``DateTime`` columns: the account store converts them itself.
+    """
+
+    __tablename__ = "dashboard_users"
+
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    creator_id: Mapped[str] = mapped_column(String(64), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -4,8 +4,8 @@ The store port has no users, and the pipeline never needs them, so accounts live
 own small port, :class:`UserStore`:
 
 * :class:`SqlUserStore` keeps them in a table of their own, ``dashboard_users``, in the same
-  database as the SQL store (through its engine). The table is created on first use
-  (``CREATE TABLE IF NOT EXISTS``); it is not part of the Alembic history of the store;
+  database as the SQL store (through its engine). The store's migrations create it (revision
+  0003); on a database nobody migrated, the account store creates it on first use;
 * :class:`InMemoryUserStore` is the fake for tests and for stores without a database.
 
 :func:`add_user` is what ``repflow creators add EMAIL --creator ID`` runs.
@@ -17,15 +17,16 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table, select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from repflow.api.passwords import hash_password
 from repflow.store.port import Store
+from repflow.store.tables import Base, DashboardUserRow
 
 __all__ = [
     "DashboardUser",
@@ -37,19 +38,8 @@ __all__ = [
     "user_store_for",
 ]
 
-#: The table's own metadata (kept apart from the store's Alembic-managed models).
-metadata = MetaData()
-
-dashboard_users = Table(
-    "dashboard_users",
-    metadata,
-    Column("email", String(320), primary_key=True),
-    Column("creator_id", String(64), nullable=False, index=True),
-    Column("password_hash", String(255), nullable=False),
-    Column("admin", Boolean, nullable=False, default=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
+#: The accounts table; its schema belongs to the store's Alembic history (revision 0003).
+dashboard_users = cast("Table", DashboardUserRow.__table__)
 
 
 def normalise_email(email: str) -> str:
@@ -183,7 +173,9 @@ class SqlUserStore:
             for attempt in range(3):
                 try:
                     async with engine.begin() as connection:
-                        await connection.run_sync(metadata.create_all, checkfirst=True)
+                        await connection.run_sync(
+                            Base.metadata.create_all, tables=[dashboard_users], checkfirst=True
+                        )
                     break
                 except SQLAlchemyError:
                     # Another process created it between our check and our CREATE.
