@@ -47,8 +47,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/eval_heuristic.py
 	$(BIN)/python bench/handler_import.py
 
+# atheris (coverage-guided fuzzing) is installed here only, not as a test dependency: it ships
+# manylinux wheels, but builds from source (needing clang) where none fits.
 soak: $(STAMP)
+	@bash scripts/install_wrk.sh
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3'
 	$(BIN)/python bench/soak.py
+	$(BIN)/python bench/fuzz_atheris.py
 
 lambda-bundle: $(STAMP)
 	$(BIN)/python scripts/lambda_bundle.py --arch $(or $(ARCH),arm64)

@@ -9,7 +9,13 @@ growth per 1,000 messages after warm-up (a flat memory profile is ~0).
 (b) Load: ``repflow.api.serve:app_from_env`` under uvicorn in a subprocess over SQLite, driven
 over loopback by concurrent asyncio clients (HttpStore) doing the pipeline's commit-turn
 traffic, ``claim`` + ``commit_turn`` + ``pending_outbox``, for ~20 s: requests/s and p50/p95
-latency per request. ``GET /healthz`` with ``wrk`` too when ``wrk`` is installed.
+latency per request.
+
+(c) wrk: ``wrk -t2 -c32 -d10s --latency`` against the same server, once on ``GET /healthz``
+(open) and once on ``GET /api/v1/outbox/pending?limit=10`` with the bearer token (10 pending
+rows seeded first, so each answer carries 10 rows): requests/s, p50/p99 latency, non-2xx
+answers and socket errors, parsed from wrk's output. Skipped, with a note, when ``wrk`` is
+not installed (``make soak`` installs it: ``scripts/install_wrk.sh``).
 
 Usage: ``python bench/soak.py [--messages N] [--seconds S] [--clients C]``.
 """
@@ -28,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -148,7 +155,14 @@ def start_api(db: Path, token: str) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("the API did not start")
 
 
-def turn_for(creator_id: str, worker: int, n: int, now: datetime) -> Turn:
+def turn_for(
+    creator_id: str,
+    worker: int,
+    n: int,
+    now: datetime,
+    *,
+    status: OutboxStatus = OutboxStatus.DRAFT,
+) -> Turn:
     key = f"<load-{worker}-{n}@bench.repflow.invalid>"
     thread_id = f"load-{worker}-{n // 5}"
     inbound = StoredMessage(
@@ -173,7 +187,7 @@ def turn_for(creator_id: str, worker: int, n: int, now: datetime) -> Turn:
         creator_id=creator_id,
         thread_id=thread_id,
         lead_id=None,
-        status=OutboxStatus.DRAFT,
+        status=status,
         from_address="maya@repflow.example",
         to_address="jo@acme.com",
         subject="Re: Sponsorship",
@@ -233,17 +247,131 @@ async def load(url: str, token: str, seconds: float, clients: int) -> dict[str, 
     return result
 
 
-def wrk_healthz(url: str) -> str | None:
+WRK_ARGS = ("-t2", "-c32", "-d10s", "--latency")
+#: The authenticated read wrk drives: the dispatcher's poll, answering PENDING_ROWS rows.
+PENDING_ROWS = 10
+READ_PATH = f"/api/v1/outbox/pending?limit={PENDING_ROWS}"
+_LATENCY = re.compile(r"^\s*(50|75|90|99)%\s+([\d.]+)(us|ms|s|m)\s*$", re.M)
+_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+@dataclass
+class WrkRun:
+    """The figures of one wrk run, parsed from its output."""
+
+    route: str
+    requests: int
+    seconds: float
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    socket_errors: int
+    output: str
+
+
+def parse_wrk(route: str, output: str) -> WrkRun:
+    """Requests, requests/s, p50/p99 latency, non-2xx answers and socket errors of a run.
+
+    Args:
+        route: What was requested (for the report).
+        output: wrk's standard output, run with ``--latency``.
+
+    Returns:
+        The parsed figures.
+
+    Raises:
+        ValueError: the output lacks the request count or the latency distribution.
+    """
+    total = re.search(r"^\s*(\d+) requests in ([\d.]+)(us|ms|s|m),", output, re.M)
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    latency = {p: float(v) * _UNIT_MS[u] for p, v, u in _LATENCY.findall(output)}
+    if total is None or rps is None or "50" not in latency or "99" not in latency:
+        raise ValueError(f"unexpected wrk output:\n{output}")
+    non_2xx = re.search(r"^\s*Non-2xx or 3xx responses:\s+(\d+)", output, re.M)
+    errors = re.search(
+        r"^\s*Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output, re.M
+    )
+    return WrkRun(
+        route=route,
+        requests=int(total.group(1)),
+        seconds=float(total.group(2)) * _UNIT_MS[total.group(3)] / 1000,
+        rps=float(rps.group(1)),
+        p50_ms=latency["50"],
+        p99_ms=latency["99"],
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        socket_errors=sum(int(n) for n in errors.groups()) if errors else 0,
+        output=output.strip(),
+    )
+
+
+def run_wrk(url: str, path: str, headers: dict[str, str] | None = None) -> WrkRun | None:
+    """``wrk -t2 -c32 -d10s --latency`` on ``url + path``; None when wrk is not installed."""
     wrk = shutil.which("wrk")
     if wrk is None:
         return None
-    out = subprocess.run(
-        [wrk, "-t2", "-c32", "-d10s", "--latency", f"{url}/healthz"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    return out.strip()
+    command = [wrk, *WRK_ARGS]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    result = subprocess.run(
+        [*command, f"{url}{path}"], capture_output=True, text=True, check=False, timeout=60
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"wrk failed ({result.returncode}): {result.stderr or result.stdout}")
+    return parse_wrk(f"GET {path}", result.stdout)
+
+
+async def seed_pending(url: str, token: str, count: int) -> int:
+    """Commit ``count`` turns whose reply is PENDING; how many rows the read route answers."""
+    store = HttpStore(url, token)
+    try:
+        now = datetime.now(UTC)
+        for n in range(count):
+            turn = turn_for("maya", -1, n, now, status=OutboxStatus.PENDING)
+            await store.claim(turn.claim_key, now=now, lease=timedelta(minutes=5))
+            await store.commit_turn(turn)
+        return len(await store.pending_outbox(limit=count))
+    finally:
+        await store.close()
+
+
+def wrk_phase(url: str, token: str) -> tuple[list[WrkRun], int]:
+    """wrk on the open health check, then on the authenticated read (after seeding it)."""
+    if shutil.which("wrk") is None:
+        return [], 0
+    rows = asyncio.run(seed_pending(url, token, PENDING_ROWS))
+    runs: list[WrkRun] = []
+    for path, headers in (
+        ("/healthz", None),
+        (READ_PATH, {"Authorization": f"Bearer {token}"}),
+    ):
+        print(f"wrk: GET {path}", flush=True)
+        run = run_wrk(url, path, headers)
+        if run is not None:
+            print(run.output, flush=True)
+            runs.append(run)
+    return runs, rows
+
+
+def wrk_section(runs: list[WrkRun], rows: int) -> str:
+    """The wrk part of the RESULTS.md section."""
+    if not runs:
+        return (
+            "**wrk** — not installed on this machine: no figure "
+            "(`bash scripts/install_wrk.sh`, which `make soak` runs, installs it)."
+        )
+    table = "\n".join(
+        f"| `{r.route}` | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.requests:,} | "
+        f"{r.non_2xx} | {r.socket_errors} |"
+        for r in runs
+    )
+    return f"""**wrk** — `wrk {" ".join(WRK_ARGS)}` against the same server after the load
+phase (wrk and uvicorn share the CPUs). `GET /healthz` is open; `{READ_PATH}` carries
+`Authorization: Bearer …` and answers {rows} outbox rows (the dispatcher's poll).
+
+| route | requests/s | p50 ms | p99 ms | requests | non-2xx | socket errors |
+|---|---:|---:|---:|---:|---:|---:|
+{table}"""
 
 
 def main() -> None:
@@ -263,15 +391,11 @@ def main() -> None:
             print(f"load: {args.clients} clients, {args.seconds:.0f} s", flush=True)
             ld = asyncio.run(load(url, token, args.seconds, args.clients))
             print(ld, flush=True)
-            wrk = wrk_healthz(url)
+            runs, rows = wrk_phase(url, token)
         finally:
             process.terminate()
             process.wait(timeout=10)
-    wrk_text = (
-        f"`wrk -t2 -c32 -d10s GET /healthz`:\n\n```\n{wrk}\n```"
-        if wrk
-        else "`wrk` is not installed on this machine: no `GET /healthz` figure."
-    )
+    wrk_text = wrk_section(runs, rows)
     body = f"""
 {machine()}, {os.cpu_count()} CPUs. `python bench/soak.py` (`make soak`).
 

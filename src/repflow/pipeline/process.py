@@ -281,7 +281,8 @@ class Pipeline:
             flags.add(Flag.RATE_LIMITED)
             result.flags = sorted(flags)
             result.reasons.append(self._limit_text(limited))
-            log.warning("reply rate limited", extra={"thread_id": thread_id, "rule": limited.value})
+            # INFO, not WARNING: a flood would print one line per email.
+            log.info("reply rate limited", extra={"thread_id": thread_id, "rule": limited.value})
         elif outcome.reply_mode is not None and lead is not None:
             outbox, draft_calls, draft_tokens = await self._reply(
                 email, key, creator, lead, terms, outcome, assessment, now

@@ -871,20 +871,22 @@ class SqlStore:
         self, creator_id: str, *, to_address: str, since: datetime
     ) -> list[datetime]:
         """When replies to ``to_address`` (any case) were made at or after ``since``."""
-        limit_time = func.coalesce(OutboxRow.turn_at, OutboxRow.created_at)
-        statement = (
-            select(OutboxRow.turn_at, OutboxRow.created_at)
-            .where(
-                OutboxRow.creator_id == creator_id,
-                OutboxRow.status.in_([status.value for status in LIVE_REPLY_STATUSES]),
-                func.lower(OutboxRow.to_address) == (without_nul(to_address) or "").lower(),
-                limit_time >= _utc(since),
-            )
-            .order_by(limit_time)
+        since = _utc(since)
+        # Two range scans of ix_outbox_creator_id_turn_at: rows with a turn time, and rows
+        # written without one (counted at created_at). A COALESCE would scan every row.
+        recent = or_(
+            OutboxRow.turn_at >= since,
+            and_(OutboxRow.turn_at.is_(None), OutboxRow.created_at >= since),
+        )
+        statement = select(OutboxRow.turn_at, OutboxRow.created_at).where(
+            OutboxRow.creator_id == creator_id,
+            recent,
+            OutboxRow.status.in_([status.value for status in LIVE_REPLY_STATUSES]),
+            func.lower(OutboxRow.to_address) == (without_nul(to_address) or "").lower(),
         )
         async with self._read() as connection:
             rows = (await connection.execute(statement)).all()
-        return [_utc(turn_at or created_at) for turn_at, created_at in rows]
+        return sorted(_utc(turn_at or created_at) for turn_at, created_at in rows)
 
     async def update_draft(
         self, creator_id: str, outbox_id: str, *, text: str | None, status: OutboxStatus

@@ -268,6 +268,8 @@ class OutboxRow(Base):
         ),
         Index(None, "status", "created_at"),
         Index(None, "creator_id", "thread_id"),
+        # The per-address rate limit reads a creator's replies of the last day (0002).
+        Index(None, "creator_id", "turn_at"),
     )
 
     id: Mapped[str] = mapped_column(SafeString(64), primary_key=True)
