@@ -304,7 +304,13 @@ async def test_validation_shapes(api: Api) -> None:
 
 async def test_method_not_allowed_shape(memory_app: Any) -> None:
     async with asgi_client(memory_app) as client:
-        assert_error(await client.delete(f"{API_PREFIX}/creators"), 405, "method_not_allowed")
+        response = await client.delete(f"{API_PREFIX}/creators")
+        assert_error(response, 405, "method_not_allowed")
+        assert response.headers["allow"] == "GET"
+        # A path served by two routes (GET and PUT) allows both (RFC 9110 section 15.5.6).
+        both = await client.request("OPTIONS", f"{API_PREFIX}/creators/maya")
+        assert_error(both, 405, "method_not_allowed")
+        assert both.headers["allow"] == "GET, PUT"
 
 
 async def test_store_unavailable_is_503_with_retry_after() -> None:

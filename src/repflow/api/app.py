@@ -55,6 +55,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from repflow.api.schemas import (
@@ -237,7 +238,7 @@ def _install_error_handlers(app: FastAPI) -> None:
             details=jsonable_encoder(details),
         )
 
-    async def http_error(_request: Request, exc: Exception) -> JSONResponse:
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
         error = cast(StarletteHTTPException, exc)
         codes = {401: "unauthorized", 404: "no_such_route", 405: "method_not_allowed"}
         try:
@@ -247,6 +248,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = codes.get(error.status_code, phrase.lower().replace(" ", "_"))
         message = error.detail if isinstance(error.detail, str) else phrase
         headers = dict(error.headers) if error.headers else None
+        if error.status_code == 405:
+            # Starlette names the methods of the first route whose path matched; a path served
+            # by several routes (GET and PUT /creators/{id}) allows all of theirs (RFC 9110).
+            headers = {**(headers or {}), "Allow": ", ".join(_allowed_methods(request))}
         return _error(error.status_code, code, message, headers=headers)
 
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
@@ -264,6 +269,16 @@ def _install_error_handlers(app: FastAPI) -> None:
 # --------------------------------------------------------------------------------------------
 # auth
 # --------------------------------------------------------------------------------------------
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app serves at the request's path, sorted."""
+    allowed = []
+    for method in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
 
 
 def _bearer_matches(header: bytes | None, token: bytes) -> bool:
