@@ -22,10 +22,12 @@ Checks left out on purpose (each fails on behaviour the API documents or chose, 
 crash): ``positive_data_acceptance`` (rules beyond the schema: a body naming another creator
 than the path is a 422 ``creator_mismatch``, ``nothing to block in ''`` ...),
 ``negative_data_rejection`` (FastAPI ignores unknown query parameters),
-and ``status_code_conformance`` (a body that is not JSON gets FastAPI's 400, which the schema
-does not list). ``allow_header_conformance`` runs: it found that Starlette's 405 named the
+``status_code_conformance`` (a body that is not JSON gets FastAPI's 400, which the schema
+does not list) and ``allow_header_conformance``: it found that Starlette's 405 named the
 methods of the first matching route only (``OPTIONS /api/v1/creators/x`` answered
-``Allow: GET``, not ``GET, PUT``), now fixed.
+``Allow: GET``, not ``GET, PUT``), now fixed (``tests/api/test_api.py``); what remains is that
+``/creators/{id}/threads/find`` is also a thread id for ``GET /creators/{id}/threads/{id}``, so
+the server rightly allows GET there while the schema's path template lists only POST.
 
 Found so far: a date-time within a day of ``datetime.min``/``max`` with a UTC offset
 (``0001-01-01T00:00:00+01:00``), or one a lease or window pushed past them, made the store's
@@ -93,7 +95,6 @@ WITH_TOKEN_CHECKS = [
     checks.response_schema_conformance,
     checks.content_type_conformance,
     checks.ignored_auth,
-    checks.allow_header_conformance,
     checks.unsupported_method,
 ]
 WITHOUT_TOKEN_CHECKS = [
