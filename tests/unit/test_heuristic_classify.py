@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,12 @@ from repflow.domain.profile import CreatorProfile
 from repflow.domain.states import LeadState
 from repflow.engine.heuristic import HeuristicEngine, assess_email
 from repflow.engine.port import Assessment, DraftRequest, ThreadContext
-from repflow.mail.models import Address, ForwardedMessage, InboundEmail, TrimmedText
+from repflow.mail.models import ForwardedMessage, InboundEmail
+from tests.unit.engine_inputs import address, inbound_email, thread_context
 
 CREATOR = CreatorProfile(id="maya", name="Maya Lopez", addresses=("maya@repflow.example",))
 DATE = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inbox"
-
-
-def _address(value: str) -> Address:
-    name, addr = parseaddr(value)
-    return Address(name=name, address=addr.lower())
 
 
 def make(
@@ -42,32 +37,17 @@ def make(
     fwd = None
     if forwarded is not None:
         fwd = ForwardedMessage(
-            from_=_address(forwarded[0]), to=(), date=None, subject=subject, text=forwarded[1]
+            from_=address(forwarded[0]), to=(), date=None, subject=subject, text=forwarded[1]
         )
-    email = InboundEmail(
-        message_id="<test@example.com>",
-        in_reply_to=None,
-        references=(),
-        date=date,
-        from_=_address(sender),
-        reply_to=(),
-        to=(Address("Maya Lopez", "maya@repflow.example"),),
-        cc=(),
-        subject=subject,
-        text=body,
-        html=None,
-        attachments=(),
-        headers=headers or {},
-        size=len(body),
-        defects=(),
-    )
-    context = ThreadContext(
-        thread_id="t1",
+    email = inbound_email(body, subject=subject, sender=sender, date=date, headers=headers)
+    context = thread_context(
+        body,
         creator=CREATOR,
-        trimmed=TrimmedText(new_text=body, signature=signature, forwarded=fwd),
-        known_terms=known or DealTerms(),
-        lead_state=lead_state,
         now=DATE,
+        signature=signature,
+        forwarded=fwd,
+        known=known,
+        lead_state=lead_state,
     )
     return email, context
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
@@ -17,17 +16,13 @@ from repflow.engine.heuristic.dates import find_deadline
 from repflow.engine.heuristic.extract import find_deliverables
 from repflow.engine.heuristic.textutil import detect_language
 from repflow.engine.port import Assessment, ThreadContext
-from repflow.mail.models import Address, ForwardedMessage, InboundEmail, TrimmedText
+from repflow.mail.models import ForwardedMessage
+from tests.unit.engine_inputs import address, inbound_email, thread_context
 
 CREATOR = CreatorProfile(id="maya", name="Maya Lopez", addresses=("maya@repflow.example",))
 #: Monday 3 March 2025, 10:00 UTC: every relative date below counts from here.
 DATE = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 K = DeliverableKind
-
-
-def _address(value: str) -> Address:
-    name, addr = parseaddr(value)
-    return Address(name=name, address=addr.lower())
 
 
 def assess(
@@ -42,30 +37,13 @@ def assess(
     fwd = None
     if forwarded is not None:
         fwd = ForwardedMessage(
-            from_=_address(forwarded[0]), to=(), date=None, subject=forwarded[1], text=forwarded[2]
+            from_=address(forwarded[0]), to=(), date=None, subject=forwarded[1], text=forwarded[2]
         )
-    email = InboundEmail(
-        message_id="<x@example.com>",
-        in_reply_to=None,
-        references=(),
-        date=date,
-        from_=_address(sender),
-        reply_to=(),
-        to=(Address("", "maya@repflow.example"),),
-        cc=(),
-        subject=subject,
-        text=body,
-        html=None,
-        attachments=(),
-        headers={},
-        size=len(body),
-        defects=(),
+    email = inbound_email(
+        body, subject=subject, sender=sender, date=date, to_name="", message_id="<x@example.com>"
     )
-    context = ThreadContext(
-        thread_id="t",
-        creator=CREATOR,
-        trimmed=TrimmedText(new_text=body, signature=signature, forwarded=fwd),
-        now=DATE,
+    context = thread_context(
+        body, creator=CREATOR, now=DATE, signature=signature, forwarded=fwd, thread_id="t"
     )
     return assess_email(email, context)
 

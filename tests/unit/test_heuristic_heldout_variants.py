@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from email.utils import parseaddr
 
 import pytest
 
@@ -19,39 +18,21 @@ from repflow.domain.states import LeadState
 from repflow.engine.heuristic import assess_email
 from repflow.engine.heuristic.dates import find_deadline
 from repflow.engine.heuristic.extract import find_budget, find_deliverables, partnership_type
-from repflow.engine.port import Assessment, ThreadContext
+from repflow.engine.port import Assessment
 from repflow.engine.signals import injection_signals, is_injection, is_scam, scam_signals
-from repflow.mail.models import Address, InboundEmail, TrimmedText
+from repflow.mail.models import InboundEmail
+from tests.unit.engine_inputs import inbound_email, thread_context
 
 CREATOR = CreatorProfile(id="maya", name="Maya Lopez", addresses=("maya@repflow.example",))
 DATE = datetime(2026, 2, 9, 9, 30, tzinfo=UTC)
 K = DeliverableKind
 
 
-def _address(value: str) -> Address:
-    name, addr = parseaddr(value)
-    return Address(name=name, address=addr.lower())
-
-
 def _email(
     body: str, *, subject: str = "Collaboration", sender: str = "Ines Varga <ines@fernwood.com>"
 ) -> InboundEmail:
-    return InboundEmail(
-        message_id="<variant@example.com>",
-        in_reply_to=None,
-        references=(),
-        date=DATE,
-        from_=_address(sender),
-        reply_to=(),
-        to=(Address("Maya Lopez", "maya@repflow.example"),),
-        cc=(),
-        subject=subject,
-        text=body,
-        html=None,
-        attachments=(),
-        headers={},
-        size=len(body),
-        defects=(),
+    return inbound_email(
+        body, subject=subject, sender=sender, date=DATE, message_id="<variant@example.com>"
     )
 
 
@@ -65,13 +46,13 @@ def assess(
     lead_state: LeadState | None = None,
 ) -> Assessment:
     email = _email(body, subject=subject, sender=sender)
-    context = ThreadContext(
-        thread_id="t1",
+    context = thread_context(
+        body,
         creator=CREATOR,
-        trimmed=TrimmedText(new_text=body, signature=signature, forwarded=None),
-        known_terms=known or DealTerms(),
-        lead_state=lead_state,
         now=DATE,
+        signature=signature,
+        known=known,
+        lead_state=lead_state,
     )
     return assess_email(email, context)
 
