@@ -27,7 +27,7 @@ from repflow.domain.models import (
     PartnershipType,
     Platform,
 )
-from repflow.mail.parse import PLAUSIBLE_YEARS
+from repflow.mail.parse import PLAUSIBLE_YEARS, is_plausible_date
 from repflow.mail.screen import Blocklist
 from repflow.store.codec import (
     conversation_from_row,
@@ -82,12 +82,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def _plausible(value: datetime) -> datetime:
     """Reject date-times the store could not convert to UTC or shift by a lease or window."""
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    try:
-        year = aware.astimezone(UTC).year
-    except OverflowError:
-        year = 0
-    if year not in PLAUSIBLE_YEARS:
+    if not is_plausible_date(value):
         first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
         raise ValueError(f"date-time must fall within the years {first}-{last} (UTC)")
     return value

@@ -66,7 +66,7 @@ from typing import TypeVar
 from repflow.mail.exceptions import MalformedEmail
 from repflow.mail.models import Address, Attachment, InboundEmail
 
-__all__ = ["PLAUSIBLE_YEARS", "header_text", "parse_date", "parse_email"]
+__all__ = ["PLAUSIBLE_YEARS", "header_text", "is_plausible_date", "parse_date", "parse_email"]
 
 _T = TypeVar("_T")
 
@@ -414,7 +414,7 @@ def _parse_date(value: str | None, defects: _Defects) -> datetime | None:
     if result.tzinfo is None:
         defects.add("naive_date")
         result = result.replace(tzinfo=UTC)
-    if not _plausible(result):
+    if not is_plausible_date(result):
         defects.add("bad_date")
         return None
     return result
@@ -425,9 +425,11 @@ def _parse_date(value: str | None, defects: _Defects) -> datetime | None:
 PLAUSIBLE_YEARS = range(1900, 9000)
 
 
-def _plausible(value: datetime) -> bool:
+def is_plausible_date(value: datetime) -> bool:
+    """Whether ``value`` (naive taken as UTC) falls within :data:`PLAUSIBLE_YEARS` in UTC."""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     try:
-        return value.astimezone(UTC).year in PLAUSIBLE_YEARS
+        return aware.astimezone(UTC).year in PLAUSIBLE_YEARS
     except (OverflowError, ValueError):
         return False
 
@@ -443,7 +445,7 @@ def parse_date(value: str) -> datetime | None:
         return None
     if result.tzinfo is None:
         result = result.replace(tzinfo=UTC)
-    return result if _plausible(result) else None
+    return result if is_plausible_date(result) else None
 
 
 def _normalise_address(raw: str, defects: _Defects) -> str | None:
