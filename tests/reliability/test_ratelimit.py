@@ -21,6 +21,7 @@ from repflow.engine.fake import ScriptedEngine
 from repflow.engine.heuristic import HeuristicEngine
 from repflow.engine.port import Assessment
 from repflow.mail.parse import parse_email
+from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.process import Delivery, Pipeline, arrival_time
 from repflow.store.memory import InMemoryStore
 from repflow.store.port import OutboxStatus, Store
@@ -404,15 +405,17 @@ async def test_our_reply_bounced_back_by_an_auto_responder_is_screened(store: St
     assert len(sent(dispatcher)) == 1  # one exchange only
 
 
-async def test_two_auto_responders_without_rfc3834_headers_stop_after_one_exchange(
-    store: Store,
-) -> None:
-    # A badly behaved auto-responder (no Auto-Submitted, no Precedence) answers each of our
-    # replies 30 s after it; the creator is on autopilot, so the desk would answer every answer.
+async def face_an_auto_responder(store: Store, delay: timedelta) -> Dispatcher:
+    """Play a badly behaved auto-responder (no Auto-Submitted, no Precedence) against the desk.
+
+    It answers each of our replies ``delay`` after it, until we stop replying (at most 19
+    rounds); the creator is on autopilot, so the desk would answer every answer. Returns the
+    dispatcher, whose transport recorded what we sent.
+    """
     await store.upsert_creator(AUTOPILOT)
     clock = Clock()
     pipeline, dispatcher = make(store, ScriptedEngine(default=FULL_OFFER), clock=clock)
-    await pipeline.process(mail("<naive-0@acme.com>", FULL_BODY, date=clock.now))
+    await pipeline.process(mail("<auto-0@acme.com>", FULL_BODY, date=clock.now))
     answered = 0
     for n in range(1, 20):
         await dispatcher.run()
@@ -420,15 +423,22 @@ async def test_two_auto_responders_without_rfc3834_headers_stop_after_one_exchan
         if len(ours) == answered:
             break  # we did not answer the last auto-reply: the loop is over
         answered = len(ours)
-        clock.advance(timedelta(seconds=30))
+        clock.advance(delay)
         await pipeline.process(
             mail(
-                f"<naive-{n}@acme.com>",
+                f"<auto-{n}@acme.com>",
                 "Thanks for your email, we will get back to you.",
                 in_reply_to=str(ours[-1]["Message-ID"]),
                 date=clock.now,
             )
         )
+    return dispatcher
+
+
+async def test_two_auto_responders_without_rfc3834_headers_stop_after_one_exchange(
+    store: Store,
+) -> None:
+    dispatcher = await face_an_auto_responder(store, timedelta(seconds=30))
     assert len(sent(dispatcher)) == 1
     leads = await store.list_leads(CREATOR.id)
     state = await store.load_thread(CREATOR.id, leads[0].thread_id)
@@ -438,24 +448,5 @@ async def test_two_auto_responders_without_rfc3834_headers_stop_after_one_exchan
 
 async def test_a_slow_auto_responder_is_stopped_by_the_thread_limit(store: Store) -> None:
     # One that waits 10 minutes (past the gap) gets the thread's 3 replies of the day.
-    await store.upsert_creator(AUTOPILOT)
-    clock = Clock()
-    pipeline, dispatcher = make(store, ScriptedEngine(default=FULL_OFFER), clock=clock)
-    await pipeline.process(mail("<slow-0@acme.com>", FULL_BODY, date=clock.now))
-    answered = 0
-    for n in range(1, 20):
-        await dispatcher.run()
-        ours = sent(dispatcher)
-        if len(ours) == answered:
-            break
-        answered = len(ours)
-        clock.advance(timedelta(minutes=10))
-        await pipeline.process(
-            mail(
-                f"<slow-{n}@acme.com>",
-                "Thanks for your email, we will get back to you.",
-                in_reply_to=str(ours[-1]["Message-ID"]),
-                date=clock.now,
-            )
-        )
+    dispatcher = await face_an_auto_responder(store, timedelta(minutes=10))
     assert len(sent(dispatcher)) == 3
