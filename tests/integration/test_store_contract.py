@@ -908,22 +908,34 @@ async def test_terms_and_timestamps_round_trip(backend: Backend) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-async def test_migrations_match_the_models(backend: Backend) -> None:
-    if not isinstance(backend.store, SqlStore):
-        pytest.skip("no schema in memory")
+def migrate_to(connection: Any, revision: str) -> None:
+    """Run the store's Alembic migrations up to ``revision`` on a sync connection."""
+    from alembic import command
+
+    from repflow.store.sql import alembic_config
+
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def schema_differences(connection: Any) -> list[object]:
+    """What Alembic's autogenerate finds between the database and the models."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
-    from sqlalchemy import Connection
 
     from repflow.store.tables import Base
 
-    def differences(connection: Connection) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
 
+
+async def test_migrations_match_the_models(backend: Backend) -> None:
+    if not isinstance(backend.store, SqlStore):
+        pytest.skip("no schema in memory")
     await backend.store.create_schema()  # idempotent
     async with backend.store.engine.connect() as connection:
-        assert await connection.run_sync(differences) == []
+        assert await connection.run_sync(schema_differences) == []
         revision = await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
         assert revision.scalar_one() == "0003"  # the newest migration
 
@@ -935,17 +947,8 @@ async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_
     store = SqlStore.from_url(url)
     backend.opened.append(store)
 
-    def upgrade(connection: Any, revision: str) -> None:
-        from alembic import command
-
-        from repflow.store.sql import alembic_config
-
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
     async with store.engine.begin() as connection:
-        await connection.run_sync(upgrade, "0001")
+        await connection.run_sync(migrate_to, "0001")
         await connection.exec_driver_sql(
             "INSERT INTO creators (id, name, addresses, preferences, created_at) "
             "VALUES ('maya', 'Maya', '[]', '{}', '2026-11-16 10:00:00+00:00')"
@@ -965,13 +968,7 @@ async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_
 
 async def test_upgrade_keeps_a_dashboard_users_table_made_before_0003(backend: Backend) -> None:
     # Before 0003 the dashboard created its table itself, outside Alembic.
-    from alembic import command
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
     from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table
-
-    from repflow.store.sql import alembic_config
-    from repflow.store.tables import Base
 
     url = await backend.fresh_url()
     store = SqlStore.from_url(url)
@@ -989,9 +986,7 @@ async def test_upgrade_keeps_a_dashboard_users_table_made_before_0003(backend: B
     )
 
     def to_0002_with_the_legacy_table(connection: Any) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+        migrate_to(connection, "0002")
         legacy.create_all(connection)
         connection.exec_driver_sql(
             "INSERT INTO dashboard_users VALUES ('a@example.com', 'maya', 'h', "
@@ -999,15 +994,11 @@ async def test_upgrade_keeps_a_dashboard_users_table_made_before_0003(backend: B
             "'2026-11-16 10:00:00+00:00', '2026-11-16 10:00:00+00:00')"
         )
 
-    def differences(connection: Any) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
-
     async with store.engine.begin() as connection:
         await connection.run_sync(to_0002_with_the_legacy_table)
     await store.create_schema()
     async with store.engine.connect() as connection:
-        assert await connection.run_sync(differences) == []
+        assert await connection.run_sync(schema_differences) == []
         rows = await connection.exec_driver_sql("SELECT email FROM dashboard_users")
         assert rows.scalars().all() == ["a@example.com"]
 
