@@ -50,6 +50,10 @@ class RepflowConfig(BaseModel):
     creators: tuple[CreatorProfile, ...] = ()
     #: Domains Repflow sends from: mail from them is our own (loop protection).
     own_domains: tuple[str, ...] = ()
+    #: Hosts of our own receiving mail servers: the date stamp of a ``Received`` header that one
+    #: of them (or a host under it) put on top of a message is a trusted arrival time for the
+    #: rate limits. SES's inbound servers are trusted without being listed.
+    trusted_receivers: tuple[str, ...] = ()
 
     @field_validator("creators")
     @classmethod

@@ -34,6 +34,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -713,6 +714,13 @@ async def run_eval(
     return report
 
 
+def _corpus_date(data: bytes) -> datetime | None:
+    from repflow.mail.parse import parse_date
+
+    match = re.search(rb"(?im)^date:[ \t]*([^\r\n]{1,200})", data[:65536])
+    return parse_date(match.group(1).decode("latin-1")) if match else None
+
+
 async def _score_all(
     pipeline: Pipeline, directory: Path, truth: Mapping[str, Label], report: EvalReport
 ) -> None:
@@ -729,7 +737,11 @@ async def _score_all(
         seen.add(name)
         started = time.perf_counter()
         try:
-            processed = await pipeline.process(raw.data, Delivery(source=raw.source))
+            # A corpus stands for mail that arrived over weeks: its Date headers play the
+            # receipt times a mail server would have stamped, so the reply rate limits see the
+            # conversation's real pace rather than the speed of the evaluation.
+            delivery = Delivery(source=raw.source, received_at=_corpus_date(raw.data))
+            processed = await pipeline.process(raw.data, delivery)
             result = processed.to_json()
             per_unit = _per_unit(processed)
         except Exception as exc:  # one bad message must not end the evaluation

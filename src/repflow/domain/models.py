@@ -153,6 +153,12 @@ class Flag(StrEnum):
     SUSPICIOUS = "suspicious"
     #: The thread hit its reply rate limit (a loop or a flood): no reply, the creator looks.
     RATE_LIMITED = "rate_limited"
+    #: An automatic reply was held back as a draft by the auto-send gate (reasons say why).
+    HELD_FOR_APPROVAL = "held_for_approval"
+    #: The sender failed SPF, DKIM or DMARC at the receiving server.
+    AUTH_FAILED = "auth_failed"
+    #: The engine's draft failed the outgoing-text checks; the template reply replaced it.
+    DRAFT_REPLACED = "draft_replaced"
 
 
 class Direction(StrEnum):

@@ -6,6 +6,7 @@ validate against the same definition and an invalid value is reported with its k
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated
@@ -25,6 +26,9 @@ ASKABLE_FIELDS: tuple[str, ...] = (
     "usage_rights",
     "partnership_type",
 )
+
+#: A contact entry: ``name@domain`` or ``@domain`` (no spaces, one ``@``, a dotted domain).
+_CONTACT = re.compile(r"[^@\s]{0,64}@[a-z0-9](?:[a-z0-9-]{0,62}\.){1,8}[a-z0-9-]{1,63}")
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
@@ -73,6 +77,9 @@ class Preferences(BaseModel):
     reply_policy: ReplyPolicy = ReplyPolicy.ASSIST
     #: Below this classification confidence an offer goes to review.
     min_confidence: float = Field(default=0.55, ge=0, le=1)
+    #: Below this offer-evidence confidence no reply goes out on its own (it waits as a draft;
+    #: see :mod:`repflow.domain.autosend`).
+    auto_send_min_confidence: float = Field(default=0.75, ge=0, le=1)
     signature: str = ""
 
     @field_validator("required_fields")
@@ -112,12 +119,26 @@ class CreatorProfile(BaseModel):
     addresses: tuple[str, ...] = ()
     #: The address replies are sent from (defaults to the first inbound address).
     reply_from: str | None = None
+    #: The creator's own people (manager, editor, accountant): addresses, or ``@domain`` for a
+    #: whole domain. Their mail is never answered on its own.
+    contacts: tuple[str, ...] = ()
     preferences: Preferences = Field(default_factory=Preferences)
 
     @field_validator("addresses")
     @classmethod
     def _lower_addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(item.strip().lower() for item in value)
+
+    @field_validator("contacts")
+    @classmethod
+    def _valid_contacts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned: list[str] = []
+        for item in value:
+            entry = item.strip().lower()
+            if not _CONTACT.fullmatch(entry):
+                raise ValueError(f"{item!r} is neither an address nor @domain")
+            cleaned.append(entry)
+        return tuple(dict.fromkeys(cleaned))
 
     @property
     def sender_address(self) -> str | None:

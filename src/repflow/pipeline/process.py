@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from repflow.config import RepflowConfig
-from repflow.domain.decide import Outcome, TurnFacts, decide
+from repflow.domain.autosend import GateFacts, hold_reasons, offer_evidence
+from repflow.domain.decide import ACTIVE_STATES, Outcome, TurnFacts, decide
 from repflow.domain.models import (
     Category,
     Conversation,
@@ -40,9 +41,19 @@ from repflow.engine.signals import (
 )
 from repflow.mail.compose import body_with_signature, make_message_id, reply_subject
 from repflow.mail.exceptions import MalformedEmail
+from repflow.mail.links import risky_links
 from repflow.mail.models import InboundEmail, TrimmedText
 from repflow.mail.parse import parse_date, parse_email
 from repflow.mail.screen import ScreenReason, SesVerdicts, screen_email
+from repflow.mail.senders import (
+    AuthStatus,
+    RecipientChoice,
+    choose_recipient,
+    is_freemail,
+    matches_any,
+    same_organisation,
+    sender_authentication,
+)
 from repflow.mail.thread import new_thread_id, thread_keys
 from repflow.mail.trim import trim_body
 from repflow.pipeline.exceptions import RetryLater
@@ -84,6 +95,22 @@ class Delivery:
     recipients: tuple[str, ...] = ()
     #: When the channel received the message (SES's receipt timestamp): the turn time.
     received_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GateInputs:
+    """What the automatic-send gate reads about one turn (see :meth:`Pipeline._gate`)."""
+
+    category: Category
+    is_offer: bool
+    state: ThreadState
+    terms: DealTerms
+    sender: str
+    sender_is_contact: bool
+    flags: frozenset[str]
+    auth_failed: bool
+    recipient: RecipientChoice
+    risky_links: tuple[str, ...] = ()
 
 
 @dataclass
@@ -235,6 +262,19 @@ class Pipeline:
         # A scam dressed as an offer is not an offer, whatever the engine read into it.
         is_offer = assessment.is_offer and Flag.SCAM not in flags
         category = Category.SCAM if Flag.SCAM in flags else assessment.category
+        sender_address = email.from_.address if email.from_ else ""
+        sender_is_contact = bool(sender_address) and matches_any(sender_address, creator.contacts)
+        contact_note = None
+        if sender_is_contact and is_offer and trimmed.forwarded is None:
+            # The creator's own people talk business without being brands: their mail becomes a
+            # lead only when it forwards a brand's offer.
+            is_offer = False
+            if category is Category.SPONSORSHIP:
+                category = Category.PERSONAL
+            contact_note = "from one of your contacts (not a forwarded offer)"
+        auth = sender_authentication(email, delivery.verdicts or SesVerdicts.from_headers(email))
+        if auth.status is AuthStatus.FAIL:
+            flags.add(Flag.AUTH_FAILED)
         terms = context.known_terms.merged_with(verified)
         facts = TurnFacts(
             category=category,
@@ -246,6 +286,27 @@ class Pipeline:
             asked_fields=context.asked_fields,
         )
         outcome = decide(facts, creator.preferences)
+        if contact_note is not None:
+            outcome = replace(outcome, reasons=(*outcome.reasons, contact_note))
+        recipient = self._recipient(email, state)
+        outcome, held = self._gate(
+            outcome,
+            GateInputs(
+                category=category,
+                is_offer=is_offer,
+                state=state,
+                terms=terms,
+                sender=sender_address,
+                sender_is_contact=sender_is_contact,
+                flags=frozenset(flags),
+                auth_failed=auth.status is AuthStatus.FAIL,
+                recipient=recipient,
+                risky_links=risky_links(email),
+            ),
+            creator,
+        )
+        if held:
+            flags.add(Flag.HELD_FOR_APPROVAL)
         result.category = category.value
         result.is_sponsorship_offer = is_offer
         result.confidence = assessment.confidence
@@ -271,10 +332,10 @@ class Pipeline:
                 created_at=now,
             )
         outbox = None
-        at = arrival_time(email, delivery, now)
+        at = arrival_time(email, delivery, now, trusted_receivers=self.config.trusted_receivers)
         limited = None
         if outcome.reply_mode is not None and lead is not None:
-            limited = await self._limit(state, creator, email, at)
+            limited = await self._limit(state, creator, recipient.address, at)
         if limited is not None:
             # Loop and flood protection: no reply and no draft call. The decision stands (it
             # says what the email asks for); the turn waits for the creator.
@@ -285,7 +346,7 @@ class Pipeline:
             log.info("reply rate limited", extra={"thread_id": thread_id, "rule": limited.value})
         elif outcome.reply_mode is not None and lead is not None:
             outbox, draft_calls, draft_tokens = await self._reply(
-                email, key, creator, lead, terms, outcome, assessment, now
+                email, key, creator, lead, terms, outcome, assessment, now, recipient.address
             )
             if outbox is not None:
                 outbox = replace(outbox, turn_at=at)
@@ -329,11 +390,72 @@ class Pipeline:
         )
         return result
 
+    def _recipient(self, email: InboundEmail, state: ThreadState) -> RecipientChoice:
+        """The reply's one recipient; parties the thread already answered may be a Reply-To."""
+        known = [state.lead.counterparty] if state.lead is not None else []
+        known.extend(item.to_address for item in state.outbox if item.status is OutboxStatus.SENT)
+        return choose_recipient(email, known_counterparties=known)
+
+    def _gate(
+        self, outcome: Outcome, inputs: GateInputs, creator: CreatorProfile
+    ) -> tuple[Outcome, tuple[str, ...]]:
+        """Hold an automatic reply back as a draft unless every trust condition holds.
+
+        Returns:
+            The outcome (its reply mode downgraded to a draft when held) and the hold reasons.
+        """
+        recipient = inputs.recipient
+        reasons = list(outcome.reasons)
+        if outcome.reply_mode is not None and recipient.problem:
+            # A draft shows the creator both addresses (From and Reply-To) before anything goes.
+            reasons.append(f"recipient: {recipient.problem}")
+        if outcome.reply_mode is not ReplyMode.AUTO:
+            return replace(outcome, reasons=tuple(reasons)), ()
+        lead = inputs.state.lead
+        in_brand_thread = (
+            lead is not None
+            and LeadState(lead.state) in ACTIVE_STATES
+            and any(item.status is OutboxStatus.SENT for item in inputs.state.outbox)
+        )
+        counterparty = lead.counterparty if lead is not None else ""
+        sender_is_counterparty = bool(counterparty) and (
+            inputs.sender == counterparty
+            or (
+                not is_freemail(inputs.sender.rpartition("@")[2])
+                and same_organisation(inputs.sender, counterparty)
+            )
+        )
+        evidence = offer_evidence(
+            inputs.terms,
+            sender_is_company=bool(inputs.sender)
+            and not is_freemail(inputs.sender.rpartition("@")[2]),
+        )
+        held = hold_reasons(
+            GateFacts(
+                category=inputs.category,
+                is_offer=inputs.is_offer,
+                in_brand_thread=in_brand_thread,
+                sender_is_counterparty=sender_is_counterparty,
+                evidence=evidence,
+                sender_is_contact=inputs.sender_is_contact,
+                flags=inputs.flags,
+                auth_failed=inputs.auth_failed,
+                recipient_problem=recipient.problem if not recipient.automatic else None,
+                risky_links=inputs.risky_links,
+            ),
+            creator.preferences.auto_send_min_confidence,
+        )
+        if not held:
+            reasons.append(f"sent on its own: {evidence.describe()}")
+            return replace(outcome, reasons=tuple(reasons)), ()
+        reasons.extend(f"held for approval: {reason}" for reason in held)
+        return replace(outcome, reply_mode=ReplyMode.DRAFT, reasons=tuple(reasons)), held
+
     async def _assess(self, email: InboundEmail, context: ThreadContext) -> Assessment:
         return await self.engine.assess(email, context)
 
     async def _limit(
-        self, state: ThreadState, creator: CreatorProfile, email: InboundEmail, at: datetime
+        self, state: ThreadState, creator: CreatorProfile, to_address: str | None, at: datetime
     ) -> LimitReason | None:
         """Which rate limit, if any, holds this turn's reply back (loop and flood protection).
 
@@ -344,7 +466,6 @@ class Pipeline:
         thread_replies = [
             item.limit_time for item in state.outbox if item.status in LIVE_REPLY_STATUSES
         ]
-        to_address = reply_recipient(email)
         sender_replies = (
             await self.store.recent_replies(
                 creator.id, to_address=to_address, since=at - self.rate_limit.window
@@ -378,8 +499,8 @@ class Pipeline:
         outcome: Outcome,
         assessment: Assessment,
         now: datetime,
+        to_address: str | None,
     ) -> tuple[OutboxItem | None, int, int]:
-        to_address = reply_recipient(email)
         from_address = self._sender_address(creator, email)
         if to_address is None or from_address is None or outcome.reply_mode is None:
             return None, 0, 0
@@ -661,18 +782,25 @@ class Pipeline:
         return found or keys.new_thread_id, keys.subject_key, keys.participant_key
 
 
-def arrival_time(email: InboundEmail, delivery: Delivery | None, now: datetime) -> datetime:
+def arrival_time(
+    email: InboundEmail,
+    delivery: Delivery | None,
+    now: datetime,
+    *,
+    trusted_receivers: Sequence[str] = (),
+) -> datetime:
     """When ``email`` reached us: the turn time its reply is rate-limited at.
 
-    The delivery channel's receipt time (SES) when known; else the date the receiving server
-    wrote into the topmost ``Received`` header; else the sender's ``Date``; else ``now``. Never
-    later than ``now``: a skewed clock or a forged date in the future cannot escape the limits.
-    Mail replayed from an archive is thus limited by when it arrived, not by replay speed.
+    Only a receipt time the sender cannot write counts: the delivery channel's (SES's receipt
+    timestamp, an IMAP server's arrival date), else the date stamp of the topmost ``Received``
+    header when our own receiving server wrote it (:func:`trusted_received_date`). Otherwise the
+    turn time is ``now``, when Repflow first saw the message: a ``Date`` header is the sender's
+    word, and one forged far in the past must not open a new rate-limit window. Never later than
+    ``now``: a skewed clock or a date in the future cannot escape the limits either.
     """
     for candidate in (
         delivery.received_at if delivery is not None else None,
-        _received_date(email),
-        email.date,
+        trusted_received_date(email, trusted_receivers),
     ):
         if candidate is not None:
             aware = candidate if candidate.tzinfo else candidate.replace(tzinfo=UTC)
@@ -680,12 +808,38 @@ def arrival_time(email: InboundEmail, delivery: Delivery | None, now: datetime) 
     return now
 
 
-def _received_date(email: InboundEmail) -> datetime | None:
-    """The date stamp of the topmost ``Received`` header (our own server's), if it parses."""
+#: Receiving servers whose ``Received`` stamp is trusted without configuration: SES's inbound
+#: MTAs (``inbound-smtp.<region>.amazonaws.com``), which add the topmost header of SES mail.
+_SES_INBOUND = re.compile(r"^inbound-smtp\.[a-z0-9-]{1,30}\.amazonaws\.com$")
+_RECEIVED_BY = re.compile(r"\bby\s{1,10}([A-Za-z0-9.-]{1,253})", re.IGNORECASE)
+
+
+def trusted_received_date(
+    email: InboundEmail, trusted_receivers: Sequence[str] = ()
+) -> datetime | None:
+    """The date stamp of the topmost ``Received`` header, when our own server wrote it.
+
+    The topmost header is the last hop's: the one our receiving server prepended. It counts only
+    when its ``by`` host is SES's inbound MTA or a host under ``trusted_receivers`` (the
+    ``trusted_receivers`` of ``repflow.toml``); a sender can write any ``Received`` header below
+    it, or on top of a message that never passed through our server.
+    """
     values = email.headers.get("received")
     if not values:
         return None
-    _, semicolon, stamp = values[0].rpartition(";")
+    top = values[0][:2000]
+    match = _RECEIVED_BY.search(top)
+    if match is None:
+        return None
+    host = match.group(1).lower().rstrip(".")
+    trusted = _SES_INBOUND.match(host) is not None or any(
+        host == entry or host.endswith("." + entry)
+        for entry in (t.strip().lower().lstrip("@.") for t in trusted_receivers)
+        if entry
+    )
+    if not trusted:
+        return None
+    _, semicolon, stamp = top.rpartition(";")
     return parse_date(stamp) if semicolon else None
 
 
@@ -707,12 +861,12 @@ def _duration(delta: timedelta) -> str:
 
 
 def reply_recipient(email: InboundEmail) -> str | None:
-    """The one address a reply may go to: a single Reply-To, else From. Never the body's."""
-    if len(email.reply_to) == 1 and "@" in email.reply_to[0].address:
-        return email.reply_to[0].address
-    if email.from_ is not None and "@" in email.from_.address:
-        return email.from_.address
-    return None
+    """The one address a reply may go to (:func:`repflow.mail.senders.choose_recipient`).
+
+    The sender (``From``); a single ``Reply-To`` only in the sender's own registrable domain.
+    Never an address the body names.
+    """
+    return choose_recipient(email).address
 
 
 def _engine_text(trimmed: TrimmedText) -> str:

@@ -254,6 +254,7 @@ def creator_to_row(profile: CreatorProfile, *, created_at: datetime) -> Row:
             "name": profile.name,
             "addresses": list(profile.addresses),
             "reply_from": profile.reply_from,
+            "contacts": list(profile.contacts),
             "preferences": profile.preferences.model_dump(mode="json"),
             "created_at": _utc(created_at),
         }
@@ -274,6 +275,7 @@ def creator_from_row(row: RowLike) -> CreatorProfile:
         name=row["name"] or "",
         addresses=_strings(row["addresses"]),
         reply_from=row["reply_from"],
+        contacts=_strings(row.get("contacts") or ()),
         preferences=Preferences.model_validate(row["preferences"] or {}),
     )
 

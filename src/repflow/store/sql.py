@@ -436,7 +436,7 @@ class SqlStore:
                     index_elements=[CreatorRow.id],
                     set_={
                         name: insert.excluded[name]
-                        for name in ("name", "addresses", "reply_from", "preferences")
+                        for name in ("name", "addresses", "reply_from", "contacts", "preferences")
                     },
                 )
             )

@@ -118,6 +118,8 @@ class CreatorRow(Base):
     name: Mapped[str] = mapped_column(SafeString, default="")
     addresses: Mapped[list[str]] = mapped_column(JSON)
     reply_from: Mapped[str | None] = mapped_column(SafeString)
+    #: Addresses and ``@domain`` entries of the creator's own people (never auto-answered).
+    contacts: Mapped[list[str] | None] = mapped_column(JSON)
     preferences: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
