@@ -409,19 +409,23 @@ async def test_concurrent_commits_of_one_claim_write_once(backend: Backend) -> N
     assert state.outbox[0].text == state.messages[0].text.replace("run", "reply")
 
 
-async def test_known_message_id_is_stored_once_per_creator(backend: Backend) -> None:
+async def test_one_message_per_claim_key_and_a_reused_message_id_is_kept(
+    backend: Backend,
+) -> None:
     store = await with_creators(backend.store)
     await store.commit_turn(turn(message(claim_key="k1", message_id="<m1@acme.com>")))
+    # A different email reusing the Message-ID (its own claim key) is stored, not hidden.
     await store.commit_turn(turn(message(claim_key="k2", message_id="<m1@acme.com>")))
     await store.commit_turn(
         turn(message(creator_id="leo", claim_key="k3", message_id="<m1@acme.com>"))
     )
-    assert len((await store.load_thread("maya", "t1")).messages) == 1
+    assert len((await store.load_thread("maya", "t1")).messages) == 2
     assert len((await store.load_thread("leo", "t1")).messages) == 1
+    assert (await store.find_inbound("maya", "k2")) is not None
     # Messages without a Message-ID are never merged.
     await store.commit_turn(turn(message(claim_key="k4")))
     await store.commit_turn(turn(message(claim_key="k5")))
-    assert len((await store.load_thread("maya", "t1")).messages) == 3
+    assert len((await store.load_thread("maya", "t1")).messages) == 4
 
 
 async def test_later_turns_update_lead_and_conversation_and_keep_the_first_deal(
@@ -937,7 +941,7 @@ async def test_migrations_match_the_models(backend: Backend) -> None:
     async with backend.store.engine.connect() as connection:
         assert await connection.run_sync(schema_differences) == []
         revision = await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0003"  # the newest migration
+        assert revision.scalar_one() == "0004"  # the newest migration
 
 
 async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_time(
