@@ -21,8 +21,8 @@ from repflow.domain.profile import CreatorProfile, Preferences
 from repflow.engine.exceptions import EngineUnavailable
 from repflow.engine.fake import ScriptedEngine
 from repflow.engine.port import Assessment
-from repflow.pipeline.dispatch import Dispatcher
 from repflow.mail.parse import parse_email
+from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.process import Pipeline, claim_key
 from repflow.store.port import ClaimStatus, OutboxStatus
 from repflow.transport.exceptions import SendError

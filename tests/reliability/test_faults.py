@@ -19,9 +19,9 @@ import pytest
 from repflow.api.app import create_app
 from repflow.domain.models import Direction
 from repflow.engine.heuristic import HeuristicEngine
+from repflow.mail.parse import parse_email
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.exceptions import RetryLater
-from repflow.mail.parse import parse_email
 from repflow.pipeline.process import Pipeline, claim_key
 from repflow.pipeline.result import ProcessResult
 from repflow.store.exceptions import StoreUnavailable

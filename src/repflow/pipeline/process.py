@@ -47,7 +47,7 @@ from repflow.mail.screen import ScreenReason, SesVerdicts, screen_email
 from repflow.mail.thread import new_thread_id, thread_keys
 from repflow.mail.trim import trim_body
 from repflow.pipeline.exceptions import RetryLater
-from repflow.pipeline.result import ProcessResult, ReplyView
+from repflow.pipeline.result import ProcessResult, ReplyView, error_text
 from repflow.pipeline.safety import check_draft, verify_terms
 from repflow.store.exceptions import InvalidData
 from repflow.store.port import (
@@ -130,11 +130,11 @@ class Pipeline:
         except InvalidData as exc:
             # The store refuses this email's values: keep the raw message, flagged, so that
             # it is neither lost nor retried forever, and the batch goes on.
-            log.error("store refused a message", extra={"error": str(exc)[:300]})
+            log.error("store refused a message", extra={"error": error_text(exc)})
             result = ProcessResult(
                 source=email.source or delivery.source,
                 message_id=email.message_id,
-                error=f"store refused the message: {exc}"[:300],
+                error=f"store refused the message: {error_text(exc)}",
                 flags=[STORE_REFUSED],
             )
             try:
@@ -823,12 +823,20 @@ def _duration(delta: timedelta) -> str:
 
 
 def reply_recipient(email: InboundEmail) -> str | None:
-    """The one address a reply may go to: a single Reply-To, else From. Never the body's."""
-    if len(email.reply_to) == 1 and "@" in email.reply_to[0].address:
+    """The one address a reply may go to: a single Reply-To, else From. Never the body's.
+
+    An address longer than SMTP allows (254 characters, RFC 5321) is no address: nobody is
+    answered at it.
+    """
+    if len(email.reply_to) == 1 and _deliverable(email.reply_to[0].address):
         return email.reply_to[0].address
-    if email.from_ is not None and "@" in email.from_.address:
+    if email.from_ is not None and _deliverable(email.from_.address):
         return email.from_.address
     return None
+
+
+def _deliverable(address: str) -> bool:
+    return "@" in address and len(address) <= 254
 
 
 def _engine_text(trimmed: TrimmedText) -> str:

@@ -258,6 +258,29 @@ def _transient(exc: DBAPIError) -> bool:
     return isinstance(sqlstate, str) and sqlstate[:2] in _TRANSIENT_SQLSTATE_CLASSES
 
 
+def _describe(exc: DBAPIError) -> str:
+    """A refused statement's error without its message, which may quote the values.
+
+    (PostgreSQL writes values into some messages, ``invalid input syntax ...: "<value>"``, and
+    triggers into any.) The driver's error class, the SQLSTATE or SQLite error name, and the
+    table, column and constraint names when the driver reports them.
+    """
+    orig = exc.orig
+    cause = getattr(orig, "__cause__", None) or orig
+    parts = [type(cause).__name__ if cause is not None else type(exc).__name__]
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if code:
+        parts.append(f"SQLSTATE {code}")
+    name = getattr(cause, "sqlite_errorname", None)
+    if name:
+        parts.append(str(name))
+    for attribute in ("table_name", "column_name", "constraint_name"):
+        value = getattr(cause, attribute, None)
+        if value:
+            parts.append(f"{attribute.removesuffix('_name')} {value}")
+    return ", ".join(parts)
+
+
 def _first_line(exc: DBAPIError) -> str:
     text = str(exc.orig if exc.orig is not None else exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -369,7 +392,7 @@ class SqlStore:
                 raise StoreUnavailable(f"{self.url}: {_first_line(exc)}") from exc
             # The database refused the statement itself (a value too long for an index or a
             # column, say): the same data fails the same way again.
-            raise InvalidData(_first_line(exc)) from exc
+            raise InvalidData(_describe(exc)) from exc
         except StatementError as exc:
             # Parameters the driver could not send (an encoding error, say); hidden as above.
             raise InvalidData(f"{type(exc.orig).__name__} binding a parameter") from exc
