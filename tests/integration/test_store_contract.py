@@ -1007,6 +1007,57 @@ async def test_upgrade_keeps_a_dashboard_users_table_made_before_0003(backend: B
         assert rows.scalars().all() == ["a@example.com"]
 
 
+async def test_upgrade_to_0004_bounds_long_keys_and_keeps_them_findable(backend: Backend) -> None:
+    from repflow.store.codec import bounded_key
+
+    url = await backend.fresh_url()
+    store = SqlStore.from_url(url)
+    backend.opened.append(store)
+    long_id = "<" + "m" * 600 + "@acme.com>"  # fits PostgreSQL's index, over the new bound
+    async with store.engine.begin() as connection:
+        await connection.run_sync(migrate_to, "0003")
+        await connection.exec_driver_sql(
+            "INSERT INTO creators (id, name, addresses, preferences, created_at) "
+            "VALUES ('maya', 'Maya', '[]', '{}', '2026-11-16 10:00:00+00:00')"
+        )
+        await connection.exec_driver_sql(
+            "INSERT INTO processed_emails (key, status, attempts, updated_at) "
+            f"VALUES ('{long_id}', 'done', 1, '2026-11-16 10:00:00+00:00')"
+        )
+        await connection.exec_driver_sql(
+            "INSERT INTO messages (id, creator_id, thread_id, direction, message_id, sender, "
+            "recipients, subject, subject_key, participant_key, text, claim_key, flags, "
+            "defects, source, sha256, details, llm_calls, tokens, created_at) VALUES "
+            f"('m1', 'maya', 't1', 'inbound', '{long_id}', 'jo@acme.com', '[]', 'Hi', 'hi', "
+            f"'jo@acme.com|maya@repflow.example', 'x', '{long_id}', '[]', '[]', '', '', '{{}}', "
+            "0, 0, '2026-11-16 10:00:00+00:00')"
+        )
+    await store.create_schema()
+    async with store.engine.connect() as connection:
+        assert await connection.run_sync(schema_differences) == []
+        stored = await connection.exec_driver_sql("SELECT key FROM processed_emails")
+        assert stored.scalars().all() == [bounded_key(long_id)]
+    # Found by the original values, as before the upgrade.
+    assert await store.claim(long_id, now=T0, lease=timedelta(minutes=5)) is ClaimStatus.DONE
+    found = await store.find_inbound("maya", long_id)
+    assert found is not None
+    assert found.id == "m1"
+    assert found.message_id == bounded_key(long_id)
+    thread = await store.find_thread(
+        "maya",
+        message_ids=[long_id],
+        subject_key=None,
+        participant_key=None,
+        at=None,
+        window=timedelta(days=1),
+    )
+    assert thread == "t1"
+    # 0004 lets a second email reuse the Message-ID under its own claim key.
+    other = message(claim_key="k-other", message_id=long_id)
+    await store.commit_turn(turn(other))
+    assert len((await store.load_thread("maya", "t1")).messages) == 2
+
+
 async def test_concurrent_create_schema_on_a_fresh_database(backend: Backend) -> None:
     url = await backend.fresh_url()
     stores = [SqlStore.from_url(url) for _ in range(3)]
