@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from repflow.exceptions import RepflowError
@@ -123,9 +124,11 @@ def process(
     if engine not in ("heuristic", "llm"):
         raise _fail(ValueError(f"--engine must be heuristic or llm, not {engine!r}"))
     try:
-        asyncio.run(_process(paths, as_json, db, config, engine, outbox, no_send))
+        errors = asyncio.run(_process(paths, as_json, db, config, engine, outbox, no_send))
     except RepflowError as exc:
         raise _fail(exc) from exc
+    if errors:
+        raise typer.Exit(code=1)  # every message was tried; some could not be processed
 
 
 async def _process(
@@ -136,12 +139,19 @@ async def _process(
     engine: str,
     outbox: Path,
     no_send: bool,
-) -> None:
+) -> int:
+    """Process every message; a failure of one is its row's ``error``, never the batch's.
+
+    Returns:
+        How many rows have an ``error``.
+    """
     from repflow.bootstrap import build_app, build_transport, open_sql_store, sync_creators
     from repflow.config import Settings, load_config
     from repflow.pipeline.process import Delivery
+    from repflow.pipeline.result import ProcessResult, error_text
 
     settings = Settings()
+    debug = settings.debug
     config = load_config(config_path or settings.config)
     store = await open_sql_store(db or settings.db)
     try:
@@ -163,9 +173,14 @@ async def _process(
                     result = await application.pipeline.process(
                         raw.data, Delivery(source=raw.source)
                     )
-                    row = result.to_json()
-                except RepflowError as exc:
-                    row = {"source": raw.source, "error": f"{type(exc).__name__}: {exc}"}
+                except Exception as exc:  # one message's failure; the next one still runs
+                    # Masked, one line, no SQL parameters: no body or address on a terminal
+                    # or in a CI log unless REPFLOW_DEBUG asks for them.
+                    result = ProcessResult(source=raw.source, error=error_text(exc, debug=debug))
+                    err.print(f"[red]error:[/red] {escape(f'{raw.source}: {result.error}')}")
+                    if debug:
+                        err.print_exception()
+                row = result.to_json()
                 if application.dispatcher is not None:
                     await application.dispatcher.run()
                 results.append(row)
@@ -176,6 +191,7 @@ async def _process(
             _process_summary(results, None if no_send else outbox)
     finally:
         await store.close()
+    return sum(1 for row in results if row.get("error"))
 
 
 def _process_summary(rows: list[dict[str, Any]], outbox: Path | None) -> None:

@@ -21,8 +21,9 @@ from repflow.domain.profile import CreatorProfile, Preferences
 from repflow.engine.exceptions import EngineUnavailable
 from repflow.engine.fake import ScriptedEngine
 from repflow.engine.port import Assessment
+from repflow.mail.parse import parse_email
 from repflow.pipeline.dispatch import Dispatcher
-from repflow.pipeline.process import Pipeline
+from repflow.pipeline.process import Pipeline, claim_key
 from repflow.store.port import ClaimStatus, OutboxStatus
 from repflow.transport.exceptions import SendError
 from repflow.transport.port import RecordingTransport
@@ -142,7 +143,7 @@ async def test_screened_mail_is_stored_not_answered(store, sender, headers, reas
     assert engine.assessed == []  # no engine call for screened mail
     assert (
         await store.claim(
-            "<s1@x>",
+            claim_key(parse_email(mail("<s1@x>", sender=sender, headers=headers))),
             now=datetime(2026, 11, 16, tzinfo=UTC),
             lease=timedelta(minutes=5),
         )

@@ -409,19 +409,23 @@ async def test_concurrent_commits_of_one_claim_write_once(backend: Backend) -> N
     assert state.outbox[0].text == state.messages[0].text.replace("run", "reply")
 
 
-async def test_known_message_id_is_stored_once_per_creator(backend: Backend) -> None:
+async def test_one_message_per_claim_key_and_a_reused_message_id_is_kept(
+    backend: Backend,
+) -> None:
     store = await with_creators(backend.store)
     await store.commit_turn(turn(message(claim_key="k1", message_id="<m1@acme.com>")))
+    # A different email reusing the Message-ID (its own claim key) is stored, not hidden.
     await store.commit_turn(turn(message(claim_key="k2", message_id="<m1@acme.com>")))
     await store.commit_turn(
         turn(message(creator_id="leo", claim_key="k3", message_id="<m1@acme.com>"))
     )
-    assert len((await store.load_thread("maya", "t1")).messages) == 1
+    assert len((await store.load_thread("maya", "t1")).messages) == 2
     assert len((await store.load_thread("leo", "t1")).messages) == 1
+    assert (await store.find_inbound("maya", "k2")) is not None
     # Messages without a Message-ID are never merged.
     await store.commit_turn(turn(message(claim_key="k4")))
     await store.commit_turn(turn(message(claim_key="k5")))
-    assert len((await store.load_thread("maya", "t1")).messages) == 3
+    assert len((await store.load_thread("maya", "t1")).messages) == 4
 
 
 async def test_later_turns_update_lead_and_conversation_and_keep_the_first_deal(
@@ -937,7 +941,7 @@ async def test_migrations_match_the_models(backend: Backend) -> None:
     async with backend.store.engine.connect() as connection:
         assert await connection.run_sync(schema_differences) == []
         revision = await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0003"  # the newest migration
+        assert revision.scalar_one() == "0004"  # the newest migration
 
 
 async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_time(
@@ -1001,6 +1005,57 @@ async def test_upgrade_keeps_a_dashboard_users_table_made_before_0003(backend: B
         assert await connection.run_sync(schema_differences) == []
         rows = await connection.exec_driver_sql("SELECT email FROM dashboard_users")
         assert rows.scalars().all() == ["a@example.com"]
+
+
+async def test_upgrade_to_0004_bounds_long_keys_and_keeps_them_findable(backend: Backend) -> None:
+    from repflow.store.codec import bounded_key
+
+    url = await backend.fresh_url()
+    store = SqlStore.from_url(url)
+    backend.opened.append(store)
+    long_id = "<" + "m" * 600 + "@acme.com>"  # fits PostgreSQL's index, over the new bound
+    async with store.engine.begin() as connection:
+        await connection.run_sync(migrate_to, "0003")
+        await connection.exec_driver_sql(
+            "INSERT INTO creators (id, name, addresses, preferences, created_at) "
+            "VALUES ('maya', 'Maya', '[]', '{}', '2026-11-16 10:00:00+00:00')"
+        )
+        await connection.exec_driver_sql(
+            "INSERT INTO processed_emails (key, status, attempts, updated_at) "
+            f"VALUES ('{long_id}', 'done', 1, '2026-11-16 10:00:00+00:00')"
+        )
+        await connection.exec_driver_sql(
+            "INSERT INTO messages (id, creator_id, thread_id, direction, message_id, sender, "
+            "recipients, subject, subject_key, participant_key, text, claim_key, flags, "
+            "defects, source, sha256, details, llm_calls, tokens, created_at) VALUES "
+            f"('m1', 'maya', 't1', 'inbound', '{long_id}', 'jo@acme.com', '[]', 'Hi', 'hi', "
+            f"'jo@acme.com|maya@repflow.example', 'x', '{long_id}', '[]', '[]', '', '', '{{}}', "
+            "0, 0, '2026-11-16 10:00:00+00:00')"
+        )
+    await store.create_schema()
+    async with store.engine.connect() as connection:
+        assert await connection.run_sync(schema_differences) == []
+        stored = await connection.exec_driver_sql("SELECT key FROM processed_emails")
+        assert stored.scalars().all() == [bounded_key(long_id)]
+    # Found by the original values, as before the upgrade.
+    assert await store.claim(long_id, now=T0, lease=timedelta(minutes=5)) is ClaimStatus.DONE
+    found = await store.find_inbound("maya", long_id)
+    assert found is not None
+    assert found.id == "m1"
+    assert found.message_id == bounded_key(long_id)
+    thread = await store.find_thread(
+        "maya",
+        message_ids=[long_id],
+        subject_key=None,
+        participant_key=None,
+        at=None,
+        window=timedelta(days=1),
+    )
+    assert thread == "t1"
+    # 0004 lets a second email reuse the Message-ID under its own claim key.
+    other = message(claim_key="k-other", message_id=long_id)
+    await store.commit_turn(turn(other))
+    assert len((await store.load_thread("maya", "t1")).messages) == 2
 
 
 async def test_concurrent_create_schema_on_a_fresh_database(backend: Backend) -> None:

@@ -19,9 +19,10 @@ import pytest
 from repflow.api.app import create_app
 from repflow.domain.models import Direction
 from repflow.engine.heuristic import HeuristicEngine
+from repflow.mail.parse import parse_email
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.exceptions import RetryLater
-from repflow.pipeline.process import Pipeline
+from repflow.pipeline.process import Pipeline, claim_key
 from repflow.pipeline.result import ProcessResult
 from repflow.store.exceptions import StoreUnavailable
 from repflow.store.http import HttpStore
@@ -121,7 +122,7 @@ async def test_worker_killed_holding_claim_is_taken_over_after_the_lease(store: 
     clock = Clock()
     pipeline, dispatcher = make(store, clock=clock)
     # A worker claimed the message and died without releasing it (no finally ran).
-    await store.claim(MSG, now=clock(), lease=pipeline.lease)
+    await store.claim(claim_key(parse_email(mail(MSG))), now=clock(), lease=pipeline.lease)
     with pytest.raises(RetryLater):
         await pipeline.process(mail(MSG))
     clock.advance(pipeline.lease + timedelta(seconds=1))

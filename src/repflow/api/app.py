@@ -83,7 +83,13 @@ from repflow.api.schemas import (
 )
 from repflow.domain.profile import CreatorProfile, Preferences
 from repflow.exceptions import ConfigError
-from repflow.store.exceptions import Conflict, NotFound, StoreError, StoreUnavailable
+from repflow.store.exceptions import (
+    Conflict,
+    InvalidData,
+    NotFound,
+    StoreError,
+    StoreUnavailable,
+)
 from repflow.store.port import Store
 
 __all__ = [
@@ -212,6 +218,8 @@ def _install_error_handlers(app: FastAPI) -> None:
                 "the store is unavailable; retry later",
                 headers={"Retry-After": str(RETRY_AFTER_S)},
             )
+        if isinstance(exc, InvalidData):  # the database refused the values themselves
+            return _error(422, "invalid_data", str(exc) or "invalid data")
         log.error("store error: %s", exc, exc_info=exc)
         return _error(500, "internal_error", "the store failed")
 

@@ -229,19 +229,34 @@ async def _process_refs(
 
 
 def _log_failure(runtime: Runtime, ref: InboundRef, exc: BaseException) -> None:
-    extra = {
+    """Log one record's failure: masked, one line, no traceback text unless ``DEBUG``.
+
+    Exception messages and tracebacks can quote the mail (a driver error, a value in a
+    ``ValueError``); without debug the line carries the masked first line and where it
+    happened (file, line and function of the innermost frames, and the causes' types).
+    """
+    from repflow.pipeline.result import error_text, error_trace
+
+    debug = runtime.settings.debug
+    extra: dict[str, Any] = {
         "message_key": ref.ses_message_id or ref.key,
         "error": type(exc).__name__,
-        "detail": _short(exc),
+        "detail": error_text(exc, debug=debug),
     }
     if isinstance(exc, RetryLater):
         runtime.logger.warning("message will be retried", extra=extra)
-    else:
+    elif debug:
         runtime.logger.exception("message failed", extra=extra)
+    else:
+        runtime.logger.error("message failed", extra={**extra, "trace": error_trace(exc)})
 
 
 def _short(exc: BaseException, limit: int = 300) -> str:
-    return str(exc)[:limit]
+    """The first line of an exception's message, addresses masked, cut at ``limit``."""
+    from repflow.pipeline.result import mask_addresses
+
+    lines = str(exc).strip().splitlines()
+    return mask_addresses(lines[0] if lines else "")[:limit]
 
 
 async def _process_ref(runtime: Runtime, ref: InboundRef, tally: _Tally) -> None:

@@ -195,6 +195,11 @@ class RecipientChoice:
     problem: str | None = None
 
 
+def _deliverable(address: str) -> bool:
+    # RFC 5321 caps a path at 256 octets (254 for the address): a longer one is no address.
+    return "@" in address and len(address) <= 254
+
+
 def _raw_addresses(email: InboundEmail, name: str) -> tuple[str, ...]:
     return email.headers.get(name, ())
 
@@ -216,7 +221,11 @@ def choose_recipient(
     Returns:
         The recipient and whether it is safe for an automatic reply.
     """
-    sender = email.from_.address if email.from_ is not None and "@" in email.from_.address else None
+    sender = (
+        email.from_.address
+        if email.from_ is not None and _deliverable(email.from_.address)
+        else None
+    )
     raw_from = _raw_addresses(email, "from")
     raw_reply_to = _raw_addresses(email, "reply-to")
     problems: list[str] = []
@@ -230,10 +239,12 @@ def choose_recipient(
         problems.append("several Reply-To addresses")
     if sender is None:
         lone = email.reply_to[0].address if len(email.reply_to) == 1 else None
-        if lone is None or "@" not in lone:
+        if lone is None or not _deliverable(lone):
             return RecipientChoice(None, False, "no sender address")
         return RecipientChoice(lone, False, "no From address; Reply-To " + lone)
-    if len(email.reply_to) == 1 and email.reply_to[0].address != sender:
+    if len(email.reply_to) == 1 and not _deliverable(email.reply_to[0].address):
+        problems.append("an undeliverable Reply-To")
+    elif len(email.reply_to) == 1 and email.reply_to[0].address != sender:
         reply_to = email.reply_to[0].address
         known = tuple(known_counterparties)
         trusted = same_organisation(reply_to, sender) or any(

@@ -7,6 +7,7 @@ through the outbox (see :mod:`repflow.pipeline.dispatch`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -57,8 +58,9 @@ from repflow.mail.senders import (
 from repflow.mail.thread import new_thread_id, thread_keys
 from repflow.mail.trim import trim_body
 from repflow.pipeline.exceptions import RetryLater
-from repflow.pipeline.result import ProcessResult, ReplyView
+from repflow.pipeline.result import ProcessResult, ReplyView, error_text
 from repflow.pipeline.safety import check_draft, verify_terms
+from repflow.store.exceptions import InvalidData
 from repflow.store.port import (
     LIVE_REPLY_STATUSES,
     ClaimStatus,
@@ -139,18 +141,59 @@ class Pipeline:
             email = parse_email(data, source=delivery.source)
         except MalformedEmail as exc:
             return await self._store_malformed(data, delivery, exc)
-        key = delivery.ses_message_id or email.message_id or f"sha256:{email.sha256}"
+        key = claim_key(email, delivery)
         creator = await self._creator_for(email, delivery)
         status = await self.store.claim(key, now=self.clock(), lease=self.lease)
         if status is ClaimStatus.IN_PROGRESS:
-            raise RetryLater(f"claim {key!r} is held by another worker")
+            raise RetryLater(f"claim {_short_key(key)} is held by another worker")
         if status is ClaimStatus.DONE:
             return await self._replayed(email, key, creator, delivery)
         try:
+            earlier = await self._processed_before_upgrade(email, creator, delivery)
+            if earlier is not None:
+                await self.store.release(key)
+                return await self._replayed(email, earlier, creator, delivery)
             return await self._process_claimed(email, key, creator, delivery)
+        except InvalidData as exc:
+            # The store refuses this email's values: keep the raw message, flagged, so that
+            # it is neither lost nor retried forever, and the batch goes on.
+            log.error("store refused a message", extra={"error": error_text(exc)})
+            result = ProcessResult(
+                source=email.source or delivery.source,
+                message_id=email.message_id,
+                error=f"store refused the message: {error_text(exc)}",
+                flags=[STORE_REFUSED],
+            )
+            try:
+                return await self._store_raw(data, delivery, key, creator, result, STORE_REFUSED)
+            except BaseException:
+                await self.store.release(key)
+                raise
         except BaseException:
             await self.store.release(key)
             raise
+
+    async def _processed_before_upgrade(
+        self, email: InboundEmail, creator: CreatorProfile, delivery: Delivery
+    ) -> str | None:
+        """The pre-0004 claim key this email was answered under, if it was (compatibility).
+
+        Before claim keys carried a content digest, they were the bare Message-ID (else
+        ``sha256:`` + the raw bytes' hash). An email processed then and redelivered now must not
+        be answered twice: when this creator has an inbound message under the old key from the
+        same sender with the same subject (or the same bytes), it counts as done.
+        """
+        if delivery.ses_message_id:
+            return None  # SES message ids were and are the key
+        legacy = email.message_id or f"sha256:{email.sha256}"
+        stored = await self.store.find_inbound(creator.id, legacy)
+        if stored is None:
+            return None
+        sender = email.from_.address if email.from_ else ""
+        same = stored.sha256 == email.sha256 or (
+            stored.sender == sender and stored.subject == email.subject
+        )
+        return legacy if same else None
 
     # -- steps -------------------------------------------------------------------------------
     async def _process_claimed(
@@ -670,8 +713,6 @@ class Pipeline:
     async def _store_malformed(
         self, data: bytes, delivery: Delivery, exc: MalformedEmail
     ) -> ProcessResult:
-        import hashlib
-
         digest = hashlib.sha256(data).hexdigest()
         key = delivery.ses_message_id or f"sha256:{digest}"
         creator = await self._creator_for(None, delivery)
@@ -682,6 +723,27 @@ class Pipeline:
         if status is not ClaimStatus.CLAIMED:
             result.duplicate = status is ClaimStatus.DONE
             return result
+        try:
+            return await self._store_raw(data, delivery, key, creator, result, "not_an_email")
+        except BaseException:
+            await self.store.release(key)
+            raise
+
+    async def _store_raw(
+        self,
+        data: bytes,
+        delivery: Delivery,
+        key: str,
+        creator: CreatorProfile,
+        result: ProcessResult,
+        defect: str,
+    ) -> ProcessResult:
+        """Commit the raw bytes as an inbound message of a thread of its own; never answered.
+
+        For mail that cannot take the normal path (not an email; values the store refuses):
+        the claim ``key`` (held by the caller) becomes done, with nothing but the bytes
+        (decoded leniently, capped) and ``result.flags`` kept, so a human can look.
+        """
         thread_id = new_thread_id(key)
         result.thread_id = thread_id
         inbound = StoredMessage(
@@ -695,14 +757,13 @@ class Pipeline:
             subject="",
             subject_key="",
             participant_key="",
-            # Kept (decoded leniently, capped) so that nothing is lost and a human can look.
             text=data[:100_000].decode("utf-8", "replace"),
             sent_at=self.clock(),
             claim_key=key,
-            flags=("malformed",),
-            defects=("not_an_email",),
+            flags=tuple(result.flags),
+            defects=(defect,),
             source=delivery.source,
-            sha256=digest,
+            sha256=hashlib.sha256(data).hexdigest(),
             details=result.to_json(),
         )
         await self.store.commit_turn(
@@ -780,6 +841,61 @@ class Pipeline:
             window=self.thread_window,
         )
         return found or keys.new_thread_id, keys.subject_key, keys.participant_key
+
+
+#: The flag of a message whose values the store refused (kept raw, never answered).
+STORE_REFUSED = "store_refused"
+
+
+def content_digest(email: InboundEmail) -> str:
+    """SHA-256 (hex) of what an email says, not of how it travelled.
+
+    Covers the addresses (From, Reply-To, To, Cc), the Date, the Subject, the decoded text and
+    HTML bodies (line endings normalised), the attachments' names, types and sizes, and
+    attached messages likewise; not the transport headers (``Received``, ``Return-Path``,
+    ``DKIM-Signature``, ``X-*``...) nor the transfer encoding. A redelivery of one email gives
+    the same digest; a different email reusing its Message-ID does not.
+    """
+    parts: list[str] = [
+        email.from_.address if email.from_ else "",
+        ",".join(a.address for a in email.reply_to),
+        ",".join(a.address for a in email.to),
+        ",".join(a.address for a in email.cc),
+        email.date.isoformat() if email.date else "",
+        email.subject,
+        email.text.replace("\r\n", "\n"),
+        (email.html or "").replace("\r\n", "\n"),
+        *(f"{a.filename or ''}|{a.content_type}|{a.size}|{a.inline}" for a in email.attachments),
+        *(content_digest(attached) for attached in email.attached_messages),
+    ]
+    material = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(material).hexdigest()
+
+
+def claim_key(email: InboundEmail, delivery: Delivery | None = None) -> str:
+    """The idempotency key an email is claimed under (DESIGN.md §5).
+
+    * SES's message id when there is one: one per receipt, and a redelivery of the stored S3
+      object carries the same id;
+    * else the Message-ID plus 16 hex digits of :func:`content_digest`
+      (``<id@host>#0123456789abcdef``), so that a different email reusing a Message-ID (a
+      spoof, a broken mailer) is processed instead of being dropped as a duplicate, while a
+      redelivery with other ``Received`` headers is still one;
+    * else ``content:`` + the whole digest.
+
+    The outbox key of the turn's reply is derived from it (``reply:<claim key>``).
+    """
+    if delivery is not None and delivery.ses_message_id:
+        return delivery.ses_message_id
+    digest = content_digest(email)
+    if email.message_id:
+        return f"{email.message_id}#{digest[:16]}"
+    return f"content:{digest}"
+
+
+def _short_key(key: str) -> str:
+    """A claim key for a log line or an error: a hostile Message-ID may be 100 KB long."""
+    return repr(key if len(key) <= 120 else f"{key[:60]}...{key[-40:]}")
 
 
 def arrival_time(
@@ -864,7 +980,7 @@ def reply_recipient(email: InboundEmail) -> str | None:
     """The one address a reply may go to (:func:`repflow.mail.senders.choose_recipient`).
 
     The sender (``From``); a single ``Reply-To`` only in the sender's own registrable domain.
-    Never an address the body names.
+    Never an address the body names, nor one longer than SMTP allows (254 characters).
     """
     return choose_recipient(email).address
 

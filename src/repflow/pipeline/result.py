@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,3 +97,43 @@ class ProcessResult:
             "duplicate": self.duplicate,
             "reasons": self.reasons,
         }
+
+
+_ADDRESS = re.compile(r"([^\s<>()\[\]\"',;:@]+)@([^\s<>()\[\]\"',;:@]+)")
+#: The longest error text a result, a log line or a JSON row carries.
+MAX_ERROR_LENGTH = 300
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with every email address masked: ``jane@brand.com`` -> ``j***@brand.com``."""
+    return _ADDRESS.sub(lambda match: f"{match.group(1)[0]}***@{match.group(2)}", text)
+
+
+def error_text(exc: BaseException, *, debug: bool = False) -> str:
+    """What a result row or a log line may say about a failure.
+
+    The exception's type and the first line of its message, addresses masked, cut at
+    :data:`MAX_ERROR_LENGTH` characters: no body, no full address, no SQL parameters (the
+    engines hide those anyway). With ``debug`` the first line is kept whole and unmasked.
+    """
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else ""
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    if debug:
+        return text
+    return mask_addresses(text)[:MAX_ERROR_LENGTH]
+
+
+def error_trace(exc: BaseException, *, limit: int = 8) -> list[str]:
+    """Where a failure happened: ``file:line function`` of its innermost frames, no values.
+
+    For logs that may not carry exception messages (they can quote mail); the causes'
+    types follow (``caused by DBAPIError``).
+    """
+    frames = traceback.extract_tb(exc.__traceback__)[-limit:]
+    trace = [f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}" for frame in frames]
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and len(trace) < limit + 4:
+        trace.append(f"caused by {type(cause).__name__}")
+        cause = cause.__cause__ or cause.__context__
+    return trace

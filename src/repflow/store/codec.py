@@ -11,7 +11,9 @@ decimal strings (never floats), enums as their values, deliverables as ``{kind, 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -34,7 +36,10 @@ from repflow.store.exceptions import Conflict
 from repflow.store.port import OutboxItem, OutboxStatus, StoredMessage, Turn
 
 __all__ = [
+    "KEY_DIGEST_PREFIX",
+    "MAX_KEY_BYTES",
     "as_utc",
+    "bounded_key",
     "check_draft_status",
     "check_repeat",
     "check_turn",
@@ -85,15 +90,56 @@ def as_utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC)
 
 
-def without_nul(value: str | None) -> str | None:
-    """``value`` with NUL characters replaced by U+FFFD (PostgreSQL text cannot hold NUL).
+#: Longest value, in UTF-8 bytes, an indexed text column holds as it is. PostgreSQL's btree
+#: index rows are limited to about 2,700 bytes (a 3,000-character Subject used to crash a whole
+#: batch); the widest index (creator, subject key, participant key, date) stays far below that.
+MAX_KEY_BYTES = 255
+#: What a longer value is stored as: this prefix and the SHA-256 of its UTF-8 bytes, in hex.
+KEY_DIGEST_PREFIX = "sha256:"
 
-    Both adapters apply it to every string column they write and every string they look up, so
-    a message whose bytes carried a NUL is stored, and found, the same way everywhere.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def without_nul(value: str | None) -> str | None:
+    """``value`` with NUL characters and lone surrogates replaced by U+FFFD.
+
+    PostgreSQL text cannot hold NUL, and no database driver can encode a lone surrogate (which
+    Python's ``surrogateescape`` decoding leaves in strings) as UTF-8. Both adapters apply this
+    to every string column they write and every string they look up, so a message whose bytes
+    carried either is stored, and found, the same way everywhere.
     """
-    if value is None or "\x00" not in value:
+    if value is None or not _UNSTORABLE.search(value):
         return value
-    return value.replace("\x00", "\ufffd")
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
+def bounded_key(value: str | None) -> str | None:
+    """What an indexed text column stores for ``value``: itself, or its digest when too long.
+
+    Values of at most :data:`MAX_KEY_BYTES` UTF-8 bytes (after :func:`without_nul`) are kept;
+    longer ones become ``sha256:`` + 64 hex digits. Idempotent, and applied alike to written
+    values and to the values rows are looked up by, so equality lookups still find them.
+
+    Args:
+        value: A key (claim key, Message-ID, thread id, subject or participant key, address).
+
+    Returns:
+        The value to store and compare, or None.
+    """
+    value = without_nul(value)
+    if value is None:
+        return None
+    data = value.encode("utf-8")
+    if len(data) <= MAX_KEY_BYTES:
+        return value
+    return KEY_DIGEST_PREFIX + hashlib.sha256(data).hexdigest()
+
+
+def _bounded(row: Row, *names: str) -> Row:
+    """``row`` with the key columns ``names`` bounded (see :func:`bounded_key`)."""
+    for name in names:
+        row[name] = bounded_key(row[name])
+    return row
 
 
 def _clean(row: Row) -> Row:
@@ -298,7 +344,7 @@ def message_to_row(message: StoredMessage, *, created_at: datetime) -> Row:
     Raises:
         TypeError: ``details`` holds a value JSON cannot represent.
     """
-    return _clean(
+    row = _clean(
         {
             "id": message.id,
             "creator_id": message.creator_id,
@@ -325,6 +371,7 @@ def message_to_row(message: StoredMessage, *, created_at: datetime) -> Row:
             "created_at": _utc(created_at),
         }
     )
+    return _bounded(row, "thread_id", "message_id", "subject_key", "participant_key", "claim_key")
 
 
 def message_from_row(row: RowLike) -> StoredMessage:
@@ -370,18 +417,21 @@ def message_from_row(row: RowLike) -> StoredMessage:
 
 def lead_to_row(lead: Lead) -> Row:
     """A lead as a ``leads`` row."""
-    return _clean(
-        {
-            "id": lead.id,
-            "creator_id": lead.creator_id,
-            "thread_id": lead.thread_id,
-            "state": lead.state,
-            "terms": terms_to_json(lead.terms),
-            "flags": list(lead.flags),
-            "counterparty": lead.counterparty,
-            "created_at": as_utc(lead.created_at),
-            "updated_at": as_utc(lead.updated_at),
-        }
+    return _bounded(
+        _clean(
+            {
+                "id": lead.id,
+                "creator_id": lead.creator_id,
+                "thread_id": lead.thread_id,
+                "state": lead.state,
+                "terms": terms_to_json(lead.terms),
+                "flags": list(lead.flags),
+                "counterparty": lead.counterparty,
+                "created_at": as_utc(lead.created_at),
+                "updated_at": as_utc(lead.updated_at),
+            }
+        ),
+        "thread_id",
     )
 
 
@@ -402,15 +452,18 @@ def lead_from_row(row: RowLike) -> Lead:
 
 def conversation_to_row(conversation: Conversation) -> Row:
     """A conversation as a ``conversations`` row."""
-    return _clean(
-        {
-            "id": conversation.id,
-            "creator_id": conversation.creator_id,
-            "thread_id": conversation.thread_id,
-            "state": conversation.state,
-            "subject": conversation.subject,
-            "asked_fields": list(conversation.asked_fields),
-        }
+    return _bounded(
+        _clean(
+            {
+                "id": conversation.id,
+                "creator_id": conversation.creator_id,
+                "thread_id": conversation.thread_id,
+                "state": conversation.state,
+                "subject": conversation.subject,
+                "asked_fields": list(conversation.asked_fields),
+            }
+        ),
+        "thread_id",
     )
 
 
@@ -428,16 +481,19 @@ def conversation_from_row(row: RowLike) -> Conversation:
 
 def deal_to_row(deal: Deal) -> Row:
     """A deal as a ``deals`` row."""
-    return _clean(
-        {
-            "id": deal.id,
-            "creator_id": deal.creator_id,
-            "lead_id": deal.lead_id,
-            "thread_id": deal.thread_id,
-            "stage": deal.stage,
-            "terms": terms_to_json(deal.terms),
-            "created_at": as_utc(deal.created_at),
-        }
+    return _bounded(
+        _clean(
+            {
+                "id": deal.id,
+                "creator_id": deal.creator_id,
+                "lead_id": deal.lead_id,
+                "thread_id": deal.thread_id,
+                "stage": deal.stage,
+                "terms": terms_to_json(deal.terms),
+                "created_at": as_utc(deal.created_at),
+            }
+        ),
+        "thread_id",
     )
 
 
@@ -461,28 +517,32 @@ def deal_from_row(row: RowLike) -> Deal:
 
 def outbox_to_row(item: OutboxItem) -> Row:
     """An outbox item as an ``outbox`` row."""
-    return _clean(
-        {
-            "id": item.id,
-            "key": item.key,
-            "creator_id": item.creator_id,
-            "thread_id": item.thread_id,
-            "lead_id": item.lead_id,
-            "status": item.status.value,
-            "from_address": item.from_address,
-            "to_address": item.to_address,
-            "subject": item.subject,
-            "text": item.text,
-            "message_id": item.message_id,
-            "in_reply_to": item.in_reply_to,
-            "references": list(item.references),
-            "created_at": _utc(item.created_at),
-            "attempts": item.attempts,
-            "sent_at": as_utc(item.sent_at),
-            "provider_id": item.provider_id,
-            "last_error": item.last_error,
-            "turn_at": as_utc(item.turn_at),
-        }
+    return _bounded(
+        _clean(
+            {
+                "id": item.id,
+                "key": item.key,
+                "creator_id": item.creator_id,
+                "thread_id": item.thread_id,
+                "lead_id": item.lead_id,
+                "status": item.status.value,
+                "from_address": item.from_address,
+                "to_address": item.to_address,
+                "subject": item.subject,
+                "text": item.text,
+                "message_id": item.message_id,
+                "in_reply_to": item.in_reply_to,
+                "references": list(item.references),
+                "created_at": _utc(item.created_at),
+                "attempts": item.attempts,
+                "sent_at": as_utc(item.sent_at),
+                "provider_id": item.provider_id,
+                "last_error": item.last_error,
+                "turn_at": as_utc(item.turn_at),
+            }
+        ),
+        "key",
+        "thread_id",
     )
 
 
@@ -569,9 +629,12 @@ def normalise_block(value: str) -> tuple[str, str]:
         ``(kind, value)``.
 
     Raises:
-        ValueError: ``value`` is empty once normalised.
+        ValueError: ``value`` is empty once normalised, or longer than any address or domain
+            can be (:data:`MAX_KEY_BYTES`: it could never match, and the column is indexed).
     """
     raw = value.strip()
+    if len(raw.encode("utf-8", "surrogatepass")) > MAX_KEY_BYTES:
+        raise ValueError(f"too long to be an address or a domain ({len(raw)} characters)")
     if "@" in raw.lstrip("@"):
         kind, normalised = "address", Blocklist(addresses=frozenset({raw})).addresses
     else:

@@ -64,8 +64,14 @@ from repflow.domain.models import Deal, Lead
 from repflow.domain.profile import CreatorProfile
 from repflow.exceptions import ConfigError
 from repflow.mail.screen import Blocklist
-from repflow.store.codec import check_draft_status, check_turn
-from repflow.store.exceptions import Conflict, NotFound, StoreError, StoreUnavailable
+from repflow.store.codec import bounded_key, check_draft_status, check_turn
+from repflow.store.exceptions import (
+    Conflict,
+    InvalidData,
+    NotFound,
+    StoreError,
+    StoreUnavailable,
+)
 from repflow.store.port import (
     ClaimStatus,
     OutboxItem,
@@ -275,6 +281,7 @@ class HttpStore:
             StoreUnavailable: every attempt failed transiently.
             NotFound: 404 ``not_found``.
             Conflict: 409.
+            InvalidData: 422 ``invalid_data`` (the database refused the values).
             ValueError: 400 or 422 (the request or a value in it is invalid).
             StoreError: any other answer (wrong token, wrong URL, server bug).
         """
@@ -329,6 +336,8 @@ class HttpStore:
             raise NotFound(message)
         if status == 409:
             raise Conflict(message)
+        if status == 422 and code == "invalid_data":
+            raise InvalidData(message)
         if status in {400, 422}:
             raise ValueError(message)
         where = f"{method} {self._base_url}{path}"
@@ -392,6 +401,7 @@ class HttpStore:
 
     async def find_creator_by_address(self, address: str) -> CreatorProfile | None:
         """The creator owning an inbound address (``GET /creators?address=``)."""
+        address = bounded_key(address.strip().lower()) or ""  # as above, and as stored
         response = await self._send("GET", f"{_API}/creators", params={"address": address})
         found: list[CreatorProfile] = self._parse_list(_CREATORS, response)
         return found[0] if found else None
@@ -458,7 +468,8 @@ class HttpStore:
         response = await self._send(
             "GET",
             f"{_API}/creators/{_segment(creator_id)}/inbound",
-            params={"claim_key": claim_key},
+            # Bounded as the store keeps it: a hostile Message-ID cannot overflow the URL.
+            params={"claim_key": bounded_key(claim_key) or ""},
         )
         message = self._parse(InboundResponse, response).message
         return None if message is None else message.to_domain()

@@ -3,9 +3,10 @@
 It keeps the same rows as :mod:`repflow.store.sql` (built by the same :mod:`repflow.store.codec`
 functions, so timestamps come back in UTC and JSON values after a JSON round trip) and applies
 the same rules: claims with leases, one lead and one conversation per thread, one deal per
-lead, unique outbox keys (a replayed row is skipped, not an error), a Message-ID stored once
-per creator, foreign keys (a deal or outbox row for an unknown lead, or any row of an unknown
-creator, is a :class:`~repflow.store.exceptions.Conflict`) and per-creator scoping.
+lead, unique outbox keys (a replayed row is skipped, not an error), one message per claim key
+and creator, key columns bounded as the SQL columns bound them (``codec.bounded_key``),
+foreign keys (a deal or outbox row for an unknown lead, or any row of an unknown creator, is a
+:class:`~repflow.store.exceptions.Conflict`) and per-creator scoping.
 
 Every method runs without awaiting anything, so under asyncio each call is atomic, like a
 transaction; :meth:`InMemoryStore.commit_turn` checks every rule before it writes anything.
@@ -24,6 +25,7 @@ from repflow.mail.screen import Blocklist
 from repflow.store.codec import (
     Row,
     as_utc,
+    bounded_key,
     check_draft_status,
     check_repeat,
     check_turn,
@@ -41,7 +43,6 @@ from repflow.store.codec import (
     outbound_message_row,
     outbox_from_row,
     outbox_to_row,
-    without_nul,
 )
 from repflow.store.exceptions import Conflict, NotFound
 from repflow.store.port import (
@@ -63,8 +64,8 @@ _MIN = datetime.min.replace(tzinfo=UTC)
 
 
 def _key(value: str) -> str:
-    # Stored strings are NUL-free (see codec.without_nul); so are the keys they are found by.
-    return without_nul(value) or ""
+    # Key columns hold bounded values (see codec.bounded_key); so are the keys they are found by.
+    return bounded_key(value) or ""
 
 
 def _utc(value: datetime) -> datetime:
@@ -120,6 +121,7 @@ class InMemoryStore:
         self._claims: dict[str, Row] = {}
         self._messages: dict[str, Row] = {}
         self._message_ids: dict[tuple[str, str], str] = {}
+        self._claim_keys: set[tuple[str, str]] = set()
         self._leads: dict[str, Row] = {}
         self._conversations: dict[str, Row] = {}
         self._deals: dict[str, Row] = {}
@@ -179,7 +181,7 @@ class InMemoryStore:
                 del self._addresses[address]
         for address in profile.addresses:
             if address:
-                self._addresses[address] = profile.id
+                self._addresses[_key(address)] = profile.id
 
     async def get_creator(self, creator_id: str) -> CreatorProfile | None:
         """A creator by id, or None."""
@@ -188,7 +190,7 @@ class InMemoryStore:
 
     async def find_creator_by_address(self, address: str) -> CreatorProfile | None:
         """The creator an inbound address belongs to (compared in lower case), or None."""
-        creator_id = self._addresses.get(address.strip().lower())
+        creator_id = self._addresses.get(_key(address.strip().lower()))
         return None if creator_id is None else await self.get_creator(creator_id)
 
     async def list_creators(self) -> list[CreatorProfile]:
@@ -260,12 +262,13 @@ class InMemoryStore:
 
     async def load_thread(self, creator_id: str, thread_id: str) -> ThreadState:
         """Lead, conversation, deal, messages (oldest first) and outbox rows of a thread."""
+        key = _key(thread_id)
 
         def of_thread(rows: dict[str, Row]) -> list[Row]:
             return [
                 row
                 for row in rows.values()
-                if row["creator_id"] == creator_id and row["thread_id"] == thread_id
+                if row["creator_id"] == creator_id and row["thread_id"] == key
             ]
 
         leads = of_thread(self._leads)
@@ -377,10 +380,8 @@ class InMemoryStore:
             raise Conflict(f"unknown creator {creator_id!r}")
 
     def _check_new_message(self, row: Row) -> bool:
-        """Whether to insert ``row`` (False: its Message-ID is stored already)."""
-        if row["message_id"] is not None and (row["creator_id"], row["message_id"]) in (
-            self._message_ids
-        ):
+        """Whether to insert ``row`` (False: a row of its claim key is stored already)."""
+        if (row["creator_id"], row["claim_key"]) in self._claim_keys:
             return False
         if row["id"] in self._messages:
             raise Conflict(f"messages row {row['id']} exists")
@@ -388,8 +389,10 @@ class InMemoryStore:
 
     def _insert_message(self, row: Row) -> None:
         self._messages[row["id"]] = row
+        self._claim_keys.add((row["creator_id"], row["claim_key"]))
         if row["message_id"] is not None:
-            self._message_ids[(row["creator_id"], row["message_id"])] = row["id"]
+            # Message-IDs are not unique (a reused one is a different email): the first wins.
+            self._message_ids.setdefault((row["creator_id"], row["message_id"]), row["id"])
 
     @staticmethod
     def _check_upsert(table: dict[str, Row], row: Row, name: str) -> None:
@@ -443,7 +446,7 @@ class InMemoryStore:
 
     def _thread_keys(self, item: OutboxItem) -> tuple[str, str]:
         if item.in_reply_to:
-            row_id = self._message_ids.get((item.creator_id, item.in_reply_to))
+            row_id = self._message_ids.get((item.creator_id, _key(item.in_reply_to)))
             if row_id is not None:
                 answered = self._messages[row_id]
                 return answered["subject_key"], answered["participant_key"]

@@ -32,7 +32,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, and_, delete, event, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    StatementError,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from repflow.domain.models import Deal, Direction, Lead, new_id
@@ -42,6 +48,7 @@ from repflow.mail.screen import Blocklist
 from repflow.store.codec import (
     RowLike,
     as_utc,
+    bounded_key,
     check_draft_status,
     check_repeat,
     check_turn,
@@ -61,7 +68,7 @@ from repflow.store.codec import (
     without_nul,
 )
 from repflow.store.codec import outbox_to_row as _outbox_to_row
-from repflow.store.exceptions import Conflict, NotFound, StoreUnavailable
+from repflow.store.exceptions import Conflict, InvalidData, NotFound, StoreUnavailable
 from repflow.store.port import (
     LIVE_REPLY_STATUSES,
     ClaimStatus,
@@ -182,7 +189,9 @@ def make_engine(url: str, **options: Any) -> AsyncEngine:
 
     SQLite: WAL journal, ``foreign_keys=ON``, a busy timeout, and ``BEGIN IMMEDIATE`` for
     connections with the ``repflow_begin_immediate`` execution option. PostgreSQL: pre-ping
-    pooled connections. No connection is opened here.
+    pooled connections. Both: ``hide_parameters=True``, so no error (or log line, or
+    traceback) carries a statement's parameters: mail bodies and addresses. No connection is
+    opened here.
 
     Args:
         url: An async URL (see :func:`database_url`).
@@ -192,6 +201,7 @@ def make_engine(url: str, **options: Any) -> AsyncEngine:
         The engine.
     """
     parsed = make_url(url)
+    options.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         engine = create_async_engine(parsed, **options)
         _configure_sqlite(engine)
@@ -236,6 +246,39 @@ def _utc(value: datetime) -> datetime:
     result = as_utc(value)
     assert result is not None
     return result
+
+
+#: SQLSTATE classes worth a retry: connection exceptions, transaction rollbacks (deadlocks,
+#: serialisation failures), insufficient resources, operator intervention.
+_TRANSIENT_SQLSTATE_CLASSES = frozenset({"08", "40", "53", "57"})
+
+
+def _transient(exc: DBAPIError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return isinstance(sqlstate, str) and sqlstate[:2] in _TRANSIENT_SQLSTATE_CLASSES
+
+
+def _describe(exc: DBAPIError) -> str:
+    """A refused statement's error without its message, which may quote the values.
+
+    (PostgreSQL writes values into some messages, ``invalid input syntax ...: "<value>"``, and
+    triggers into any.) The driver's error class, the SQLSTATE or SQLite error name, and the
+    table, column and constraint names when the driver reports them.
+    """
+    orig = exc.orig
+    cause = getattr(orig, "__cause__", None) or orig
+    parts = [type(cause).__name__ if cause is not None else type(exc).__name__]
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if code:
+        parts.append(f"SQLSTATE {code}")
+    name = getattr(cause, "sqlite_errorname", None)
+    if name:
+        parts.append(str(name))
+    for attribute in ("table_name", "column_name", "constraint_name"):
+        value = getattr(cause, attribute, None)
+        if value:
+            parts.append(f"{attribute.removesuffix('_name')} {value}")
+    return ", ".join(parts)
 
 
 def _first_line(exc: DBAPIError) -> str:
@@ -345,9 +388,14 @@ class SqlStore:
         except (OperationalError, InterfaceError) as exc:
             raise StoreUnavailable(f"{self.url}: {_first_line(exc)}") from exc
         except DBAPIError as exc:
-            if exc.connection_invalidated:
+            if exc.connection_invalidated or _transient(exc):
                 raise StoreUnavailable(f"{self.url}: {_first_line(exc)}") from exc
-            raise
+            # The database refused the statement itself (a value too long for an index or a
+            # column, say): the same data fails the same way again.
+            raise InvalidData(_describe(exc)) from exc
+        except StatementError as exc:
+            # Parameters the driver could not send (an encoding error, say); hidden as above.
+            raise InvalidData(f"{type(exc.orig).__name__} binding a parameter") from exc
         except (OSError, TimeoutError) as exc:
             raise StoreUnavailable(f"{self.url}: {type(exc).__name__}: {exc}") from exc
 
@@ -541,7 +589,8 @@ class SqlStore:
         Returns:
             The thread id, or None.
         """
-        ids = list(dict.fromkeys(without_nul(i) or "" for i in message_ids if i))
+        # Bounded as the column stores them, so that the found ids can be matched below.
+        ids = list(dict.fromkeys(bounded_key(i) or "" for i in message_ids if i))
         async with self._read() as connection:
             if ids:
                 rows = await connection.execute(
@@ -675,8 +724,9 @@ class SqlStore:
 
         In order: the claim becomes ``done`` (if it already was, the turn is a replay and
         nothing is written); the inbound message is inserted unless this creator already has
-        a message with its Message-ID; lead and conversation are upserted by id; the deal is
-        inserted unless the lead has one; the outbox row is inserted unless its key exists.
+        a message of its claim key (a different email reusing a Message-ID is kept); lead and
+        conversation are upserted by id; the deal is inserted unless the lead has one; the
+        outbox row is inserted unless its key exists.
 
         Raises:
             Conflict: a constraint rejected the turn (e.g. a second lead for the thread, a
@@ -703,7 +753,7 @@ class SqlStore:
                 self._insert(MessageRow)
                 .values(inbound)
                 .on_conflict_do_nothing(
-                    index_elements=[MessageRow.creator_id, MessageRow.message_id]
+                    index_elements=[MessageRow.creator_id, MessageRow.claim_key]
                 )
             )
             if turn.lead is not None:
@@ -795,7 +845,7 @@ class SqlStore:
                 self._insert(MessageRow)
                 .values(message)
                 .on_conflict_do_nothing(
-                    index_elements=[MessageRow.creator_id, MessageRow.message_id]
+                    index_elements=[MessageRow.creator_id, MessageRow.claim_key]
                 )
             )
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from repflow.store.codec import as_utc, without_nul
+from repflow.store.codec import as_utc, bounded_key, without_nul
 
 __all__ = [
     "Base",
@@ -39,6 +39,7 @@ __all__ = [
     "CreatorAddressRow",
     "CreatorRow",
     "DealRow",
+    "KeyString",
     "LeadRow",
     "MessageRow",
     "OutboxRow",
@@ -82,17 +83,18 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 class SafeString(TypeDecorator[str]):
-    """``VARCHAR`` that never sends a NUL character (PostgreSQL text cannot hold one).
+    """``VARCHAR`` that never sends a NUL character or a lone surrogate.
 
-    NULs become U+FFFD, in written values and in compared parameters alike, so a message whose
-    bytes carried one is stored (and found) instead of failing the whole turn.
+    PostgreSQL text cannot hold NUL and no driver encodes a lone surrogate; both become
+    U+FFFD, in written values and in compared parameters alike, so a message whose bytes
+    carried one is stored (and found) instead of failing the whole turn.
     """
 
     impl = String
     cache_ok = True
 
     def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
-        """Replace NUL characters."""
+        """Replace NUL characters and lone surrogates."""
         return without_nul(value)
 
 
@@ -101,6 +103,23 @@ class SafeText(SafeString):
 
     impl = Text
     cache_ok = True
+
+
+class KeyString(SafeString):
+    """``VARCHAR`` of an indexed column: values over 255 UTF-8 bytes are stored as a digest.
+
+    Bound values, written or compared, go through :func:`~repflow.store.codec.bounded_key`, so
+    no hostile header can make an index row too large (PostgreSQL refuses btree rows over about
+    2,700 bytes) and an equality lookup by the long value still finds its row. The full value,
+    where it is worth showing, lives in a non-indexed column (``subject``, ``sender``,
+    ``details``).
+    """
+
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        """Replace NUL characters and lone surrogates; digest values that are too long."""
+        return bounded_key(value)
 
 
 class Base(DeclarativeBase):
@@ -129,7 +148,7 @@ class CreatorAddressRow(Base):
 
     __tablename__ = "creator_addresses"
 
-    address: Mapped[str] = mapped_column(SafeString, primary_key=True)
+    address: Mapped[str] = mapped_column(KeyString, primary_key=True)
     creator_id: Mapped[str] = mapped_column(
         SafeString(64), ForeignKey("creators.id", ondelete="CASCADE"), index=True
     )
@@ -144,7 +163,7 @@ class BlocklistRow(Base):
     creator_id: Mapped[str] = mapped_column(
         SafeString(64), ForeignKey("creators.id", ondelete="CASCADE"), primary_key=True
     )
-    value: Mapped[str] = mapped_column(SafeString, primary_key=True)
+    value: Mapped[str] = mapped_column(KeyString, primary_key=True)
     kind: Mapped[str] = mapped_column(SafeString(16))
 
 
@@ -154,7 +173,7 @@ class ProcessedEmailRow(Base):
     __tablename__ = "processed_emails"
     __table_args__ = (CheckConstraint("status IN ('claimed', 'done')", name="status"),)
 
-    key: Mapped[str] = mapped_column(SafeString, primary_key=True)
+    key: Mapped[str] = mapped_column(KeyString, primary_key=True)
     status: Mapped[str] = mapped_column(SafeString(16))
     #: End of the live lease; NULL once released (or done).
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -168,27 +187,28 @@ class MessageRow(Base):
     __tablename__ = "messages"
     __table_args__ = (
         CheckConstraint("direction IN ('inbound', 'outbound')", name="direction"),
-        UniqueConstraint("creator_id", "message_id"),
+        # One row per claim (0004): a different email reusing a Message-ID is kept too.
+        UniqueConstraint("creator_id", "claim_key"),
+        Index(None, "creator_id", "message_id"),
         Index(None, "creator_id", "subject_key", "participant_key", "sent_at"),
         Index(None, "creator_id", "thread_id", "sent_at"),
-        Index(None, "creator_id", "claim_key"),
     )
 
     id: Mapped[str] = mapped_column(SafeString(64), primary_key=True)
     creator_id: Mapped[str] = mapped_column(
         SafeString(64), ForeignKey("creators.id", ondelete="CASCADE")
     )
-    thread_id: Mapped[str] = mapped_column(SafeString)
+    thread_id: Mapped[str] = mapped_column(KeyString)
     direction: Mapped[str] = mapped_column(SafeString(16))
-    message_id: Mapped[str | None] = mapped_column(SafeString)
+    message_id: Mapped[str | None] = mapped_column(KeyString)
     sender: Mapped[str] = mapped_column(SafeString)
     recipients: Mapped[list[str]] = mapped_column(JSON)
     subject: Mapped[str] = mapped_column(SafeText)
-    subject_key: Mapped[str] = mapped_column(SafeString)
-    participant_key: Mapped[str] = mapped_column(SafeString)
+    subject_key: Mapped[str] = mapped_column(KeyString)
+    participant_key: Mapped[str] = mapped_column(KeyString)
     text: Mapped[str] = mapped_column(SafeText)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    claim_key: Mapped[str] = mapped_column(SafeString)
+    claim_key: Mapped[str] = mapped_column(KeyString)
     screen_reason: Mapped[str | None] = mapped_column(SafeString)
     category: Mapped[str | None] = mapped_column(SafeString)
     flags: Mapped[list[str]] = mapped_column(JSON)
@@ -216,7 +236,7 @@ class LeadRow(Base):
     creator_id: Mapped[str] = mapped_column(
         SafeString(64), ForeignKey("creators.id", ondelete="CASCADE")
     )
-    thread_id: Mapped[str] = mapped_column(SafeString)
+    thread_id: Mapped[str] = mapped_column(KeyString)
     state: Mapped[str] = mapped_column(SafeString(32))
     terms: Mapped[dict[str, Any]] = mapped_column(JSON)
     flags: Mapped[list[str]] = mapped_column(JSON)
@@ -235,7 +255,7 @@ class ConversationRow(Base):
     creator_id: Mapped[str] = mapped_column(
         SafeString(64), ForeignKey("creators.id", ondelete="CASCADE")
     )
-    thread_id: Mapped[str] = mapped_column(SafeString)
+    thread_id: Mapped[str] = mapped_column(KeyString)
     state: Mapped[str] = mapped_column(SafeString(32))
     subject: Mapped[str] = mapped_column(SafeText)
     asked_fields: Mapped[list[str]] = mapped_column(JSON)
@@ -254,7 +274,7 @@ class DealRow(Base):
     lead_id: Mapped[str] = mapped_column(
         SafeString(64), ForeignKey("leads.id", ondelete="CASCADE"), unique=True
     )
-    thread_id: Mapped[str] = mapped_column(SafeString)
+    thread_id: Mapped[str] = mapped_column(KeyString)
     stage: Mapped[str] = mapped_column(SafeString(32))
     terms: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -275,11 +295,11 @@ class OutboxRow(Base):
     )
 
     id: Mapped[str] = mapped_column(SafeString(64), primary_key=True)
-    key: Mapped[str] = mapped_column(SafeString, unique=True)
+    key: Mapped[str] = mapped_column(KeyString, unique=True)
     creator_id: Mapped[str] = mapped_column(
         SafeString(64), ForeignKey("creators.id", ondelete="CASCADE")
     )
-    thread_id: Mapped[str] = mapped_column(SafeString)
+    thread_id: Mapped[str] = mapped_column(KeyString)
     lead_id: Mapped[str | None] = mapped_column(
         SafeString(64), ForeignKey("leads.id", ondelete="SET NULL")
     )
