@@ -218,6 +218,13 @@ def _process_summary(rows: list[dict[str, Any]], outbox: Path | None) -> None:
             ", ".join(row.get("flags") or []),
         )
     out.print(table)
+    held = [r for r in rows if r.get("held")]
+    if held:
+        # Why a reply that could have gone out waits for the creator instead (the send gate).
+        out.print("[bold]Held for your approval[/bold] (the reply waits as a draft):")
+        for row in held:
+            name = Path(str(row.get("source", ""))).stem
+            out.print(f"  {name}: " + "; ".join(row["held"]), markup=False, highlight=False)
     offers = sum(1 for r in rows if r.get("is_sponsorship_offer"))
     sent = sum(1 for r in rows if r.get("reply") and r["reply"]["mode"] == "auto")
     drafted = sum(1 for r in rows if r.get("reply") and r["reply"]["mode"] == "draft")

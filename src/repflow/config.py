@@ -115,6 +115,10 @@ EXAMPLE_CONFIG = """\
 # Domains your replies are sent from: mail from them is never answered (loop protection).
 own_domains = ["repflow.example"]
 
+# Your receiving mail servers: the time their Received stamp gives is when an email arrived
+# (the reply rate limits count it). Without one, an email counts from when Repflow first saw it.
+trusted_receivers = ["mx.repflow.example"]
+
 # Preferences for a recipient that has no [[creators]] entry (policy "assist").
 [defaults]
 currency = "USD"
@@ -125,6 +129,9 @@ id = "maya"                                  # letters, digits, _ . -
 name = "Maya Lopez"
 addresses = ["maya@repflow.example"]         # the Repflow addresses this creator receives at
 # reply_from = "maya@repflow.example"        # defaults to the first address
+# Your own people (manager, editor, accountant): addresses, or "@domain" for a whole domain.
+# Their mail is never answered on its own; a brand offer they forward becomes a draft.
+contacts = ["@northstar-talent.com"]
 
 [creators.preferences]
 currency = "USD"                             # ISO 4217: budgets are compared in this currency
@@ -135,6 +142,7 @@ accepted_types = ["flat_fee", "hybrid", "ugc", "gifted"]   # also: affiliate
 blocked_categories = ["gambling", "crypto", "adult", "vaping"]
 required_fields = ["budget", "deliverables", "deadline"]   # also: brand, platforms, usage_rights
 min_confidence = 0.55
+auto_send_min_confidence = 0.75              # below this offer evidence, replies wait as drafts
 signature = \"\"\"Best,
 Maya Lopez
 youtube.com/@mayamakes\"\"\"

@@ -107,7 +107,7 @@ def offer_mail(
         f"Date: Tue, 17 Nov 2026 09:30:00 +0000\r\nMessage-ID: {message_id}\r\n{headers}"
         "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
         "Hello Maya!\r\n\r\nWe are Lumen Skincare, a clean-beauty brand from Austin. We'd love "
-        "to partner with you on a sponsored campaign for our winter hydration line: two "
+        "to partner with you on a paid, sponsored campaign for our winter hydration line: two "
         "Instagram Reels showing your morning routine with our serum.\r\n\r\nWould you be "
         "interested? Happy to share more details.\r\n\r\nWarmly,\r\nPriya Shah\r\n"
         "Influencer Marketing, Lumen Skincare\r\n"

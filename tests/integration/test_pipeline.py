@@ -47,6 +47,15 @@ FULL = DealTerms(
 )
 
 
+#: A paid offer that still misses its budget and deadline: the reply asks for them, on its own
+#: under ``assist`` (a company, an ask and a paid arrangement: enough evidence to send).
+ASKING = DealTerms(
+    brand="Acme",
+    partnership_type=PartnershipType.FLAT_FEE,
+    deliverables=FULL.deliverables,
+)
+
+
 def offer(terms: DealTerms = FULL, **kw) -> Assessment:
     return Assessment(
         category=Category.SPONSORSHIP, is_offer=True, confidence=0.9, terms=terms, **kw
@@ -91,7 +100,12 @@ async def test_new_offer_missing_budget_asks_for_it(store):
     engine = ScriptedEngine(
         script={
             "<o1@acme.com>": offer(
-                DealTerms(brand="Acme", deliverables=FULL.deliverables, deadline="2026-12-15")
+                DealTerms(
+                    brand="Acme",
+                    partnership_type=PartnershipType.FLAT_FEE,
+                    deliverables=FULL.deliverables,
+                    deadline="2026-12-15",
+                )
             )
         }
     )
@@ -112,7 +126,7 @@ async def test_new_offer_missing_budget_asks_for_it(store):
 
 
 async def test_already_processed_has_no_side_effects(store):
-    engine = ScriptedEngine(script={"<o2@acme.com>": offer(DealTerms(brand="Acme"))})
+    engine = ScriptedEngine(script={"<o2@acme.com>": offer(ASKING)})
     pipeline, dispatcher = make(store, engine)
     first = await pipeline.process(mail("<o2@acme.com>"))
     await dispatcher.run()
@@ -198,7 +212,7 @@ async def test_scam_flag_forces_review_without_reply(store):
 
 async def test_reply_marked_sent_only_after_transport_accepts(store):
     transport = RecordingTransport(fail_with=SendError("throttled", retryable=True))
-    engine = ScriptedEngine(default=offer(DealTerms(brand="Acme")))
+    engine = ScriptedEngine(default=offer(ASKING))
     pipeline, dispatcher = make(store, engine, transport)
     result = await pipeline.process(mail("<f1@acme.com>"))
     report = await dispatcher.run()
@@ -215,7 +229,7 @@ async def test_reply_marked_sent_only_after_transport_accepts(store):
 
 
 async def test_crash_then_retry_gives_one_reply(store):
-    engine = ScriptedEngine(default=offer(DealTerms(brand="Acme")), fail_times=1)
+    engine = ScriptedEngine(default=offer(ASKING), fail_times=1)
     pipeline, dispatcher = make(store, engine)
     with pytest.raises(EngineUnavailable):
         await pipeline.process(mail("<c1@acme.com>"))
@@ -236,7 +250,7 @@ async def test_review_policy_drafts_everything(store):
         }
     )
     await store.upsert_creator(creator)
-    pipeline, dispatcher = make(store, ScriptedEngine(default=offer(DealTerms(brand="Acme"))))
+    pipeline, dispatcher = make(store, ScriptedEngine(default=offer(ASKING)))
     result = await pipeline.process(mail("<r1@acme.com>"))
     assert result.reply is not None
     assert result.reply.mode == "draft"

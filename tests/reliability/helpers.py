@@ -9,7 +9,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from repflow.config import RepflowConfig
-from repflow.domain.models import Category, DealTerms, Deliverable, DeliverableKind
+from repflow.domain.models import (
+    Category,
+    DealTerms,
+    Deliverable,
+    DeliverableKind,
+    PartnershipType,
+)
 from repflow.domain.profile import CreatorProfile, Preferences
 from repflow.engine.fake import ScriptedEngine
 from repflow.engine.port import Assessment, Engine
@@ -27,13 +33,14 @@ CREATOR = CreatorProfile(
 CONFIG = RepflowConfig(creators=(CREATOR,), own_domains=("repflow.example",))
 START = datetime(2026, 11, 16, 12, tzinfo=UTC)
 
-#: An offer without a budget: the desk auto-replies asking for it (a PENDING outbox row).
+#: A paid offer without a budget: the desk auto-replies asking for it (a PENDING outbox row).
 ASK_INFO = Assessment(
     category=Category.SPONSORSHIP,
     is_offer=True,
     confidence=0.9,
     terms=DealTerms(
         brand="Acme",
+        partnership_type=PartnershipType.FLAT_FEE,
         deliverables=(Deliverable(DeliverableKind.YOUTUBE_INTEGRATION),),
         deadline="2026-12-15",
     ),
@@ -41,7 +48,7 @@ ASK_INFO = Assessment(
 
 #: A realistic first offer the heuristic engine reads as a sponsorship missing its budget.
 OFFER_BODY = (
-    "Hi Maya,\n\nI'm Jo, partnerships lead at Acme. We'd love to sponsor a dedicated YouTube "
+    "Hi Maya,\n\nI'm Jo, partnerships lead at Acme. We'd love to pay you to sponsor a dedicated YouTube "
     "integration in one of your December videos, to go live by 2026-12-15. What are your rates?"
     "\n\nBest,\nJo\nAcme Partnerships"
 )
@@ -56,13 +63,24 @@ def mail(
     headers: str = "",
     in_reply_to: str | None = None,
     date: str | datetime = "Mon, 16 Nov 2026 10:00:00 +0000",
+    received: bool = False,
 ) -> bytes:
-    """A plain-text email from a brand to the creator (``date`` may be a datetime)."""
+    """A plain-text email from a brand to the creator (``date`` may be a datetime).
+
+    ``received`` puts SES's inbound ``Received`` stamp on top, dated ``date``: a trusted arrival
+    time, as for mail that really came through our receiving server. Without it the turn time
+    is when Repflow first saw the email (the ``Date`` header is the sender's word).
+    """
     thread = f"In-Reply-To: {in_reply_to}\nReferences: {in_reply_to}\n" if in_reply_to else ""
     if isinstance(date, datetime):
         date = format_datetime(date)
+    stamp = (
+        f"Received: from mx.acme.com by inbound-smtp.us-east-1.amazonaws.com with SMTP id x; {date}\n"
+        if received
+        else ""
+    )
     return (
-        f"From: Jo <{sender}>\nTo: maya@repflow.example\nSubject: {subject}\n"
+        f"{stamp}From: Jo <{sender}>\nTo: maya@repflow.example\nSubject: {subject}\n"
         f"Date: {date}\nMessage-ID: {msgid}\n{thread}{headers}"
         f"Content-Type: text/plain; charset=utf-8\n\n{body}\n"
     ).encode()

@@ -152,24 +152,28 @@ _RECEIVED = (
 )
 
 
+_UNTRUSTED = "Received: from mail.acme.com by mx.acme.com with SMTP id abc; Mon, 16 Nov 2026 10:03:00 +0000\n"
+
+
 @pytest.mark.parametrize(
     ("headers", "date", "received_at", "expected"),
     [
         # SES's own receipt time wins over anything the message says.
         (_RECEIVED, _DATE, NOW - HOUR, NOW - HOUR),
-        # Else the topmost Received header (our server's stamp), not the sender's ones below.
+        # Else the topmost Received header when our server (SES's inbound MTA) wrote it.
         (_RECEIVED, _DATE, None, datetime(2026, 11, 16, 10, 3, tzinfo=UTC)),
-        # Else the Date header.
-        ("", _DATE, None, datetime(2026, 11, 16, 10, 0, tzinfo=UTC)),
-        ("Received: by mx without a date\n", _DATE, None, datetime(2026, 11, 16, 10, tzinfo=UTC)),
+        # A Received header from anybody else, or a Date, is the sender's word: first seen.
+        (_UNTRUSTED, _DATE, None, NOW),
+        ("", _DATE, None, NOW),
+        ("Received: by mx without a date\n", _DATE, None, NOW),
+        ("Received: by inbound-smtp.us-east-1.amazonaws.com; not a date\n", _DATE, None, NOW),
+        # A date in the future cannot escape the limits: it is clamped to now.
         (
-            "Received: by mx; not a date at all\n",
+            "Received: by inbound-smtp.eu-west-1.amazonaws.com; Sat, 16 Nov 2030 10:00:00 +0000\n",
             _DATE,
             None,
-            datetime(2026, 11, 16, 10, tzinfo=UTC),
+            NOW,
         ),
-        # A date in the future cannot escape the limits: it is clamped to now.
-        ("", "Sat, 16 Nov 2030 10:00:00 +0000", None, NOW),
         # A naive timestamp is taken as UTC.
         ("", _DATE, datetime(2026, 11, 16, 11, 0), datetime(2026, 11, 16, 11, tzinfo=UTC)),
     ],
@@ -179,6 +183,13 @@ def test_arrival_time(
 ) -> None:
     email = parse_email(mail("<t@acme.com>", headers=headers, date=date))
     assert arrival_time(email, Delivery(received_at=received_at), NOW) == expected
+
+
+def test_a_configured_receiving_server_is_trusted() -> None:
+    email = parse_email(mail("<t@acme.com>", headers=_UNTRUSTED, date=_DATE))
+    assert arrival_time(email, None, NOW, trusted_receivers=("acme.com",)) == datetime(
+        2026, 11, 16, 10, 3, tzinfo=UTC
+    )
 
 
 def test_arrival_time_without_any_date_is_now() -> None:
@@ -272,7 +283,13 @@ async def test_one_sender_opening_thread_after_thread_is_capped_per_day(store: S
     pipeline, _ = make(store, ScriptedEngine(default=FULL_OFFER))
     results = [
         await pipeline.process(
-            mail(f"<t{n}@acme.com>", FULL_BODY, subject=f"Offer {n}", date=SENT - n * HOUR)
+            mail(
+                f"<t{n}@acme.com>",
+                FULL_BODY,
+                subject=f"Offer {n}",
+                date=SENT - n * HOUR,
+                received=True,
+            )
         )
         for n in range(7)
     ]
@@ -294,6 +311,7 @@ async def test_one_thread_is_answered_three_times_a_day(store: Store) -> None:
                 in_reply_to=first if n else None,
                 subject="Re: Sponsorship" if n else "Sponsorship",
                 date=SENT - 12 * HOUR + n * HOUR,
+                received=True,
             )
         )
         for n in range(5)
@@ -317,6 +335,7 @@ async def test_a_replayed_archive_is_limited_by_arrival_not_by_replay_speed(
                 in_reply_to=first if n else None,
                 subject="Re: Sponsorship" if n else "Sponsorship",
                 date=SENT - 9 * HOUR + 3 * n * HOUR,
+                received=True,
             )
         )
         for n in range(3)
@@ -324,6 +343,29 @@ async def test_a_replayed_archive_is_limited_by_arrival_not_by_replay_speed(
     assert all(r.reply is not None for r in results)
     assert all(Flag.RATE_LIMITED.value not in r.flags for r in results)
     assert len((await dispatcher.run()).sent) == 3
+
+
+async def test_forged_past_dates_open_no_new_windows(store: Store) -> None:
+    # 20 offers from one address, each dated a day before the next, all arriving now: without a
+    # trusted receipt time each turn is timed when Repflow first saw it, so the old dates cannot
+    # spread them over 20 fresh 24-hour windows (at most the documented 5 replies; in fact the
+    # 2-minute gap lets only the first through).
+    await store.upsert_creator(AUTOPILOT)
+    pipeline, dispatcher = make(store, ScriptedEngine(default=FULL_OFFER))
+    results = [
+        await pipeline.process(
+            mail(
+                f"<past-{n}@acme.com>",
+                FULL_BODY,
+                subject=f"Offer {n}",
+                date=START - (20 - n) * DAY,
+            )
+        )
+        for n in range(20)
+    ]
+    replies = sum(r.reply is not None for r in results)
+    assert 1 <= replies <= RateLimit().per_sender
+    assert len((await dispatcher.run()).sent) == replies
 
 
 async def test_future_dates_cannot_dodge_the_gap(store: Store) -> None:

@@ -350,6 +350,7 @@ class Pipeline:
         )
         if held:
             flags.add(Flag.HELD_FOR_APPROVAL)
+            result.held = list(held)
         result.category = category.value
         result.is_sponsorship_offer = is_offer
         result.confidence = assessment.confidence

@@ -66,9 +66,11 @@ class ProcessResult:
     error: str | None = None
     duplicate: bool = False
     reasons: list[str] = field(default_factory=list)
+    #: Why the automatic-send gate held a reply back as a draft (``contact: ...``), if it did.
+    held: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's JSON object (plus ``duplicate``, ``tokens`` and ``reasons``)."""
+        """The contract's JSON object (plus ``duplicate``, ``tokens``, ``reasons`` and ``held``)."""
         return {
             "source": self.source,
             "message_id": self.message_id,
@@ -96,6 +98,7 @@ class ProcessResult:
             "error": self.error,
             "duplicate": self.duplicate,
             "reasons": self.reasons,
+            "held": self.held,
         }
 
 

@@ -76,6 +76,7 @@ from repflow.api.dashboard.views import (
 from repflow.api.passwords import hash_password, needs_rehash, verify_password
 from repflow.domain.profile import CreatorProfile
 from repflow.domain.states import LeadState, can_transition_lead
+from repflow.pipeline.contacts import learn_contact
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.store.exceptions import Conflict, NotFound
 from repflow.store.port import OutboxItem, OutboxStatus, Store
@@ -564,6 +565,9 @@ class Dashboard:
             log.warning("dashboard send failed", extra={"thread_id": thread_id, "error": str(exc)})
             return await self._after_action(request, user, creator, thread_id, "queued")
         log.info("dashboard reply sent", extra={"thread_id": thread_id, "edited": text is not None})
+        state = await self.store.load_thread(creator_id, thread_id)
+        if await learn_contact(self.store, creator, state, item.to_address):
+            log.info("contact learned from an approved reply", extra={"thread_id": thread_id})
         return await self._after_action(request, user, creator, thread_id, "sent")
 
     async def approve(

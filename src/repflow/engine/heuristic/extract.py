@@ -612,7 +612,12 @@ _FEE_WORDS: Final = re.compile(
     r"promotion|sponsorship|opportunity)\b|\byour (?:rates?|fees?|pricing|rate card|quote)\b|"
     r"\bbezahlt\w*\b|\bhonorar\b|\bvergütung\b|\bpagad[ao]\b|\bremunerad[ao]\b|"
     r"\brémunér\w+\b|\bretribuit\w+\b|\bcompenso\b|\bbetaald\w*\b|\btarif(?:a|as|s)?\b|"
-    r"\bcachê\b|\bpaid\b",
+    r"\bcachê\b|\bpaid\b|"
+    # "a sponsored campaign", "sponsor a video": a sponsorship is paid unless it says otherwise.
+    r"\bsponsored (?:campaign|post|video|integration|content|segment|reel|story)\b|"
+    r"\bsponsor (?:a|an|one|your|two|three)\b|\bsponsorship (?:deal|offer|opportunity)\b|"
+    r"\bgesponsert\w*\b|\bpatrocinad[ao]s?\b|\bsponsorizzat[aoie]\b|\bgesponsord\w*\b|"
+    r"\bsponsorowan\w*\b|\bsponsrad\w*\b|\bsponsorlu\b|\bbersponsor\b",
     _I,
 )
 _NO_FEE: Final = re.compile(
