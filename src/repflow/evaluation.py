@@ -843,8 +843,7 @@ def format_report(report: EvalReport, *, details: bool = True) -> str:
         f"{_files(report.replies_to_machines)}",
         f"  replies to scams / injections / newsletters:       {_files(report.replies_to_risky)}",
         f"  replies where none is expected:                    {_files(report.replies_unexpected)}",
-        f"  automatic replies that needed approval:            "
-        f"{_files(report.wrong_auto_replies)}",
+        f"  automatic replies that needed approval:            {_files(report.wrong_auto_replies)}",
         f"  replies where one is expected:  {_ratio(report.replies_expected)}",
         f"  scams flagged:                  {_ratio(report.scams_flagged)}",
         f"  injections flagged:             {_ratio(report.injections_flagged)}",

@@ -60,6 +60,8 @@ class HoldReason(StrEnum):
     RECIPIENT = "recipient"
     NEW_PARTY = "new_party"
     RISKY_LINK = "risky_link"
+    HIDDEN_TEXT = "hidden_text"
+    LANGUAGE = "language"
 
 
 _TEXTS: dict[HoldReason, str] = {
@@ -71,6 +73,8 @@ _TEXTS: dict[HoldReason, str] = {
     HoldReason.RECIPIENT: "the recipient needs a look",
     HoldReason.NEW_PARTY: "a new party in this thread",
     HoldReason.RISKY_LINK: "it asks to sign in, download or run something",
+    HoldReason.HIDDEN_TEXT: "it hides text from the reader",
+    HoldReason.LANGUAGE: "Repflow does not write replies in this language yet",
 }
 
 
@@ -145,6 +149,8 @@ class GateFacts:
         auth_failed: The sender failed SPF, DKIM or DMARC.
         recipient_problem: Why the recipient is not safe for an automatic reply, if it is not.
         risky_links: Sign-in links, downloads or attachments that run something.
+        hidden_text: How the HTML hides text from its reader (a prompt injection's carrier).
+        language_unsupported: The email's language, when replies are not written in it.
     """
 
     category: Category
@@ -157,6 +163,8 @@ class GateFacts:
     auth_failed: bool = False
     recipient_problem: str | None = None
     risky_links: tuple[str, ...] = ()
+    hidden_text: tuple[str, ...] = ()
+    language_unsupported: str | None = None
 
 
 def hold_reasons(facts: GateFacts, min_confidence: float) -> tuple[str, ...]:
@@ -184,6 +192,10 @@ def hold_reasons(facts: GateFacts, min_confidence: float) -> tuple[str, ...]:
         hold(HoldReason.AUTH_FAILED)
     if facts.risky_links:
         hold(HoldReason.RISKY_LINK, ", ".join(facts.risky_links[:3]))
+    if facts.hidden_text:
+        hold(HoldReason.HIDDEN_TEXT, ", ".join(facts.hidden_text[:3]))
+    if facts.language_unsupported:
+        hold(HoldReason.LANGUAGE, facts.language_unsupported)
     if facts.recipient_problem:
         hold(HoldReason.RECIPIENT, facts.recipient_problem)
     if facts.category not in _OFFER_CATEGORIES or not (facts.is_offer or facts.in_brand_thread):

@@ -40,8 +40,11 @@ from repflow.engine.signals import (
     is_suspicious,
     scam_signals,
 )
+from repflow.engine.templates import SUPPORTED_LANGUAGES
 from repflow.mail.compose import body_with_signature, make_message_id, reply_subject
 from repflow.mail.exceptions import MalformedEmail
+from repflow.mail.hidden import hidden_text
+from repflow.mail.language import REPLY_LANGUAGES, detect_language
 from repflow.mail.links import risky_links
 from repflow.mail.models import InboundEmail, TrimmedText
 from repflow.mail.parse import parse_date, parse_email
@@ -113,6 +116,8 @@ class GateInputs:
     auth_failed: bool
     recipient: RecipientChoice
     risky_links: tuple[str, ...] = ()
+    hidden_text: tuple[str, ...] = ()
+    language: str | None = None
 
 
 @dataclass
@@ -270,6 +275,7 @@ class Pipeline:
             )
 
         body = _engine_text(trimmed)
+        result.language = detect_language(f"{email.subject}\n{trimmed.new_text}")
         scam = tuple(scam_signals(email, body))
         injection = tuple(injection_signals(email, body))
         context = ThreadContext(
@@ -345,6 +351,8 @@ class Pipeline:
                 auth_failed=auth.status is AuthStatus.FAIL,
                 recipient=recipient,
                 risky_links=risky_links(email),
+                hidden_text=hidden_text(email.html),
+                language=result.language,
             ),
             creator,
         )
@@ -390,7 +398,16 @@ class Pipeline:
             log.info("reply rate limited", extra={"thread_id": thread_id, "rule": limited.value})
         elif outcome.reply_mode is not None and lead is not None:
             outbox, draft_calls, draft_tokens = await self._reply(
-                email, key, creator, lead, terms, outcome, assessment, now, recipient.address
+                email,
+                key,
+                creator,
+                lead,
+                terms,
+                outcome,
+                assessment,
+                now,
+                recipient.address,
+                result.language,
             )
             if outbox is not None:
                 outbox = replace(outbox, turn_at=at)
@@ -401,11 +418,13 @@ class Pipeline:
                 result.flags = sorted(flags)
                 result.decision = Decision.REVIEW.value
             else:
+                written = result.language or assessment.language or "en"
                 result.reply = ReplyView(
                     to=outbox.to_address,
                     subject=outbox.subject,
                     text=body_with_signature(outbox.text, creator.preferences.signature),
                     mode=outcome.reply_mode.value,
+                    language=written if written in SUPPORTED_LANGUAGES else "en",
                 )
         conversation = self._next_conversation(state, creator, thread_id, email, outcome, outbox)
         inbound = replace(
@@ -486,6 +505,12 @@ class Pipeline:
                 auth_failed=inputs.auth_failed,
                 recipient_problem=recipient.problem if not recipient.automatic else None,
                 risky_links=inputs.risky_links,
+                hidden_text=inputs.hidden_text,
+                language_unsupported=(
+                    inputs.language
+                    if inputs.language and inputs.language not in REPLY_LANGUAGES
+                    else None
+                ),
             ),
             creator.preferences.auto_send_min_confidence,
         )
@@ -544,6 +569,7 @@ class Pipeline:
         assessment: Assessment,
         now: datetime,
         to_address: str | None,
+        language: str | None = None,
     ) -> tuple[OutboxItem | None, int, int]:
         from_address = self._sender_address(creator, email)
         if to_address is None or from_address is None or outcome.reply_mode is None:
@@ -557,7 +583,8 @@ class Pipeline:
             counterparty_name=email.from_.name if email.from_ else "",
             missing_fields=outcome.missing_fields,
             counter_offer=outcome.counter_offer,
-            language=assessment.language,
+            # The detected language of the new text; the engine's guess only when none was found.
+            language=language or assessment.language,
             variant_seed=key,
         )
         draft = await self.engine.draft(request)

@@ -43,6 +43,8 @@ class ReplyView:
     subject: str
     text: str
     mode: str
+    #: The language the reply is written in (ISO 639-1).
+    language: str = "en"
 
 
 @dataclass(slots=True)
@@ -66,6 +68,8 @@ class ProcessResult:
     error: str | None = None
     duplicate: bool = False
     reasons: list[str] = field(default_factory=list)
+    #: ISO 639-1 code of the email's new text (DESIGN.md §6, wave 2).
+    language: str | None = None
     #: Why the automatic-send gate held a reply back as a draft (``contact: ...``), if it did.
     held: list[str] = field(default_factory=list)
 
@@ -90,6 +94,7 @@ class ProcessResult:
                     "subject": self.reply.subject,
                     "text": self.reply.text,
                     "mode": self.reply.mode,
+                    "language": self.reply.language,
                 }
             ),
             "flags": sorted(set(self.flags)),
@@ -99,6 +104,7 @@ class ProcessResult:
             "duplicate": self.duplicate,
             "reasons": self.reasons,
             "held": self.held,
+            "language": self.language,
         }
 
 
