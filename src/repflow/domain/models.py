@@ -153,6 +153,8 @@ class Flag(StrEnum):
     SUSPICIOUS = "suspicious"
     #: The thread hit its reply rate limit (a loop or a flood): no reply, the creator looks.
     RATE_LIMITED = "rate_limited"
+    #: The engine's draft failed the draft check; the template reply went in its place.
+    DRAFT_REPLACED = "draft_replaced"
 
 
 class Direction(StrEnum):
