@@ -56,8 +56,8 @@ The rules, and what each lets through:
 
 Every pattern is linear in the text: quantifiers are bounded or cannot overlap, and candidates
 are found from fixed anchors (a dot, an ``@``, a digit) before anything is tried around them.
-Amounts are read in the first :data:`MAX_DRAFT_CHARS` characters (a longer draft is rejected
-for its length anyway).
+A draft longer than :data:`MAX_DRAFT_CHARS` is rejected for its length, and the rules read only
+its first :data:`MAX_DRAFT_CHARS` characters, so a check costs milliseconds whatever comes in.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ _LOOKALIKES: Final = str.maketrans(
 )
 _NON_ASCII_DIGIT: Final = re.compile(r"(?![0-9])\d")
 #: ``O`` for ``0`` and ``l``/``I`` for ``1`` inside numbers ("$2,5OO", "+49 l51 ...").
-_LETTER_ZEROS: Final = re.compile(r"(?:(?<=\d)|(?<=\d[,.]))[oO]{1,12}(?![A-Za-z])")
+_LETTER_ZEROS: Final = re.compile(r"(?:(?<=\d)|(?<=\d[,. -]))[oO]{1,12}(?![A-Za-z])")
 _LETTER_ONES: Final = re.compile(r"(?<![A-Za-z])[lI](?=\d|[,.]\d)")
 
 
@@ -160,7 +160,7 @@ def fold(text: str) -> str:
 
 
 _DOT_WORDS: Final = "dot|punto|point|punkt|ponto|punt|kropka|nokta|titik|ドット"
-_AT_WORDS: Final = "at|arroba|arobase|chez|bei|presso|apenstaartje|małpa|malpa|snabel-a"
+_AT_WORDS: Final = "at|arroba|arobase|chez|bei|presso|chiocciola|apenstaartje|małpa|malpa|snabel-a"
 #: TLDs that a spelled-out dot must precede ("evil dot xyz"): none that is also a common word
 #: after "point"/"punto" in the product's languages ("point us", "el punto es").
 _SPELLED_TLDS: Final = (
@@ -257,9 +257,9 @@ class _Draft:
     def money(self) -> list[MoneyMention]:
         """Every amount in the (folded) draft."""
         try:
-            return find_money(self.folded[:MAX_DRAFT_CHARS], default_currency=self.currency)
+            return find_money(self.folded, default_currency=self.currency)
         except CurrencyError:  # a currency an engine made up: read amounts without a default
-            return find_money(self.folded[:MAX_DRAFT_CHARS])
+            return find_money(self.folded)
 
     @cached_property
     def allowed(self) -> tuple[tuple[Decimal, str | None], ...]:
@@ -432,7 +432,7 @@ _SPELLED_PHONE: Final = re.compile(
 
 def _phone(d: _Draft) -> Iterator[Problem]:
     text = d.folded
-    spans = [(m.start, m.end) for m in d.money] if len(text) <= MAX_DRAFT_CHARS else []
+    spans = [(m.start, m.end) for m in d.money]
     for match in _PHONE.finditer(text):
         candidate = match.group().strip()
         digits = sum(c.isdigit() for c in candidate)
@@ -472,6 +472,8 @@ _CURRENCY_WORDS: Final = (
     r"pounds?|gbp|franken|francs?|franchi|chf|reais|złotych|zł|kronor|kronen|kr|lire|lira|"
     r"rupiah|bucks"
 )
+_CURRENCY_WORD: Final = re.compile(rf"(?i)(?<!\w)(?:{_CURRENCY_WORDS})(?!\w)|[$€£]|円|ドル|ユーロ")
+#: Read only in the 160 characters before a currency word (see :func:`_amount_in_words`).
 _AMOUNT_IN_WORDS: Final = re.compile(
     rf"(?i)(?<!\w)(?:{_NUMBER_WORDS})"
     rf"(?:[ \t-]{{1,3}}(?:(?:{_NUMBER_WORDS})|und|e|y|et|en|i)){{0,8}}"
@@ -491,10 +493,24 @@ def _amount(d: _Draft) -> Iterator[Problem]:
         yield Problem(Code.AMOUNT, "amounts the decision does not allow: " + _amounts(stray))
         return
     spans = [(m.start, m.end) for m in d.money]
-    for match in _AMOUNT_IN_WORDS.finditer(d.folded[:MAX_DRAFT_CHARS]):
-        if not any(s < match.end() and match.start() < e for s, e in spans):
-            yield Problem(Code.AMOUNT, f"amount in words {_excerpt(match.group())!r}")
+    for start, end, words in _amounts_in_words(d.folded):
+        if not any(s < end and start < e for s, e in spans):
+            yield Problem(Code.AMOUNT, f"amount in words {_excerpt(words)!r}")
             return
+
+
+def _amounts_in_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Amounts written in words ("cinq mille euros"): start, end, text.
+
+    Number words are looked for only just before a currency word, so a long run of number
+    words with no currency costs nothing.
+    """
+    done = 0
+    for currency in _CURRENCY_WORD.finditer(text):
+        window = max(done, currency.start() - 160)
+        for match in _AMOUNT_IN_WORDS.finditer(text, window, currency.end()):
+            yield match.start(), match.end(), match.group()
+        done = currency.end()
 
 
 def _amounts(values: Iterable[Decimal]) -> str:
@@ -508,23 +524,23 @@ _MIN_WORDS: Final = (
 )
 _MIN_QUESTION: Final = re.compile(rf"(?i)(?:{_MIN_WORDS})")
 _DISCLOSURE: Final = re.compile(
-    r"(?i)\b(?:my|our)\s(?:\w+\s){0,2}(?:minimum|floor|rate[ -]?card|lowest|bottom[ -]line|"
+    r"(?i)\b(?:my|our)\s(?:\w{1,30}\s){0,2}(?:minimum|floor|rate[ -]?card|lowest|bottom[ -]line|"
     r"walk[ -]away)"
-    r"|\b(?:below|under|beneath)\s(?:my|our)\s(?:\w+\s){0,2}(?:minimum|floor|rate|threshold)"
-    r"|\b(?:i|we)\s(?:never|don't|do not|won't|will not|can't|cannot)\s(?:\w+\s){0,3}"
+    r"|\b(?:below|under|beneath)\s(?:my|our)\s(?:\w{1,30}\s){0,2}(?:minimum|floor|rate|threshold)"
+    r"|\b(?:i|we)\s(?:never|don't|do not|won't|will not|can't|cannot)\s(?:\w{1,30}\s){0,3}"
     r"(?:below|under|less than)\b"
-    r"|\b(?:mein|meine|unser|unsere)[mnrs]?\s(?:\w+\s){0,2}(?:mindest\w{0,12}|untergrenze|"
+    r"|\b(?:mein|meine|unser|unsere)[mnrs]?\s(?:\w{1,30}\s){0,2}(?:mindest\w{0,12}|untergrenze|"
     r"preisliste)|\bunter\s(?:meinem|meiner|unserem)\s(?:mindest|satz|preis|honorar|budget)"
-    r"|\b(?:mon|ma|notre)\s(?:\w+\s){0,2}(?:minimum|plancher|grille tarifaire)"
+    r"|\b(?:mon|ma|notre)\s(?:\w{1,30}\s){0,2}(?:minimum|plancher|grille tarifaire)"
     r"|\ben (?:dessous|deçà) de (?:mon|notre)"
-    r"|\b(?:mi|nuestr[oa])\s(?:\w+\s){0,2}(?:mínim[oa]|tarifario)|\bpor debajo de mi"
-    r"|\b(?:meu|minha|nosso)\s(?:\w+\s){0,2}(?:mínim[oa]|tabela de preços)"
+    r"|\b(?:mi|nuestr[oa])\s(?:\w{1,30}\s){0,2}(?:mínim[oa]|tarifario)|\bpor debajo de mi"
+    r"|\b(?:meu|minha|nosso)\s(?:\w{1,30}\s){0,2}(?:mínim[oa]|tabela de preços)"
     r"|\babaixo d[oa] (?:meu|minha)"
-    r"|\b(?:il mio|la mia|il nostro)\s(?:\w+\s){0,2}(?:minimo|listino|soglia)|\bsotto il mio"
-    r"|\b(?:mijn|onze)\s(?:\w+\s){0,2}(?:minimum|ondergrens|tarievenlijst|tariefkaart)"
+    r"|\b(?:il mio|la mia|il nostro)\s(?:\w{1,30}\s){0,2}(?:minimo|listino|soglia)|\bsotto il mio"
+    r"|\b(?:mijn|onze)\s(?:\w{1,30}\s){0,2}(?:minimum|ondergrens|tarievenlijst|tariefkaart)"
     r"|\bonder mijn (?:minimum|tarief|ondergrens|prijs)"
-    r"|\b(?:moje|moja|mój)\s(?:\w+\s){0,2}(?:minimum|minimaln\w{1,3}|cennik)"
-    r"|\b(?:mitt|min)\s(?:\w+\s){0,2}(?:minimum|lägsta|prislista)"
+    r"|\b(?:moje|moja|mój)\s(?:\w{1,30}\s){0,2}(?:minimum|minimaln\w{1,3}|cennik)"
+    r"|\b(?:mitt|min)\s(?:\w{1,30}\s){0,2}(?:minimum|lägsta|prislista)"
     r"|\b(?:asgari|minimum) ücretim|\b(?:tarif|harga) minimum (?:saya|kami)"
     r"|最低料金|最低金額|料金表"
 )
@@ -542,7 +558,7 @@ def _private(d: _Draft) -> Iterator[Problem]:
         for value in (mention.minimum, mention.maximum)
         if value in d.private and not d.is_allowed(value, mention.currency)
     }
-    for match in _RATE_WORD_NUMBER.finditer(d.folded[:MAX_DRAFT_CHARS]):
+    for match in _RATE_WORD_NUMBER.finditer(d.folded):
         number = (match.group(1) + (match.group(2) or "")).replace(" ", "").replace("\u00a0", "")
         value = parse_amount(number)
         if value is not None and value in d.private:
@@ -563,7 +579,9 @@ def _private(d: _Draft) -> Iterator[Problem]:
 # -- acceptance -------------------------------------------------------------------------------
 
 #: Ends a short phrase: punctuation, or the end of the line ("I'm in.", "Machen wir!").
-_END: Final = r"(?=[!.,;]|[ \t]*(?:\n|$))"
+_END: Final = r"(?=[!.,;]|[ \t]{0,8}(?:\n|$))"
+#: Starts a sentence ("Agreed.", "Fechado!").
+_SENTENCE_START: Final = r"(?:^|(?<=[.!?\n])|(?<=[.!?][ \t])|(?<=[.!?][ \t]{2}))"
 #: Acceptance and commitment, per language (matched on the folded, lower-cased draft).
 ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
     "en": (
@@ -586,7 +604,7 @@ ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
         r"\blet'?s (?:do (?:it|this)|go (?:ahead|for it)|make it happen|lock (?:it|this) in|"
         r"get (?:it|this) done|move forward)\b",
         rf"\b(?:i'm|i am|we're|we are) (?:in{_END}|on board|game\b|all in\b)",
-        r"(?:^|[.!?]\s{1,3})agreed\b",
+        rf"{_SENTENCE_START}agreed\b",
         r"\bsounds (?:good|great|perfect),? let'?s\b",
         r"\b(?:i|we)(?:'ll| will) (?:take (?:it|the deal|the offer|you up)|do it|sign)\b",
         r"\bworks for me\b|\bwe're all set\b|\byou have my word\b|\bi say yes\b|\blocked in\b",
@@ -619,7 +637,7 @@ ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
     ),
     "pt": (
         r"\baceito\b|\baceitamos\b|\bnegócio fechado\b|\btrato feito\b",
-        r"(?:^|[.!?]\s{1,3})(?:fechado|combinado)\b|\b(?:fechado|combinado) ?!",
+        rf"{_SENTENCE_START}(?:fechado|combinado)\b|\b(?:fechado|combinado) ?!",
         r"\b(?:tá|está) (?:fechado|combinado)\b",
         r"\bpode[m]? contar comigo\b|\bconte[m]? comigo\b|\beu topo\b|\btopo ?!",
         r"\bestou dentro\b|\btô dentro\b|\bvamos nessa\b|\bvamos fechar\b|\bfechou\b|\bbora\b",
@@ -660,8 +678,13 @@ ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
         r"ぜひやらせてください|やらせていただきます|同意します|決まりです|受諾します",
     ),
 }
+#: Every phrase starts at the first letter of a word (Japanese has no word breaks: its phrases
+#: are tried anywhere), so the pattern first rules out every other position.
 _ACCEPTANCE: Final = re.compile(
-    "|".join(phrase for phrases in ACCEPTANCE_PHRASES.values() for phrase in phrases)
+    "(?<![\\w'])(?=[^\\W\\d_]|¡)(?:"
+    + "|".join(p for lang, phrases in ACCEPTANCE_PHRASES.items() if lang != "ja" for p in phrases)
+    + ")|"
+    + "|".join(ACCEPTANCE_PHRASES["ja"])
 )
 
 
@@ -729,12 +752,16 @@ _SIGN_OFF: Final = (
     r"z poważaniem|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|saygılarımla|"
     r"sevgiler|salam|hormat saya|terima kasih|よろしくお願いします|よろしくお願いいたします"
 )
-_SIGN_OFF_LINE: Final = re.compile(rf"(?i)[ \t]*(?:{_SIGN_OFF})[ \t]*[,!.]?[ \t]*")
-_SIGN_OFF_NAME: Final = re.compile(rf"(?i)[ \t]*(?:{_SIGN_OFF})[ \t]*[,—–-][ \t]*([^\n]{{1,40}})")
-_NAME: Final = re.compile(
-    r"[ \t]*[-—–~]?[ \t]*([^\W\d_][\w'-]{0,30}(?:[ \t][^\W\d_][\w'-]{0,30}){0,2})[ \t]*"
+_SIGN_OFF_LINE: Final = re.compile(
+    rf"(?i)[ \t]{{0,8}}(?=[^\W\d_])(?:{_SIGN_OFF})[ \t]{{0,4}}[,!.]?[ \t]{{0,8}}"
 )
-_DELIMITER: Final = re.compile(r"(?m)^--[ \t]?$|^[-_=]{3,}[ \t]*$")
+_SIGN_OFF_NAME: Final = re.compile(
+    rf"(?i)[ \t]{{0,8}}(?=[^\W\d_])(?:{_SIGN_OFF})[ \t]{{0,4}}[,—–-][ \t]{{0,4}}([^\n]{{1,40}})"
+)
+_NAME: Final = re.compile(
+    r"[ \t]{0,8}[-—–~]?[ \t]{0,4}([^\W\d_][\w'-]{0,30}(?:[ \t][^\W\d_][\w'-]{0,30}){0,2})[ \t]{0,8}"
+)
+_DELIMITER: Final = re.compile(r"(?m)^--[ \t]?$|^[-_=]{3,80}[ \t]{0,8}$")
 _SENT_FROM: Final = re.compile(
     r"(?i)\bsent from my\b|\benviado desde mi\b|\bvon meinem \w{1,20} gesendet\b"
     r"|\benvoyé de mon\b|\benviado do meu\b|\binviato da\b|\bverzonden (?:vanaf|met) mijn\b"
@@ -812,7 +839,7 @@ def draft_problems(
     """
     if not text.strip():
         return (Problem(Code.EMPTY, "empty draft"),)
-    draft = _Draft(text, request, prefs, sender)
+    draft = _Draft(text[:MAX_DRAFT_CHARS], request, prefs, sender)
     problems = [problem for rule in RULES for problem in rule(draft)]
     if len(text) > MAX_DRAFT_CHARS:
         problems.insert(0, Problem(Code.LENGTH, f"{len(text)} characters"))
