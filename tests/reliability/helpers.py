@@ -48,8 +48,8 @@ ASK_INFO = Assessment(
 
 #: A realistic first offer the heuristic engine reads as a sponsorship missing its budget.
 OFFER_BODY = (
-    "Hi Maya,\n\nI'm Jo, partnerships lead at Acme. We'd love to pay you to sponsor a dedicated YouTube "
-    "integration in one of your December videos, to go live by 2026-12-15. What are your rates?"
+    "Hi Maya,\n\nI'm Jo, partnerships lead at Acme. We'd love to pay you to sponsor a "
+    "dedicated YouTube integration in one of your December videos, to go live by 2026-12-15. What are your rates?"
     "\n\nBest,\nJo\nAcme Partnerships"
 )
 
@@ -75,7 +75,8 @@ def mail(
     if isinstance(date, datetime):
         date = format_datetime(date)
     stamp = (
-        f"Received: from mx.acme.com by inbound-smtp.us-east-1.amazonaws.com with SMTP id x; {date}\n"
+        "Received: from mx.acme.com by inbound-smtp.us-east-1.amazonaws.com with SMTP id x; "
+        f"{date}\n"
         if received
         else ""
     )

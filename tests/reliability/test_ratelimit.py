@@ -152,7 +152,10 @@ _RECEIVED = (
 )
 
 
-_UNTRUSTED = "Received: from mail.acme.com by mx.acme.com with SMTP id abc; Mon, 16 Nov 2026 10:03:00 +0000\n"
+_UNTRUSTED = (
+    "Received: from mail.acme.com by mx.acme.com with SMTP id abc; "
+    "Mon, 16 Nov 2026 10:03:00 +0000\n"
+)
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from babel.numbers import format_currency, format_decimal
 from repflow.domain.models import DealTerms, Decision, Deliverable, DeliverableKind, PartnershipType
 from repflow.domain.money import find_money
 from repflow.engine.port import Draft, DraftRequest
+from repflow.pipeline.draft_check import quotable
 
 __all__ = ["SUPPORTED_LANGUAGES", "draft_from_templates", "format_amount"]
 
@@ -68,7 +69,9 @@ def _clean(value: str | None, *, limit: int = 60, numbers: bool = False) -> str:
     """A value from the email that may be quoted back, or ``""`` when it may not.
 
     It must fit on one line within ``limit`` characters and carry no link, address, phone
-    number, currency or anything :func:`find_money` reads as an amount. Unless ``numbers`` is
+    number, currency or anything :func:`find_money` reads as an amount, nor anything else the
+    draft check refuses in any reply (:func:`~repflow.pipeline.draft_check.quotable`: markup,
+    placeholders, acceptance wording, talk of a floor ...). Unless ``numbers`` is
     set it may not carry a number of two or more digits either: a brand such as "Acme 500"
     quoted after a money word ("thanks for the offer from Acme 500") would read as an amount.
     """
@@ -77,7 +80,7 @@ def _clean(value: str | None, *, limit: int = 60, numbers: bool = False) -> str:
     text = " ".join(_CONTROL.sub(" ", value).split())
     if not text or len(text) > limit or _UNSAFE_VALUE.search(text):
         return ""
-    if (not numbers and re.search(r"\d\d", text)) or find_money(text):
+    if (not numbers and re.search(r"\d\d", text)) or find_money(text) or not quotable(text):
         return ""
     return text
 

@@ -62,7 +62,7 @@ from repflow.mail.thread import new_thread_id, thread_keys
 from repflow.mail.trim import trim_body
 from repflow.pipeline.exceptions import RetryLater
 from repflow.pipeline.result import ProcessResult, ReplyView, error_text
-from repflow.pipeline.safety import check_draft, verify_terms
+from repflow.pipeline.safety import draft_problems, verify_terms
 from repflow.store.exceptions import InvalidData
 from repflow.store.port import (
     LIVE_REPLY_STATUSES,
@@ -407,7 +407,8 @@ class Pipeline:
                 assessment,
                 now,
                 recipient.address,
-                result.language,
+                result,
+                flags,
             )
             if outbox is not None:
                 outbox = replace(outbox, turn_at=at)
@@ -569,8 +570,16 @@ class Pipeline:
         assessment: Assessment,
         now: datetime,
         to_address: str | None,
-        language: str | None = None,
+        result: ProcessResult,
+        flags: set[str],
     ) -> tuple[OutboxItem | None, int, int]:
+        """The reply of a turn, if any, and the draft's model calls and tokens.
+
+        The engine's draft must pass the draft check (:mod:`repflow.pipeline.draft_check`). One
+        that fails is replaced by the fallback engine's (template) draft when that passes: the
+        turn is flagged ``draft_replaced`` (added to ``flags`` and ``result``) and
+        ``result.reasons`` names the problem codes. When no draft passes there is no reply.
+        """
         from_address = self._sender_address(creator, email)
         if to_address is None or from_address is None or outcome.reply_mode is None:
             return None, 0, 0
@@ -584,17 +593,25 @@ class Pipeline:
             missing_fields=outcome.missing_fields,
             counter_offer=outcome.counter_offer,
             # The detected language of the new text; the engine's guess only when none was found.
-            language=language or assessment.language,
+            language=result.language or assessment.language,
             variant_seed=key,
         )
         draft = await self.engine.draft(request)
-        problems = check_draft(draft.text, request, creator.preferences)
+        problems = draft_problems(draft.text, request, creator.preferences, sender=from_address)
+        if problems:
+            codes = ", ".join(dict.fromkeys(problem.code.value for problem in problems))
+            log.warning(
+                "draft rejected",
+                extra={"thread_id": lead.thread_id, "problems": [str(p) for p in problems]},
+            )
+            result.reasons.append(f"draft rejected: {codes}")
         if problems and self.fallback_engine is not None:
-            log.warning("draft rejected", extra={"thread_id": lead.thread_id, "problems": problems})
             fallback = await self.fallback_engine.draft(request)
-            if not check_draft(fallback.text, request, creator.preferences):
+            if not draft_problems(fallback.text, request, creator.preferences, sender=from_address):
                 draft = replace(fallback, llm_calls=draft.llm_calls, tokens=draft.tokens)
-                problems = []
+                problems = ()
+                flags.add(Flag.DRAFT_REPLACED)
+                result.flags = sorted(flags)
         if problems:
             return None, draft.llm_calls, draft.tokens
         outbox_key = f"reply:{key}"

@@ -2,7 +2,8 @@
 
 An engine — above all a model reading hostile email — may return values that are not in the
 email, or a draft that promises, discloses or links more than the decision allows. Nothing here
-trusts the engine: extracted values must be found in the source text, and drafts are scanned.
+trusts the engine: extracted values must be found in the source text, and drafts are checked
+by :func:`check_draft` (:mod:`repflow.pipeline.draft_check`).
 """
 
 from __future__ import annotations
@@ -12,24 +13,11 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from repflow.domain.models import DealTerms, Decision
+from repflow.domain.models import DealTerms
 from repflow.domain.money import find_money
-from repflow.domain.profile import Preferences
-from repflow.engine.port import DraftRequest
+from repflow.pipeline.draft_check import Code, Problem, check_draft, draft_problems
 
-_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|io|co|me|ly|gg|tv)/\S*")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w$€£¥₹])\+?\d[\d ()./-]{7,}\d(?![\w%])")
-_ACCEPTANCE = re.compile(
-    r"(?i)\b(?:i|we)(?:'m| am| are)?\s+(?:happy|glad|excited|thrilled)?\s*(?:to\s+)?"
-    r"(?:accept|agree to|confirm (?:the|this|our) (?:deal|partnership|offer))\b"
-    r"|\bit'?s a deal\b|\bdeal confirmed\b|\bconsider it done\b"
-)
-_SIGN_OFF = re.compile(
-    r"(?im)^\s*(?:best|best regards|kind regards|regards|cheers|thanks|thank you|sincerely|"
-    r"warmly|all the best|saludos|cordialement|viele grüße|grazie|abraços)[,!.]?"
-    r"\s*\n\s*\S.{0,60}\s*$"
-)
+__all__ = ["Code", "Problem", "check_draft", "draft_problems", "verify_terms"]
 
 
 def _amounts(text: str) -> set[Decimal]:
@@ -85,33 +73,3 @@ def _squash(text: str) -> str:
 def _mentioned(name: str, haystack: str) -> bool:
     """Whether ``name`` occurs in the (case-folded) source, ignoring spacing and punctuation."""
     return name.casefold() in haystack or _squash(name) in _squash(haystack)
-
-
-def check_draft(text: str, request: DraftRequest, prefs: Preferences) -> list[str]:
-    """Problems that make a draft unusable; empty when it may be used.
-
-    A draft may state only the amounts the decision carries, may not promise acceptance unless
-    the decision is to go ahead, may not disclose the creator's floor or rate card, may not carry
-    links, addresses or phone numbers, and may not carry a signature (the composer adds it).
-    """
-    problems: list[str] = []
-    if not text.strip():
-        return ["empty draft"]
-    allowed = {v for v in (request.terms.budget_min, request.terms.budget_max) if v is not None}
-    if request.counter_offer is not None:
-        allowed.add(request.counter_offer.amount)
-    stray = {amount for amount in _amounts(text) if amount not in allowed}
-    if stray:
-        problems.append("amounts not in the decision: " + ", ".join(sorted(str(a) for a in stray)))
-    if request.decision is not Decision.CONTINUE and _ACCEPTANCE.search(text):
-        problems.append("promises acceptance")
-    private = {prefs.min_budget, *prefs.rate_card.values()} - allowed
-    if any(amount in private for amount in _amounts(text)):
-        problems.append("discloses private preferences")
-    if _URL.search(text) or _EMAIL.search(text):
-        problems.append("contains a link or address")
-    if _PHONE.search(text):
-        problems.append("contains a phone number")
-    if _SIGN_OFF.search(text.rstrip()[-120:]):
-        problems.append("carries a signature")
-    return problems
