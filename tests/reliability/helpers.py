@@ -49,7 +49,8 @@ ASK_INFO = Assessment(
 #: A realistic first offer the heuristic engine reads as a sponsorship missing its budget.
 OFFER_BODY = (
     "Hi Maya,\n\nI'm Jo, partnerships lead at Acme. We'd love to pay you to sponsor a "
-    "dedicated YouTube integration in one of your December videos, to go live by 2026-12-15. What are your rates?"
+    "dedicated YouTube integration in one of your December videos, to go live by 2026-12-15. "
+    "What are your rates?"
     "\n\nBest,\nJo\nAcme Partnerships"
 )
 
