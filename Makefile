@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/process.py
 	$(BIN)/python bench/eval_heuristic.py
+	$(BIN)/python bench/eval_wave2.py
 	$(BIN)/python bench/handler_import.py
 
 # atheris (coverage-guided fuzzing) is installed here only, not as a test dependency: it ships

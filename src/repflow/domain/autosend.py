@@ -62,6 +62,7 @@ class HoldReason(StrEnum):
     RISKY_LINK = "risky_link"
     HIDDEN_TEXT = "hidden_text"
     LANGUAGE = "language"
+    RECRUITING = "recruiting"
 
 
 _TEXTS: dict[HoldReason, str] = {
@@ -75,6 +76,7 @@ _TEXTS: dict[HoldReason, str] = {
     HoldReason.RISKY_LINK: "it asks to sign in, download or run something",
     HoldReason.HIDDEN_TEXT: "it hides text from the reader",
     HoldReason.LANGUAGE: "Repflow does not write replies in this language yet",
+    HoldReason.RECRUITING: "the sender is a recruiting mailbox",
 }
 
 
@@ -151,6 +153,7 @@ class GateFacts:
         risky_links: Sign-in links, downloads or attachments that run something.
         hidden_text: How the HTML hides text from its reader (a prompt injection's carrier).
         language_unsupported: The email's language, when replies are not written in it.
+        recruiting_sender: The sender is a recruiting mailbox (job offers, not brand deals).
     """
 
     category: Category
@@ -165,6 +168,7 @@ class GateFacts:
     risky_links: tuple[str, ...] = ()
     hidden_text: tuple[str, ...] = ()
     language_unsupported: str | None = None
+    recruiting_sender: bool = False
 
 
 def hold_reasons(facts: GateFacts, min_confidence: float) -> tuple[str, ...]:
@@ -194,6 +198,8 @@ def hold_reasons(facts: GateFacts, min_confidence: float) -> tuple[str, ...]:
         hold(HoldReason.RISKY_LINK, ", ".join(facts.risky_links[:3]))
     if facts.hidden_text:
         hold(HoldReason.HIDDEN_TEXT, ", ".join(facts.hidden_text[:3]))
+    if facts.recruiting_sender:
+        hold(HoldReason.RECRUITING)
     if facts.language_unsupported:
         hold(HoldReason.LANGUAGE, facts.language_unsupported)
     if facts.recipient_problem:

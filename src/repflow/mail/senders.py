@@ -31,6 +31,7 @@ __all__ = [
     "choose_recipient",
     "is_freemail",
     "matches_any",
+    "recruiting_mailbox",
     "registrable_domain",
     "same_organisation",
     "sender_authentication",
@@ -101,6 +102,21 @@ def matches_any(address: str, entries: Iterable[str]) -> bool:
         elif entry == address:
             return True
     return False
+
+
+#: Local parts of mailboxes that recruit staff: they write job offers, never brand offers.
+_RECRUITING = re.compile(
+    r"^(?:jobs?|careers?|recruit(?:ing|ment|er|ers)?|hiring|hr|talent-?acquisition|karriere|"
+    r"bewerbung(?:en)?|jobs?-?de|emplois?|empleos?|vagas|carreiras?|lavor[oi]|vacatures?|"
+    r"werken|rekrutacja|praca|kariyer|ik|rekrytering|jobb|lowongan|karir|saiyo|recrutement|"
+    r"stellen(?:angebote)?)(?:[._+-].{0,40})?$",
+    re.IGNORECASE,
+)
+
+
+def recruiting_mailbox(address: str) -> bool:
+    """Whether ``address`` is a recruiting mailbox (``jobs@``, ``careers@``, ``karriere@``...)."""
+    return _RECRUITING.match(address.rpartition("@")[0]) is not None
 
 
 # -- authentication ---------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from repflow.mail.senders import (
     choose_recipient,
     is_freemail,
     matches_any,
+    recruiting_mailbox,
     same_organisation,
     sender_authentication,
 )
@@ -507,6 +508,7 @@ class Pipeline:
                 recipient_problem=recipient.problem if not recipient.automatic else None,
                 risky_links=inputs.risky_links,
                 hidden_text=inputs.hidden_text,
+                recruiting_sender=recruiting_mailbox(inputs.sender),
                 language_unsupported=(
                     inputs.language
                     if inputs.language and inputs.language not in REPLY_LANGUAGES
