@@ -5,7 +5,9 @@ own people, viewers, peers, publicists, recruiters, financial spam, vendors, sca
 and genuine brand offers, to a creator on the default ``assist`` policy. First contact (before
 the automatic-send gate) sent 11 automatic replies to people who should not get one; with the
 gate it sent 2 (scams with a download and a sign-in link), and 0 once sign-in and download links
-hold a reply back (bench/RESULTS.md, "Trust corpus"). The safety floor is absolute.
+hold a reply back. Genuine offers answered went from 84.4% to 93.8% once Polish, Turkish and
+Indonesian offer words and Scandinavian gift phrasing were added to the lexicon
+(bench/RESULTS.md, "Trust corpus"). The safety floor is absolute.
 """
 
 from __future__ import annotations
@@ -42,4 +44,4 @@ def test_no_automatic_reply_goes_to_anyone_it_should_not(report: EvalReport) -> 
 
 def test_genuine_offers_still_get_a_reply_or_a_draft(report: EvalReport) -> None:
     assert report.replies_expected.value is not None
-    assert report.replies_expected.value >= 0.84
+    assert report.replies_expected.value >= 0.9

@@ -202,6 +202,17 @@ SPONSOR_INTENT: Final = _cues(
     (r"\bkampanj(?:en)?\b|\bkampanje(?:n)?\b|\bambassadör\w*|\bambassadør\w*", 1.5),
     # Japanese
     (r"案件|PR依頼|タイアップ|スポンサー|コラボ|ご依頼|PR投稿|提供", 2.5),
+    # Polish
+    (r"\bwspółprac\w*|\bsponsorowan\w*|\blokowani\w* produktu\b", 2.5),
+    (r"\bkampani\w+|\bambasador\w*", 1.5),
+    # Turkish
+    (r"\biş ?birliğ\w*|\bsponsorluk\w*|\bürün yerleştirme\w*", 2.5),
+    (r"\bkampanya\w*|\bmarka elçi\w*|\btanıtım\w*", 1.5),
+    # Indonesian (and Malay)
+    (r"\bkerja ?sama\b|\bkolaborasi\b|\bendorse(?:ment)?\b|\bpaid promote\b", 2.5),
+    (r"\bkampanye\b|\bduta merek\b", 1.5),
+    # Swedish / Norwegian / Danish gifts: "we'd like to send you a gift box"
+    (r"\bskicka (?:dig|er) (?:ett|en|några)\b|\bpresentpaket\w*|\bsende deg\b|\bsende dig\b", 2.0),
     # A piece of content asked for outright: "would you do a TikTok for us?", "could you make
     # two reels", "¿harías un vídeo...?"
     (
@@ -327,6 +338,11 @@ PAY_TO_CREATOR: Final = _cues(
         2.0,
     ),
     (r"報酬|予算|謝礼|ギャラ", 2.5),
+    # Polish / Turkish / Indonesian
+    (r"\bwynagrodzeni\w*|\bhonorari\w*|\bbudżet\w*|\bpłatn\w*|\bzapłac\w*", 2.0),
+    (r"\bücret\w*|\bbütçe\w*|\bödeme\w*|\bücretli\b", 2.0),
+    (r"\bbayaran\b|\bhonor\b|\banggaran\b|\bimbalan\b|\bberbayar\b|\bdibayar\b", 2.0),
+    (r"\bprezent\w*|\bhediye\w*|\bgratis\b|\bkado\b", 1.0),
 )
 
 #: Words that put a message in a creator's world: platforms, content, audience, creator-deal
