@@ -346,7 +346,45 @@ async def preferences_form(dash: Dash) -> dict[str, str | list[str]]:
         form[name] = re.findall(rf'name="{name}" value="([^"]+)" checked', page)
     form["reply_policy"] = re.findall(r'name="reply_policy" value="([^"]+)" checked', page)[0]
     form["signature"] = re.search(r'name="signature"[^>]*>([^<]*)</textarea>', page).group(1)  # type: ignore[union-attr]
+    form["contacts"] = re.search(r'name="contacts"[^>]*>([^<]*)</textarea>', page).group(1)  # type: ignore[union-attr]
     return form
+
+
+async def test_contacts_are_edited_in_the_preferences(dash: Dash) -> None:
+    await dash.signin()
+    form = await preferences_form(dash)
+    assert form["contacts"] == "@northstar-talent.com"  # from examples/repflow.toml
+    form.update(
+        csrf_token=await dash.csrf(),
+        contacts="@northstar-talent.com\ntaxes@ledgerly.example",
+        auto_send_min_confidence="0.9",
+    )
+    response = await dash.client.post("/dashboard/c/maya/preferences", data=form)
+    assert response.status_code == 303
+    creator = await dash.store.get_creator("maya")
+    assert creator is not None
+    assert creator.contacts == ("@northstar-talent.com", "taxes@ledgerly.example")
+    assert creator.preferences.auto_send_min_confidence == 0.9
+    # The accountant's mail is now the creator's own business: no lead, no reply.
+    raw = offer(7, "Ledgerly", "ledgerly.example").replace(
+        b"nina@ledgerly.example", b"taxes@ledgerly.example"
+    )
+    result = await process(dash.store, raw)
+    assert result.reply is None
+    assert result.lead_state is None
+
+
+async def test_an_invalid_contact_is_reported_and_nothing_is_saved(dash: Dash) -> None:
+    await dash.signin()
+    form = await preferences_form(dash)
+    form.update(csrf_token=await dash.csrf(), contacts="not an address", min_budget="9000")
+    response = await dash.client.post("/dashboard/c/maya/preferences", data=form)
+    assert response.status_code == 422
+    assert "contacts: Value error, &#39;not an address&#39; is neither" in response.text
+    creator = await dash.store.get_creator("maya")
+    assert creator is not None
+    assert creator.preferences.min_budget == 2000
+    assert creator.contacts == ("@northstar-talent.com",)
 
 
 async def test_saved_preferences_change_the_next_decision(dash: Dash) -> None:

@@ -9,7 +9,7 @@ and the API accept. A rejected value is reported next to its field, naming it
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from repflow.domain.models import DeliverableKind, PartnershipType, ReplyPolicy
-from repflow.domain.profile import ASKABLE_FIELDS, Preferences
+from repflow.domain.profile import ASKABLE_FIELDS, CreatorProfile, Preferences
 
 __all__ = ["POLICY_HELP", "PrefsForm", "validate_form"]
 
@@ -39,6 +39,8 @@ _TEXT_LIMITS = {
     "negotiate_ratio": 32,
     "blocked_categories": 2000,
     "signature": 2000,
+    "contacts": 20000,
+    "auto_send_min_confidence": 32,
 }
 
 
@@ -55,6 +57,9 @@ class PrefsForm:
     blocked_categories: str = ""
     required_fields: set[str] = field(default_factory=set)
     signature: str = ""
+    #: The creator's own people, one address or ``@domain`` a line (a creator field).
+    contacts: str = ""
+    auto_send_min_confidence: str = ""
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     kinds: tuple[str, ...] = tuple(k.value for k in DeliverableKind)
@@ -63,9 +68,11 @@ class PrefsForm:
     policies: tuple[str, ...] = tuple(p.value for p in ReplyPolicy)
 
     @classmethod
-    def from_preferences(cls, prefs: Preferences) -> PrefsForm:
-        """The form showing stored preferences."""
+    def from_preferences(cls, prefs: Preferences, contacts: Sequence[str] = ()) -> PrefsForm:
+        """The form showing stored preferences (and the creator's contacts)."""
         return cls(
+            contacts="\n".join(contacts),
+            auto_send_min_confidence=_number(prefs.auto_send_min_confidence),
             reply_policy=prefs.reply_policy.value,
             currency=prefs.currency,
             min_budget=_number(prefs.min_budget),
@@ -97,6 +104,8 @@ class PrefsForm:
             blocked_categories=text("blocked_categories"),
             required_fields={v for v in form.getlist("required_fields") if isinstance(v, str)},
             signature=text("signature").replace("\r\n", "\n"),
+            contacts=text("contacts"),
+            auto_send_min_confidence=text("auto_send_min_confidence").strip(),
         )
 
     def error(self, name: str) -> list[str]:
@@ -134,6 +143,8 @@ def _overlay(current: Preferences, submitted: PrefsForm) -> dict[str, Any]:
         + sorted(submitted.required_fields - set(ASKABLE_FIELDS)),
         signature=submitted.signature,
     )
+    if submitted.auto_send_min_confidence:
+        data["auto_send_min_confidence"] = submitted.auto_send_min_confidence
     return data
 
 
@@ -165,6 +176,22 @@ def validate_form(current: Preferences, submitted: PrefsForm) -> Preferences | N
             message = str(error["msg"])
             errors.setdefault(name, []).append(f"{name}: {message}")
         submitted.errors = errors
+        return None
+
+
+def validate_contacts(submitted: PrefsForm) -> tuple[str, ...] | None:
+    """The submitted contacts, validated as :attr:`CreatorProfile.contacts` is.
+
+    Returns:
+        The contacts, or None when one is invalid (``submitted.errors["contacts"]`` says which).
+    """
+    entries = _categories(submitted.contacts)
+    try:
+        return CreatorProfile(id="check", contacts=tuple(entries)).contacts
+    except ValidationError as exc:
+        submitted.errors.setdefault("contacts", []).extend(
+            f"contacts: {error['msg']}" for error in exc.errors()
+        )
         return None
 
 

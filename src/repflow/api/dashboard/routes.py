@@ -57,7 +57,13 @@ from repflow.api.dashboard.auth import (
 )
 from repflow.api.dashboard.chart import offers_chart
 from repflow.api.dashboard.csrf import CSRF_FIELD, CSRF_HEADER, csrf_ok
-from repflow.api.dashboard.prefs_form import POLICY_HELP, PrefsForm, summary, validate_form
+from repflow.api.dashboard.prefs_form import (
+    POLICY_HELP,
+    PrefsForm,
+    summary,
+    validate_contacts,
+    validate_form,
+)
 from repflow.api.dashboard.templating import STATIC_DIR, Templates, Urls
 from repflow.api.dashboard.users import (
     DashboardUser,
@@ -685,7 +691,9 @@ class Dashboard:
         notice = _NOTICES.get(request.query_params.get("done", ""))
         context = {
             **await self._base(user, creator, "preferences"),
-            **self._prefs_context(PrefsForm.from_preferences(creator.preferences)),
+            **self._prefs_context(
+                PrefsForm.from_preferences(creator.preferences, creator.contacts)
+            ),
             "flash": notice,
         }
         return self._html(request, "preferences.html", context)
@@ -695,9 +703,10 @@ class Dashboard:
         user, creator = await self._scope(request, creator_id)
         form = PrefsForm.from_form(await request.form())
         prefs = validate_form(creator.preferences, form)
+        contacts = validate_contacts(form)
         htmx = _is_htmx(request) and request.headers.get("hx-target") == "prefs-form"
         base = await self._base(user, creator, "preferences")
-        if prefs is None:
+        if prefs is None or contacts is None:
             context = {
                 **base,
                 **self._prefs_context(form),
@@ -710,14 +719,14 @@ class Dashboard:
                 status=422,
                 block="prefs_form" if htmx else None,
             )
-        updated = creator.model_copy(update={"preferences": prefs})
+        updated = creator.model_copy(update={"preferences": prefs, "contacts": contacts})
         await self.store.upsert_creator(updated)
         log.info("preferences saved", extra={"creator_id": creator_id})
         if htmx:
             context = {
                 **base,
                 "creator": updated,
-                **self._prefs_context(PrefsForm.from_preferences(prefs)),
+                **self._prefs_context(PrefsForm.from_preferences(prefs, contacts)),
                 "flash": _NOTICES["saved"],
             }
             return self._html(request, "preferences.html", context, block="prefs_form")
