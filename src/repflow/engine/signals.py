@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import contextlib
 import functools
 import html as html_lib
@@ -1280,6 +1281,98 @@ _CLASS_SELECTOR = re.compile(r"\.([A-Za-z_][\w-]*)\s*$")
 _CSS_SPACE = str.maketrans("", "", " \t\r\n")
 
 
+_TAG_NAME = re.compile(r"/?[a-zA-Z][a-zA-Z0-9:-]*")
+_STYLE_OPEN = re.compile(r"<style", re.IGNORECASE)
+_STYLE_CLOSE = re.compile(r"</style>", re.IGNORECASE)
+
+
+def _after(positions: list[int], at: int) -> int | None:
+    """The first of the sorted ``positions`` at or after ``at``."""
+    i = bisect.bisect_left(positions, at)
+    return positions[i] if i < len(positions) else None
+
+
+class _TagEnds:
+    """Where the attributes of a tag end: the ``>`` that closes it, quotes skipped.
+
+    ``_TOKEN`` reads a tag's attributes as any run of ``[^>"']`` and quoted strings; that run is
+    the same whatever ``<`` it starts from once two runs meet, so each is followed once and
+    remembered. Matching ``_TOKEN`` itself at every ``<`` costs the rest of the text each time
+    a tag never closes (``<a href="x" <a href="x" ...``).
+    """
+
+    def __init__(self, html: str) -> None:
+        self._html = html
+        self._specials = [m.start() for m in re.finditer(r"[>\"']", html)]
+        self._quotes = {q: [m.start() for m in re.finditer(q, html)] for q in "\"'"}
+        self._memo: dict[int, int | None] = {}
+
+    def close(self, start: int) -> int | None:
+        """The index of the ``>`` that ends attributes read from ``start``; None: none does."""
+        path: list[int] = []
+        pos: int | None = start
+        result: int | None = None
+        while pos is not None:
+            if pos in self._memo:
+                result = self._memo[pos]
+                break
+            path.append(pos)
+            special = _after(self._specials, pos)
+            if special is None:
+                result = None
+                break
+            char = self._html[special]
+            if char == ">":
+                result = special
+                break
+            closing = _after(self._quotes[char], special + 1)
+            pos = None if closing is None else closing + 1
+        for seen in path:
+            self._memo[seen] = result
+        return result
+
+
+def _html_tokens(html: str) -> Iterator[re.Match[str]]:
+    """``_TOKEN.finditer(html)``, in linear time: ``_TOKEN`` is only matched where it matches."""
+    ends = _TagEnds(html)
+    last_gt = html.rfind(">")
+    pos = 0
+    while (p := html.find("<", pos)) >= 0:
+        pos = p + 1
+        nxt = html[p + 1 : p + 2]
+        if html.startswith("<!--", p):
+            matches = True
+        elif nxt in ("!", "?"):
+            matches = last_gt >= p + 2
+        else:
+            name = _TAG_NAME.match(html, p + 1)
+            matches = name is not None and ends.close(name.end()) is not None
+        if matches:
+            m = _TOKEN.match(html, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+def _style_blocks(html: str) -> Iterator[re.Match[str]]:
+    """``_STYLE_BLOCK.finditer(html)``, in linear time.
+
+    An opening with no ``>`` and ``</style>`` after it is never matched, nor any after it.
+    """
+    gts = [m.start() for m in re.finditer(">", html)]
+    closes = [m.start() for m in _STYLE_CLOSE.finditer(html)]
+    pos = 0
+    while (opening := _STYLE_OPEN.search(html, pos)) is not None:
+        gt = _after(gts, opening.end())
+        if gt is None or _after(closes, gt + 1) is None:
+            return
+        m = _STYLE_BLOCK.match(html, opening.start())
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 @dataclass(frozen=True, slots=True)
 class _HtmlScan:
     hidden: str
@@ -1322,14 +1415,14 @@ def _scan_html(html: str) -> _HtmlScan:
     hidden_parts: list[str] = []
     links: list[tuple[str, str]] = []
     hidden_classes: set[str] = set()
-    for block in _STYLE_BLOCK.finditer(html):
+    for block in _style_blocks(html):
         hidden_classes |= _hidden_classes(block.group(1))
         hidden_parts.extend(c.group(1) for c in _CSS_COMMENT.finditer(block.group(1)))
     stack: list[tuple[str, bool, bool]] = []  # (tag, hidden, on a coloured background)
     anchor: tuple[str, list[str]] | None = None
     pos = 0
     raw_text_until = ""  # inside <style>/<script>: skip to the closing tag
-    for m in _TOKEN.finditer(html):
+    for m in _html_tokens(html):
         text = html[pos : m.start()]
         pos = m.end()
         tag = (m.group(3) or "").lower()
