@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from repflow.domain.models import DealTerms, Decision
-from repflow.domain.money import find_money
 from repflow.domain.profile import Preferences
 from repflow.engine.port import DraftRequest
+from repflow.engine.reading.money import find_money
 
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|io|co|me|ly|gg|tv)/\S*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
