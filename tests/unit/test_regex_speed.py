@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repflow.engine import signals as html_signals
 from repflow.engine.heuristic.textutil import URL_PATTERN, strip_urls
+from repflow.engine.signals import hidden_html as html_signals
 from repflow.mail import parse
 from tests.unit.adversarial import HTML_SHAPES, TEXT_SHAPES, message, read
 
