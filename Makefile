@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/eval_heuristic.py
 	$(BIN)/python bench/eval_wave2.py
 	$(BIN)/python bench/handler_import.py
+	$(BIN)/python bench/regex_speed.py
 
 # atheris (coverage-guided fuzzing) is installed here only, not as a test dependency: it ships
 # manylinux wheels, but builds from source (needing clang) where none fits.

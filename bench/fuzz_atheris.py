@@ -6,8 +6,8 @@ Targets (each runs in its own process, since libFuzzer exits the process when it
   allowed out is :class:`~repflow.mail.exceptions.MalformedEmail`; a parsed message's ``size``
   and ``sha256`` describe the input exactly (both promised by its docstring).
 * ``money``: the bytes as text (UTF-8; invalid bytes become lone surrogates, still a ``str``)
-  through :func:`~repflow.domain.money.find_money`, :func:`~repflow.domain.money.parse_budget`
-  and :func:`~repflow.domain.money.parse_amount`, without and with a default currency (chosen
+  through :func:`~repflow.engine.reading.money.find_money`, :func:`~repflow.engine.reading.money.parse_budget`
+  and :func:`~repflow.engine.reading.money.parse_amount`, without and with a default currency (chosen
   by the input's length). None may raise, and what they return keeps the module's promises:
   ``0 <= minimum <= maximum``, both finite; ``currency`` None (only without a default) or a
   three-letter upper-case code; ``text == text[start:end]``; a known ``kind``; ``bound``
@@ -97,7 +97,7 @@ def email_target() -> Callable[[bytes], None]:
 
 def money_target() -> Callable[[bytes], None]:
     """The ``money`` target: the three parsers never raise and keep their invariants."""
-    from repflow.domain.money import MoneyMention, find_money, parse_amount, parse_budget
+    from repflow.engine.reading.money import MoneyMention, find_money, parse_amount, parse_budget
 
     def check_mention(text: str, m: MoneyMention, default: str | None) -> None:
         assert m.minimum.is_finite(), m

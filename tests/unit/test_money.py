@@ -11,16 +11,8 @@ from babel.numbers import get_currency_symbol
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from repflow.domain.money import (
-    DEFAULT_RATES_TO_USD,
-    CurrencyError,
-    Money,
-    MoneyMention,
-    convert,
-    find_money,
-    parse_amount,
-    parse_budget,
-)
+from repflow.domain.money import DEFAULT_RATES_TO_USD, CurrencyError, Money, convert
+from repflow.engine.reading.money import MoneyMention, find_money, parse_amount, parse_budget
 
 D = Decimal
 

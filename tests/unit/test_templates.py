@@ -17,9 +17,10 @@ from repflow.domain.models import (
     PartnershipType,
     Platform,
 )
-from repflow.domain.money import Money, find_money
+from repflow.domain.money import Money
 from repflow.domain.profile import ASKABLE_FIELDS, Preferences
 from repflow.engine.port import DraftRequest
+from repflow.engine.reading.money import find_money
 from repflow.engine.templates import SUPPORTED_LANGUAGES, draft_from_templates, format_amount
 from repflow.pipeline.safety import check_draft
 

@@ -32,8 +32,8 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from repflow.domain.models import DealTerms, Decision, Deliverable, DeliverableKind, PartnershipType
-from repflow.domain.money import find_money
 from repflow.engine.port import Draft, DraftRequest
+from repflow.engine.reading.money import find_money
 from repflow.pipeline.draft_check import quotable
 
 __all__ = ["SUPPORTED_LANGUAGES", "draft_from_templates", "format_amount"]

@@ -726,6 +726,7 @@ def _is_encrypted_archive(data: bytes) -> bool:
 # uuencoded lines only use characters 0x20-0x60, which keeps this match linear.
 _UU_BLOCK = re.compile(r"^begin [0-7]{3,4} ([^\n]+)\n((?:[\x20-\x60]*\n)*)end[ \t]*$\n?", re.M)
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_SCRIPT_STYLE_OPEN = re.compile(r"<(script|style)\b", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
@@ -763,11 +764,42 @@ def _unflow(text: str, delsp: bool) -> str:
     return "\n".join(out)
 
 
+def _drop_script_style(html: str) -> str:
+    """``_SCRIPT_STYLE.sub(" ", html)`` in linear time.
+
+    Where the pattern fails at one ``<script``/``<style`` (no ``>``, or no closing tag of that
+    spelling after it), it fails at every later opening spelt the same way, whose ``>`` and
+    closing tag could only come later still: such openings are not tried again (retrying each
+    costs the rest of the text).
+    """
+    out: list[str] = []
+    last = 0
+    dead: set[str] = set()
+    for opening in _SCRIPT_STYLE_OPEN.finditer(html):
+        if opening.start() < last or opening.group(1) in dead:
+            continue
+        m = _SCRIPT_STYLE.match(html, opening.start())
+        if m is None:
+            dead.add(opening.group(1))
+            continue
+        out.append(html[last : m.start()])
+        out.append(" ")
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _drop_tags(text: str) -> str:
+    """``_TAG.sub(" ", text)`` in linear time: no tag starts after the last ``>``."""
+    cut = text.rfind(">") + 1
+    return _TAG.sub(" ", text[:cut]) + text[cut:]
+
+
 def _html_to_text(html: str, defects: _Defects) -> str:
     if len(html) > MAX_HTML_CHARS:
         defects.add("html_truncated")
         html = html[:MAX_HTML_CHARS]
-    cleaned = _SCRIPT_STYLE.sub(" ", html)
+    cleaned = _drop_script_style(html)
     if not cleaned.strip():
         return ""
     try:
@@ -778,7 +810,7 @@ def _html_to_text(html: str, defects: _Defects) -> str:
         defects.add("html_to_text_failed")
         import html as html_lib
 
-        return html_lib.unescape(_TAG.sub(" ", cleaned))
+        return html_lib.unescape(_drop_tags(cleaned))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -72,9 +72,10 @@ from functools import cached_property
 from typing import Final
 
 from repflow.domain.models import Decision
-from repflow.domain.money import CurrencyError, MoneyMention, find_money, parse_amount
+from repflow.domain.money import CurrencyError
 from repflow.domain.profile import Preferences
 from repflow.engine.port import DraftRequest
+from repflow.engine.reading.money import MoneyMention, find_money, parse_amount
 from repflow.pipeline.tlds import TLDS
 
 __all__ = [

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from repflow.domain.models import DealTerms
-from repflow.domain.money import find_money
+from repflow.engine.reading.money import find_money
 from repflow.pipeline.draft_check import Code, Problem, check_draft, draft_problems
 
 __all__ = ["Code", "Problem", "check_draft", "draft_problems", "verify_terms"]

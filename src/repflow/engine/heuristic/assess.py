@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Final
 
 from repflow.domain.models import Category, DealTerms, Deliverable
-from repflow.domain.money import MoneyMention
 from repflow.engine.heuristic.brand import Parties, find_parties, same_party, sender_label
 from repflow.engine.heuristic.classify import Classification, classify, features, in_deal_thread
 from repflow.engine.heuristic.dates import find_deadline
@@ -25,6 +24,7 @@ from repflow.engine.heuristic.extract import (
 from repflow.engine.heuristic.lexicon import WEBMAIL_DOMAINS
 from repflow.engine.heuristic.textutil import detect_language, drop_footer_lines, strip_urls
 from repflow.engine.port import Assessment, ThreadContext
+from repflow.engine.reading.money import MoneyMention
 from repflow.engine.signals import injection_signals, is_scam, scam_signals
 from repflow.mail.models import Address, InboundEmail
 from repflow.mail.trim import trim_body

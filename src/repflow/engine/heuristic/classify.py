@@ -10,7 +10,7 @@ Scoring, in short:
   rates", "we pay"), deliverables, a named brand and a budget; a vendor score adds selling to
   the creator ("our packages start at $99/month", "grow your channel", "we dub your videos").
   Who pays whom decides between the two when both speak of "collaboration": the seller's own
-  prices (:mod:`repflow.domain.money` kind ``price``: "from $150 per video", "ab 0,90 € pro
+  prices (:mod:`repflow.engine.reading.money` kind ``price``: "from $150 per video", "ab 0,90 € pro
   Minute", "we charge") are vendor evidence, and the sentences they sit in do not count as pay
   to the creator. Vendor evidence without pay to the creator damps the sponsorship score in
   proportion to its strength, so a pitch dressed as a "collab" loses, and a real offer that
@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from repflow.domain.models import Category
-from repflow.domain.money import find_money
 from repflow.domain.states import LeadState
 from repflow.engine.heuristic import lexicon as lx
 from repflow.engine.heuristic.lexicon import Cue
 from repflow.engine.heuristic.textutil import unwrap
+from repflow.engine.reading.money import find_money
 
 #: Lead states of a live (or revivable) deal conversation.
 DEAL_STATES: Final = frozenset(

@@ -19,9 +19,9 @@ from repflow.domain.models import (
     PartnershipType,
     Platform,
 )
-from repflow.domain.money import MoneyMention, parse_budget
 from repflow.engine.heuristic.lexicon import NUMBER_WORDS, PRODUCT_CATEGORIES, words
 from repflow.engine.heuristic.textutil import sentences
+from repflow.engine.reading.money import MoneyMention, parse_budget
 
 _I: Final = re.IGNORECASE
 _K = DeliverableKind

@@ -89,8 +89,8 @@ WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 #: An amount of money as brands write it in a sentence ("$1k", "£800", "1.200 €", "USD 500").
 MONEY: Final = (
-    r"(?:(?:[$€£¥₹]|R\$|(?:usd|eur|gbp|cad|aud|inr|brl|mxn)\s?)\s?\d[\d,.]*(?:\s?k\b)?|"
-    r"\d[\d,.]*\s?(?:k\s?)?(?:€|\$|£|usd\b|eur\b|gbp\b|euros?\b|dollars?\b|bucks\b))"
+    r"(?:(?:[$€£¥₹]|R\$|(?:usd|eur|gbp|cad|aud|inr|brl|mxn)\s?)\s?\d[\d,.]{0,40}(?:\s?k\b)?|"
+    r"\d[\d,.]{0,40}\s?(?:k\s?)?(?:€|\$|£|usd\b|eur\b|gbp\b|euros?\b|dollars?\b|bucks\b))"
 )
 #: Content a creator publishes (the thing a brand pays for).
 CONTENT: Final = (
@@ -431,7 +431,7 @@ VENDOR: Final = _cues(
     (r"\bour (?:services?|packages?|plans?|pricing|solutions?|offerings?)\b", 2.0),
     (r"\b(?:packages?|plans?|pricing|prices?|rates?) (?:start(?:ing)?|from|begin)\b", 3.0),
     (r"\b(?:starting|only|just) (?:at|from)? ?[$€£]\s?\d", 2.0),
-    (r"[$€£]\s?\d[\d,.]*\s?(?:/|per |a )(?:month|mo|week|hour|hr)\b", 2.0),
+    (r"[$€£]\s?\d[\d,.]{0,40}\s?(?:/|per |a )(?:month|mo|week|hour|hr)\b", 2.0),
     (
         r"\bfree (?:channel )?(?:audit|trial|consultation|analysis|strategy (?:call|session)|"
         r"sample(?: edit)?|test edit|mockup)\b",
@@ -545,7 +545,7 @@ VENDOR: Final = _cues(
     ),
     # Prices per minute of video / per unit of merch: the creator is the one paying.
     (
-        r"\d[\d,.]*\s?(?:€|\$|£|eur|usd|gbp)?\s?(?:/|per|pro|por|par)\s?(?:video-?)?"
+        r"\d[\d,.]{0,40}\s?(?:€|\$|£|eur|usd|gbp)?\s?(?:/|per|pro|por|par)\s?(?:video-?)?"
         r"(?:minute|minuto|min)\b|\bpro videominute\b|\bper (?:finished )?minute\b|"
         r"\bat \d+ units\b|\bminimum order\b|\bMOQ\b|\bper unit\b(?! sold)",
         2.5,
@@ -561,7 +561,7 @@ VENDOR: Final = _cues(
     # Creator marketplaces and tools: the creator is the customer.
     (
         r"\b(?:marketplace|platform|network) (?:where|that connects?|connecting) "
-        r"(?:\d[\d,.+k]* )?(?:brands|creators|influencers)\b|\bcreators (?:can )?apply\b|"
+        r"(?:\d[\d,.+k]{0,40} )?(?:brands|creators|influencers)\b|\bcreators (?:can )?apply\b|"
         r"\b(?:set up|create|claim|complete) your (?:free )?(?:creator )?profile\b|"
         r"\bcreating a profile is free\b",
         2.5,
@@ -613,7 +613,7 @@ VENDOR: Final = _cues(
     ),
     # Follower / view panels, growth agencies.
     (
-        r"\b\d[\d.,]*k?\s+(?:real\s+|reales\s+|active\s+)?(?:followers|seguidores|abonnés|"
+        r"\b\d[\d.,]{0,40}k?\s+(?:real\s+|reales\s+|active\s+)?(?:followers|seguidores|abonnés|"
         r"follower|abonnenten|views|likes|subscribers|suscriptores|visualizaciones|"
         r"visualizações|inscritos)\s+(?:por|for|pour|für|per|=|a|para)\s*(?:only\s+|solo\s+|"
         r"just\s+|nur\s+)?(?:[$€£]|us\$|usd|eur)?\s?\d|"

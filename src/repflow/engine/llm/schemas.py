@@ -21,7 +21,7 @@ from typing import Annotated, Any, Final
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from repflow.domain.models import Category, DeliverableKind, PartnershipType, Platform
-from repflow.domain.money import parse_amount
+from repflow.engine.reading.money import parse_amount
 
 __all__ = [
     "MAX_EVIDENCE",

@@ -1,0 +1,1 @@
+"""The engine's reading of mail text that does not depend on an engine: money amounts."""
