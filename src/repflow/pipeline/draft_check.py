@@ -132,8 +132,8 @@ _JOINERS: Final = re.compile("[\u200c\u200d]")
 _LOOKALIKES: Final = str.maketrans(
     dict(
         zip(
-            "аеорсухіјѕԁһӏոԛԝАВЕКМНОРСТХІЈЅοαικνρτυχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ’‘ʼ´。｡︒",
-            "aeopcyxijsdhlnqwABEKMHOPCTXIJSoaikvptuxeABEZHIKMNOPTYX" + "'" * 4 + "." * 3,
+            "аеорсухіјѕԁһӏոԛԝАВЕКМНОРСТХІЈЅοαικνρτυχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ’‘ʼ´。｡︒·‧∙⋅・",
+            "aeopcyxijsdhlnqwABEKMHOPCTXIJSoaikvptuxeABEZHIKMNOPTYX" + "'" * 4 + "." * 8,
             strict=True,
         )
     )
@@ -588,8 +588,10 @@ _SENTENCE_START: Final = r"(?:^|(?<=[.!?\n])|(?<=[.!?][ \t])|(?<=[.!?][ \t]{2}))
 ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
     "en": (
         r"\bcount (?:me|us) in\b",
-        r"\b(?:i|we) (?:hereby |happily |gladly |gratefully |formally )?"
-        r"(?:accept|agree to|commit to)\b",
+        r"\b(?:i|we)(?:'ll|'d| will| would| can| shall)? (?:hereby |happily |gladly |gratefully "
+        r"|formally )?(?:accept|agree to|commit to)\b",
+        r"\b(?:happy|glad|delighted|pleased|thrilled|excited) to (?:accept|commit|sign)\b",
+        r"\b(?:ok|okay|alright|fine|then),? deal\b|\bgood to go\b",
         r"\bi (?:hereby )?confirm\b",
         r"\bwe (?:hereby )?confirm (?:the|our|this) (?:deal|partnership|collab\w*|offer|booking)\b",
         r"\b(?:i'm|im|i am|we're|we are) (?:so |very |really )?(?:happy|glad|delighted|pleased|"
