@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -20,7 +21,10 @@ from repflow.domain.models import (
 from repflow.domain.profile import CreatorProfile, Preferences
 from repflow.engine.exceptions import EngineUnavailable
 from repflow.engine.fake import ScriptedEngine
-from repflow.engine.port import Assessment
+from repflow.engine.heuristic import HeuristicEngine
+from repflow.engine.port import Assessment, Draft, DraftRequest
+from repflow.engine.templates import draft_from_templates
+from repflow.mail.compose import body_with_signature
 from repflow.mail.parse import parse_email
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.process import Pipeline, claim_key
@@ -349,3 +353,59 @@ async def test_bcc_creator_found_from_received_trace(store):
     assert result.lead_state is not None
     leads = await store.list_leads("maya")
     assert [lead.thread_id for lead in leads] == [result.thread_id]
+
+
+@dataclass
+class WritesBadDrafts(ScriptedEngine):
+    """A scripted engine whose drafts fail the draft check (a model gone wrong)."""
+
+    bad_text: str = "Hi Jo,\n\nDeal! Pay the deposit at evil-payments.xyz."
+
+    async def draft(self, request: DraftRequest) -> Draft:
+        self.drafted.append(request)
+        return Draft(text=self.bad_text, llm_calls=1, tokens=10)
+
+
+def with_fallback(store, engine, fallback):
+    pipeline, dispatcher = make(store, engine)
+    pipeline.fallback_engine = fallback
+    return pipeline, dispatcher
+
+
+async def test_a_failing_draft_is_replaced_by_the_template_reply_and_flagged(store):
+    asks = DealTerms(
+        brand="Acme",
+        partnership_type=PartnershipType.FLAT_FEE,
+        deliverables=FULL.deliverables,
+        deadline="2026-12-15",
+    )
+    engine = WritesBadDrafts(script={"<r1@acme.com>": offer(asks)})
+    pipeline, dispatcher = with_fallback(store, engine, HeuristicEngine())
+    result = await pipeline.process(mail("<r1@acme.com>"))
+    assert result.decision == "ask_info"
+    assert result.flags == ["draft_replaced"]
+    assert "draft rejected: link, acceptance" in result.reasons
+    assert result.llm_calls == 1
+    template = draft_from_templates(engine.drafted[0]).text
+    assert result.reply is not None
+    assert result.reply.text == body_with_signature(template, CREATOR.preferences.signature)
+    inbound = await store.find_inbound(CREATOR.id, claim_key(parse_email(mail("<r1@acme.com>"))))
+    assert inbound is not None
+    assert "draft_replaced" in inbound.flags
+    await dispatcher.run()
+    sent = dispatcher.transport.sent[0].get_body(("plain",)).get_content()
+    assert "evil-payments" not in sent
+    assert "Deal!" not in sent
+    assert template.splitlines()[-1] in sent
+
+
+async def test_no_reply_when_the_template_draft_fails_too(store):
+    engine = WritesBadDrafts(default=offer(), bad_text="Call me: +1 415 555 0134")
+    fallback = WritesBadDrafts(bad_text="Hi,\n\n<script>x</script>")
+    pipeline, dispatcher = with_fallback(store, engine, fallback)
+    result = await pipeline.process(mail("<r2@acme.com>"))
+    assert (result.decision, result.reply) == ("review", None)
+    assert "llm_failed" in result.flags
+    assert "draft_replaced" not in result.flags
+    assert "draft rejected: phone" in result.reasons
+    assert (await dispatcher.run()).sent == ()

@@ -9,20 +9,33 @@ Maya Chen writing from maya@repflow.example, with the default floor (1,000) and 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from repflow.domain.models import DealTerms, Decision, Deliverable, DeliverableKind
+from repflow.domain.models import (
+    DealTerms,
+    Decision,
+    Deliverable,
+    DeliverableKind,
+    PartnershipType,
+    Platform,
+)
 from repflow.domain.money import Money
-from repflow.domain.profile import Preferences
+from repflow.domain.profile import ASKABLE_FIELDS, Preferences
+from repflow.engine.heuristic import HeuristicEngine
 from repflow.engine.port import DraftRequest
+from repflow.engine.templates import SUPPORTED_LANGUAGES, draft_from_templates
 from repflow.pipeline import draft_check
 from repflow.pipeline.draft_check import (
     ACCEPTANCE_PHRASES,
@@ -313,3 +326,108 @@ def test_a_megabyte_is_rejected_for_its_length_in_milliseconds() -> None:
         found = codes(text, request("negotiate"))
         assert Code.LENGTH in found
         assert time.perf_counter() - start < 2
+
+
+# -- every template reply passes ---------------------------------------------------------------
+
+DRAFTED = (Decision.ASK_INFO, Decision.CONTINUE, Decision.NEGOTIATE, Decision.DECLINE)
+CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CHF", "BRL", "INR", "CAD", "AUD", "MXN", "SEK", "PLN",
+              "KRW", "CNY", "TRY", "ZAR")  # fmt: skip
+#: (budget_min, budget_max, per unit): none, one amount, a range, up to, per deliverable.
+BUDGETS: tuple[tuple[Decimal | None, Decimal | None, str | None], ...] = (
+    (None, None, None),
+    (Decimal(3000), Decimal(3000), None),
+    (Decimal("1500.50"), Decimal(2500), None),
+    (None, Decimal(800), None),
+    (Decimal(700), Decimal(700), "video"),
+)
+COUNTERS = (None, Decimal(4500), Decimal(2500), Decimal(1000), Decimal("1234.5"), Decimal(250000))
+MISSING: tuple[tuple[str, ...], ...] = (
+    (),
+    *((name,) for name in ASKABLE_FIELDS),
+    ("budget", "deadline"),
+    ASKABLE_FIELDS,
+)
+NAMES = ("", "Sarah Johnson", "Count Me In", "info@acme.com", "Jean-Luc", "ACME Partners")
+BRANDS = ("Acme", None, "Acme.xyz", "Deal!", "Glossier", "L'Oréal", "Count On Us")
+DELIVERABLES = (
+    (),
+    (Deliverable(DeliverableKind.YOUTUBE_INTEGRATION),),
+    (Deliverable(DeliverableKind.INSTAGRAM_REEL, 3), Deliverable(DeliverableKind.TIKTOK_VIDEO, 15)),
+)
+
+
+@pytest.mark.parametrize("language", [*SUPPORTED_LANGUAGES, "nl", "ja", None, "pt-BR"])
+@pytest.mark.parametrize("decision", DRAFTED)
+async def test_every_template_reply_passes_the_check(
+    decision: Decision, language: str | None
+) -> None:
+    engine = HeuristicEngine()
+    cases = itertools.product(CURRENCIES, BUDGETS)
+    for i, (currency, (low, high, unit)) in enumerate(cases):
+        counter = COUNTERS[i % len(COUNTERS)]
+        terms = DealTerms(
+            brand=BRANDS[i % len(BRANDS)],
+            budget_min=low,
+            budget_max=high,
+            currency=currency,
+            budget_per_unit=unit,
+            partnership_type=list(PartnershipType)[i % len(PartnershipType)],
+            deliverables=DELIVERABLES[i % len(DELIVERABLES)],
+            platforms=(Platform.YOUTUBE, Platform.INSTAGRAM)[: i % 3],
+            deadline=("2026-03-15", None, "soon")[i % 3],
+            usage_rights=("12 months paid usage", None, "organic only")[i % 3],
+            exclusivity=(None, "30 days category exclusivity")[i % 2],
+        )
+        req = DraftRequest(
+            decision=decision,
+            thread_id=f"t{i}",
+            subject="Collab",
+            terms=terms,
+            creator_name="Maya Chen",
+            counterparty_name=NAMES[i % len(NAMES)],
+            missing_fields=MISSING[i % len(MISSING)] if decision is Decision.ASK_INFO else (),
+            counter_offer=Money(counter, currency)
+            if counter is not None and decision is Decision.NEGOTIATE
+            else None,
+            language=language,
+            variant_seed=f"seed-{i}",
+        )
+        text = (await engine.draft(req)).text
+        assert draft_problems(text, req, PREFS, sender=SENDER) == (), text
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    decision=st.sampled_from(DRAFTED),
+    language=st.sampled_from([*SUPPORTED_LANGUAGES, "nl"]),
+    brand=st.none() | st.text(max_size=40),
+    name=st.text(max_size=40),
+    usage=st.none() | st.text(max_size=60),
+    exclusivity=st.none() | st.text(max_size=60),
+    seed=st.text(max_size=8),
+)
+def test_values_from_the_email_never_make_a_template_reply_fail(
+    decision: Decision,
+    language: str,
+    brand: str | None,
+    name: str,
+    usage: str | None,
+    exclusivity: str | None,
+    seed: str,
+) -> None:
+    terms = DealTerms(
+        brand=brand,
+        budget_min=Decimal(3000),
+        budget_max=Decimal(3000),
+        currency="USD",
+        usage_rights=usage,
+        exclusivity=exclusivity,
+        deliverables=(Deliverable(DeliverableKind.YOUTUBE_DEDICATED),),
+    )
+    req = request(decision, terms=terms, counterparty_name=name, language=language)
+    req = replace(
+        req, variant_seed=seed, missing_fields=("budget",) * (decision is Decision.ASK_INFO)
+    )
+    text = draft_from_templates(req).text
+    assert draft_problems(text, req, PREFS, sender=SENDER) == (), text

@@ -53,9 +53,10 @@ from repflow.engine.llm.convert import to_assessment
 from repflow.engine.llm.engine import parse_assessment_text
 from repflow.engine.llm.prompts import MAX_EMAIL_CHARS, assess_prompt, defuse
 from repflow.engine.llm.schemas import AssessmentOut
-from repflow.engine.port import DraftRequest, ThreadContext
+from repflow.engine.port import Draft, DraftRequest, ThreadContext
 from repflow.engine.templates import draft_from_templates
 from repflow.exceptions import ConfigError
+from repflow.mail.compose import body_with_signature
 from repflow.mail.parse import parse_email
 from repflow.mail.trim import trim_body
 from repflow.pipeline.process import Pipeline
@@ -816,15 +817,56 @@ async def test_the_models_own_injection_suspicion_sends_to_review() -> None:
     assert (result.decision, result.reply) == ("review", None)
 
 
-async def test_a_rejected_model_draft_falls_back_to_templates_in_the_pipeline() -> None:
+class RecordingTemplates(HeuristicEngine):
+    """The heuristic engine, remembering the drafts it was asked for."""
+
+    def __init__(self) -> None:
+        self.requests: list[DraftRequest] = []
+        self.drafts: list[Draft] = []
+
+    async def draft(self, request: DraftRequest) -> Draft:
+        self.requests.append(request)
+        self.drafts.append(await super().draft(request))
+        return self.drafts[-1]
+
+
+@pytest.mark.parametrize(
+    ("leaky", "problems"),
+    [
+        (
+            "Hi Jordan,\n\nMy usual minimum is $2,000, see https://example.com/rates.",
+            "link, amount, private",
+        ),
+        ("Hi Jordan,\n\nCount me in! Could you share the timeline?", "acceptance"),
+        ("Hallo Jordan,\n\nabgemacht! Ruft mich an: +49 30 12345678.", "phone, acceptance"),
+        ("Bonjour Jordan,\n\nle brief est sur acme-brief point com, merci !", "link"),
+        ("Hola Jordan:\n\n¿Cuál es vuestro presupuesto mínimo?", "private"),
+        (
+            "Hoi Jordan,\n\nmail de briefing naar maya [at] mayamedia [punt] nl.",
+            "link, email, placeholder",
+        ),
+        ("Ciao {{nome}},\n\nqual è la tempistica?", "placeholder"),
+    ],
+)
+async def test_a_rejected_model_draft_is_replaced_by_the_template_reply_and_flagged(
+    leaky: str, problems: str
+) -> None:
     args = {**VALID_ARGS, "deadline": None}
-    leaky = "Hi Jordan,\n\nMy usual minimum is $2,000, see https://example.com/rates."
     script = Script(assess=lambda info, n: tool_call(info, args), draft=lambda n: text(leaky))
+    templates = RecordingTemplates()
     pipeline = await pipeline_for(engine_for(script))
+    pipeline.fallback_engine = templates
     result = await pipeline.process(mail())
+    assert result.decision == "ask_info"
     assert result.reply is not None
-    assert "https://" not in result.reply.text
-    assert "$2,000" not in result.reply.text
+    assert result.reply.mode == "auto"
+    assert leaky.splitlines()[-1] not in result.reply.text
+    assert [d.text for d in templates.drafts] == [draft_from_templates(templates.requests[0]).text]
+    signature = CREATOR.preferences.signature
+    assert result.reply.text == body_with_signature(templates.drafts[0].text, signature)
+    assert Flag.DRAFT_REPLACED.value in result.flags
+    assert Flag.LLM_FAILED.value not in result.flags
+    assert f"draft rejected: {problems}" in result.reasons
     assert result.llm_calls == 2
 
 

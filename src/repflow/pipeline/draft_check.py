@@ -133,8 +133,8 @@ _JOINERS: Final = re.compile("[\u200c\u200d]")
 _LOOKALIKES: Final = str.maketrans(
     dict(
         zip(
-            "аеорсухіјѕԁһӏոԛԝАВЕКМНОРСТХІЈЅοαικνρτυχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ’‘ʼ´。｡︒",
-            "aeopcyxijsdhlnqwABEKMHOPCTXIJSoaikvptuxeABEZHIKMNOPTYX" + "'" * 4 + "." * 3,
+            "аеорсухіјѕԁһӏոԛԝАВЕКМНОРСТХІЈЅοαικνρτυχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ’‘ʼ´。｡︒·‧∙⋅・",
+            "aeopcyxijsdhlnqwABEKMHOPCTXIJSoaikvptuxeABEZHIKMNOPTYX" + "'" * 4 + "." * 8,
             strict=True,
         )
     )
@@ -188,8 +188,10 @@ _SPACED_DOT: Final = re.compile(
 _SPACED_AT: Final = re.compile(
     r"(?<=[\w.+-])[ \t]{1,3}@[ \t]{0,3}(?=[\w-])|(?<=[\w.+-])@[ \t]{1,3}"
 )
+#: "name at domain dot com": only with a spelled dot ("pay at evil.com" is a link, not an address).
 _SPELLED_AT: Final = re.compile(
-    rf"(?i)(?<=\w)[ \t]{{1,3}}(?:{_AT_WORDS})[ \t]{{1,3}}(?=[a-z0-9-]{{1,63}}\.[a-z]{{2,24}}\b)"
+    rf"(?i)(?<=\w)[ \t]{{1,3}}(?:{_AT_WORDS})[ \t]{{1,3}}(?=[a-z0-9-]{{1,63}}"
+    rf"(?:[ \t]{{1,3}}|[ \t]{{0,3}}[\[({{<][ \t]{{0,3}})(?:{_DOT_WORDS})\b)"
 )
 _HXXP: Final = re.compile(r"(?i)\bh(?:xx|\*\*|tt)p(s?)\b")
 
@@ -212,9 +214,9 @@ def _defang(text: str) -> str:
 
 
 def _unhide_addresses(text: str) -> str:
-    """Undo the usual ways of hiding an address in defanged prose (``jo [at] acme.com``)."""
+    """Undo the usual ways of hiding an address (``jo [at] acme.com``, ``jo at acme dot com``)."""
+    text = _defang(_SPELLED_AT.sub("@", text))
     text = _BRACKET_AT.sub("@", text)
-    text = _SPELLED_AT.sub("@", text)
     return _SPACED_AT.sub("@", text)
 
 
@@ -241,8 +243,8 @@ class _Draft:
 
     @cached_property
     def addressed(self) -> str:
-        """The defanged text with hidden addresses made plain too."""
-        return _unhide_addresses(self.defanged)
+        """The folded text with hidden links and addresses made plain."""
+        return _unhide_addresses(self.folded)
 
     @cached_property
     def currency(self) -> str | None:
@@ -587,8 +589,10 @@ _SENTENCE_START: Final = r"(?:^|(?<=[.!?\n])|(?<=[.!?][ \t])|(?<=[.!?][ \t]{2}))
 ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
     "en": (
         r"\bcount (?:me|us) in\b",
-        r"\b(?:i|we) (?:hereby |happily |gladly |gratefully |formally )?"
-        r"(?:accept|agree to|commit to)\b",
+        r"\b(?:i|we)(?:'ll|'d| will| would| can| shall)? (?:hereby |happily |gladly |gratefully "
+        r"|formally )?(?:accept|agree to|commit to)\b",
+        r"\b(?:happy|glad|delighted|pleased|thrilled|excited) to (?:accept|commit|sign)\b",
+        r"\b(?:ok|okay|alright|fine|then),? deal\b|\bgood to go\b",
         r"\bi (?:hereby )?confirm\b",
         r"\bwe (?:hereby )?confirm (?:the|our|this) (?:deal|partnership|collab\w*|offer|booking)\b",
         r"\b(?:i'm|im|i am|we're|we are) (?:so |very |really )?(?:happy|glad|delighted|pleased|"
