@@ -95,12 +95,13 @@ def test_html_cleanup_is_its_patterns(html: str) -> None:
     assert parse._drop_tags(html) == parse._TAG.sub(" ", html)
 
 
-def _best_time(data: bytes, rounds: int = 3) -> float:
+def _best_time(data: bytes, rounds: int = 5) -> float:
+    # CPU time of this process: other work on a loaded machine does not count against it.
     best = float("inf")
     for _ in range(rounds):
-        started = time.perf_counter()
+        started = time.process_time()
         read(data)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
@@ -116,5 +117,6 @@ def test_no_pattern_is_superlinear(name: str, html: bool) -> None:
     read(message(shape(_SMALL), html=html))  # warm caches
     small = _best_time(message(shape(_SMALL), html=html))
     large = _best_time(message(shape(_LARGE), html=html))
-    # Linear: 4x; quadratic: 16x. A floor of 2 ms keeps timer noise out of tiny runs.
-    assert large / max(small, 0.002) < 9, f"{name}: {small:.4f}s -> {large:.4f}s"
+    # Linear: 4x; quadratic: 16x. A floor of 2 ms keeps timer noise out of tiny runs; the bound
+    # sits below quadratic with room for the engine's fixed costs and caches.
+    assert large / max(small, 0.002) < 12, f"{name}: {small:.4f}s -> {large:.4f}s"
