@@ -19,7 +19,12 @@ from repflow.domain.models import (
     PartnershipType,
     Platform,
 )
-from repflow.engine.heuristic.lexicon import NUMBER_WORDS, PRODUCT_CATEGORIES, words
+from repflow.engine.heuristic.lexicon import (
+    LANGUAGE_ONLY_NUMBERS,
+    NUMBER_WORDS,
+    PRODUCT_CATEGORIES,
+    words,
+)
 from repflow.engine.heuristic.textutil import sentences
 from repflow.engine.reading.money import MoneyMention, parse_budget
 
@@ -314,7 +319,7 @@ def _count_after(text: str, end: int) -> int | None:
 
 
 #: Number words that are ordinary words in another language ("due" date, "sei" = be).
-_AMBIGUOUS_NUMBERS: Final = {"due": "it", "sei": "it", "tre": "it", "dez": "pt", "set": "pt"}
+_AMBIGUOUS_NUMBERS: Final = LANGUAGE_ONLY_NUMBERS
 
 
 def number_words(language: str | None) -> dict[str, int]:

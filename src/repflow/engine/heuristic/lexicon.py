@@ -1,7 +1,8 @@
 """Multilingual keyword tables of the heuristic engine.
 
 Everything here is data: weighted regular expressions per feature, stop words per language for a
-cheap language guess, number words for quantities, and the keyword map of product categories.
+cheap language guess and number words for quantities (both read from the language files of
+:mod:`repflow.engine.lang`), and the keyword map of product categories.
 Patterns are matched case-insensitively against the email text unless a table says otherwise.
 Weights are additive evidence; :mod:`repflow.engine.heuristic.classify` turns them into a
 category and a confidence.
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from typing import Final
+
+from repflow.engine.lang import languages
 
 _I: Final = re.IGNORECASE
 
@@ -33,50 +36,10 @@ def _cues(*pairs: tuple[str, float]) -> tuple[Cue, ...]:
 # Language guess
 # --------------------------------------------------------------------------------------------
 
-#: Frequent short words per language; the language with most hits wins (ties: list order).
+#: Frequent short words per language (``[detect] stopwords`` of ``engine/lang/<code>.toml``), in
+#: rank order; the language with most hits wins (ties: this order).
 STOPWORDS: Final[Mapping[str, frozenset[str]]] = {
-    "en": words(
-        """
-        the and you your we our with for would like to of is are this that please thanks hi
-        hello be have will can could it in on an at from us my me
-        """
-    ),
-    "es": words(
-        """
-        el los las que y con para por nuestro nuestra nuestros tu tus usted hola gracias una
-        es del al muy pero como te nos estamos somos sería también
-        """
-    ),
-    "fr": words(
-        """
-        le les des et vous nous votre vos notre nos avec pour est une bonjour merci du sur
-        pas au aux ce cette je tu ton ta être serait
-        """
-    ),
-    "de": words(
-        """
-        der die das und wir ihr dich dir mit für ist ein eine einen hallo danke nicht sie
-        auf uns gerne ich du dein deine würden wäre bei von im
-        """
-    ),
-    "pt": words(
-        """
-        o os as que e com para por nosso nossa você vocês olá obrigado obrigada uma é do da
-        em não muito seu sua gostaríamos somos ao
-        """
-    ),
-    "it": words(
-        """
-        il lo gli di che e con per nostro nostra tuo tua ciao grazie una è del della sono
-        siamo vorremmo anche non mi ti al alla
-        """
-    ),
-    "nl": words(
-        """
-        het een van wij jij jouw onze met voor hallo bedankt graag niet ons zijn zou willen
-        ook naar jullie graag heel
-        """
-    ),
+    lang.code: lang.detect.stopwords for lang in languages() if lang.detect.stopwords
 }
 
 #: Hiragana / katakana: their presence means Japanese (kanji alone could be Chinese).
@@ -883,108 +846,15 @@ DEAL_TALK: Final = _cues(
 # Extraction tables
 # --------------------------------------------------------------------------------------------
 
-#: Number words by language (a/an/one are 1 and need no table; quantity defaults to 1).
+#: Number words by language (``[numbers.words]`` of ``engine/lang/<code>.toml``), in rank order
+#: (a/an/one are 1 and need no table; quantity defaults to 1).
 NUMBER_WORDS: Final[Mapping[str, Mapping[str, int]]] = {
-    "en": {
-        "one": 1,
-        "single": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-        "twelve": 12,
-        "couple": 2,
-        "pair": 2,
-        "both": 2,
-        "dozen": 12,
-    },
-    "es": {
-        "un": 1,
-        "una": 1,
-        "uno": 1,
-        "dos": 2,
-        "tres": 3,
-        "cuatro": 4,
-        "cinco": 5,
-        "seis": 6,
-        "siete": 7,
-        "ocho": 8,
-        "nueve": 9,
-        "diez": 10,
-    },
-    "fr": {
-        "un": 1,
-        "une": 1,
-        "deux": 2,
-        "trois": 3,
-        "quatre": 4,
-        "cinq": 5,
-        "six": 6,
-        "sept": 7,
-        "huit": 8,
-        "neuf": 9,
-        "dix": 10,
-    },
-    "de": {
-        "ein": 1,
-        "eine": 1,
-        "einen": 1,
-        "zwei": 2,
-        "drei": 3,
-        "vier": 4,
-        "fünf": 5,
-        "sechs": 6,
-        "sieben": 7,
-        "acht": 8,
-        "neun": 9,
-        "zehn": 10,
-    },
-    "pt": {
-        "um": 1,
-        "uma": 1,
-        "dois": 2,
-        "duas": 2,
-        "três": 3,
-        "quatro": 4,
-        "cinco": 5,
-        "seis": 6,
-        "sete": 7,
-        "oito": 8,
-        "nove": 9,
-        "dez": 10,
-    },
-    "it": {
-        "un": 1,
-        "uno": 1,
-        "una": 1,
-        "due": 2,
-        "tre": 3,
-        "quattro": 4,
-        "cinque": 5,
-        "sei": 6,
-        "sette": 7,
-        "otto": 8,
-        "nove": 9,
-        "dieci": 10,
-    },
-    "nl": {
-        "een": 1,
-        "één": 1,
-        "twee": 2,
-        "drie": 3,
-        "vier": 4,
-        "vijf": 5,
-        "zes": 6,
-        "zeven": 7,
-        "acht": 8,
-        "negen": 9,
-        "tien": 10,
-    },
+    lang.code: lang.numbers.words for lang in languages() if lang.numbers.words
+}
+#: Number words that are ordinary words in other languages ("due" date, "sei" = be) -> the
+#: language they are numbers in (``[numbers] only_in_this_language``).
+LANGUAGE_ONLY_NUMBERS: Final[Mapping[str, str]] = {
+    word: lang.code for lang in languages() for word in lang.numbers.only_in_this_language
 }
 
 #: Product categories: (category, pattern). Blocked-by-default categories come first so that a
