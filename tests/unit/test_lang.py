@@ -8,6 +8,7 @@ from repflow.engine.heuristic.extract import number_words
 from repflow.engine.heuristic.lexicon import NUMBER_WORDS, STOPWORDS
 from repflow.engine.heuristic.textutil import detect_language
 from repflow.engine.lang import LanguageDataError, language, languages, load_languages
+from tests.conftest import ROOT
 
 
 def test_every_shipped_language_loads_in_rank_order() -> None:
@@ -19,30 +20,20 @@ def test_every_shipped_language_loads_in_rank_order() -> None:
     assert language("xx") is None
 
 
-SWEDISH = """
-code = "sv"
-name = "Swedish"
-
-[detect]
-stopwords = ["och", "att", "det", "som", "en", "på", "är", "för", "med", "vi", "du", "hej"]
-
-[numbers.words]
-"två" = 2
-tre = 3
-"""
+def _documented_example() -> str:
+    page = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    return page.split("```toml\n", 1)[1].split("```", 1)[0]
 
 
-def test_a_language_is_added_as_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    # What docs/languages.md shows: a new file is picked up with no code change.
-    from repflow.engine import lang
-
-    shipped = {f"{x.code}.toml": "" for x in languages()}
-    assert "sv.toml" not in shipped
-    parsed = load_languages({"sv.toml": SWEDISH})
-    assert parsed[0].rank == 1000
-    assert parsed[0].numbers.words == {"två": 2, "tre": 3}
-    monkeypatch.setattr(lang, "languages", lambda: (*languages(), *parsed))
-    assert lang.language("sv") is not None
+def test_the_documented_language_is_added_as_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    # docs/languages.md: a new file is all a language needs for the guess and quantities.
+    (swedish,) = load_languages({"sv.toml": _documented_example()})
+    assert (swedish.code, swedish.rank) == ("sv", 80)
+    assert swedish.numbers.words["två"] == 2
+    monkeypatch.setitem(STOPWORDS, "sv", swedish.detect.stopwords)  # type: ignore[index]
+    monkeypatch.setitem(NUMBER_WORDS, "sv", swedish.numbers.words)  # type: ignore[index]
+    assert detect_language("Hej! Vi skulle gärna samarbeta med dig") == "sv"
+    assert number_words("sv")["två"] == 2
 
 
 @pytest.mark.parametrize(
