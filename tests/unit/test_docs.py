@@ -6,7 +6,14 @@ import pytest
 
 from tests.conftest import ROOT
 
-DOCS = ["SOLUTION.md", "README.md", "docs/architecture.md", "docs/mail-layer.md", "docs/deploy.md"]
+DOCS = [
+    "SOLUTION.md",
+    "README.md",
+    "docs/architecture.md",
+    "docs/mail-layer.md",
+    "docs/deploy.md",
+    "docs/languages.md",
+]
 PATH = re.compile(r"`((?:src|tests|docs|bench|infra|scripts|examples)/[\w./-]+)`")
 
 

@@ -114,9 +114,15 @@ _SHAPES = [(name, False) for name in TEXT_SHAPES] + [(name, True) for name in HT
 @pytest.mark.parametrize(("name", "html"), _SHAPES, ids=[name for name, _ in _SHAPES])
 def test_no_pattern_is_superlinear(name: str, html: bool) -> None:
     shape = (HTML_SHAPES if html else TEXT_SHAPES)[name]
-    read(message(shape(_SMALL), html=html))  # warm caches
-    small = _best_time(message(shape(_SMALL), html=html))
-    large = _best_time(message(shape(_LARGE), html=html))
-    # Linear: 4x; quadratic: 16x. A floor of 2 ms keeps timer noise out of tiny runs; the bound
-    # sits below quadratic with room for the engine's fixed costs and caches.
-    assert large / max(small, 0.002) < 12, f"{name}: {small:.4f}s -> {large:.4f}s"
+    small_message = message(shape(_SMALL), html=html)
+    large_message = message(shape(_LARGE), html=html)
+    read(small_message)  # warm caches
+    ratio = 0.0
+    for _attempt in range(2):  # a busy machine gets a second measurement
+        small = _best_time(small_message)
+        large = _best_time(large_message)
+        # Linear: 4x; quadratic: 16x. A floor of 10 ms keeps timer noise out of tiny runs.
+        ratio = large / max(small, 0.01)
+        if ratio < 10:
+            break
+    assert ratio < 10, f"{name}: {small:.4f}s -> {large:.4f}s"

@@ -2,7 +2,8 @@
 
 Each extractor reads cleaned message text (new text plus forwarded text, URLs and social-link
 footers removed) and returns a value plus the snippet it was read from, for the evidence map.
-Brand and agency live in :mod:`.brand`, the deadline in :mod:`.dates`.
+Brand and agency live in :mod:`.brand`, the deadline in :mod:`.dates`, usage rights,
+exclusivity and the product category in :mod:`.conditions` (importable from here too).
 """
 
 from __future__ import annotations
@@ -19,9 +20,28 @@ from repflow.domain.models import (
     PartnershipType,
     Platform,
 )
-from repflow.engine.heuristic.lexicon import NUMBER_WORDS, PRODUCT_CATEGORIES, words
-from repflow.engine.heuristic.textutil import sentences
+from repflow.engine.heuristic.conditions import (
+    find_exclusivity,
+    find_product_category,
+    find_usage_rights,
+)
+from repflow.engine.heuristic.lexicon import (
+    LANGUAGE_ONLY_NUMBERS,
+    NUMBER_WORDS,
+    words,
+)
 from repflow.engine.reading.money import MoneyMention, parse_budget
+
+__all__ = [
+    "find_budget",
+    "find_deliverables",
+    "find_exclusivity",
+    "find_platforms",
+    "find_product_category",
+    "find_usage_rights",
+    "number_words",
+    "partnership_type",
+]
 
 _I: Final = re.IGNORECASE
 _K = DeliverableKind
@@ -314,7 +334,7 @@ def _count_after(text: str, end: int) -> int | None:
 
 
 #: Number words that are ordinary words in another language ("due" date, "sei" = be).
-_AMBIGUOUS_NUMBERS: Final = {"due": "it", "sei": "it", "tre": "it", "dez": "pt", "set": "pt"}
+_AMBIGUOUS_NUMBERS: Final = LANGUAGE_ONLY_NUMBERS
 
 
 def number_words(language: str | None) -> dict[str, int]:
@@ -686,185 +706,3 @@ def _around(text: str, m: re.Match[str], width: int = 50) -> str:
     lo = max(0, m.start() - width)
     hi = min(len(text), m.end() + width)
     return " ".join(text[lo:hi].split())
-
-
-# --------------------------------------------------------------------------------------------
-# Usage rights and exclusivity
-# --------------------------------------------------------------------------------------------
-
-_USAGE_CUE: Final = re.compile(
-    r"\busage (?:rights?|period|term|window|for|of)\b|\busage\s*:|\brights? to (?:use|run)\b|"
-    r"\bwhitelist(?:ing|ed)?\b|\bpaid (?:usage|media|ads?|social)\b|"
-    r"\blicen[cs](?:e|ing)\b|\bperpetu(?:al|ity)\b|\borganic(?: use| usage| only)\b|"
-    r"\bspark ads?\b|\brun (?:it|them|the \w+) as (?:paid )?ads\b|"
-    r"\bboost(?:ing)? (?:the )?posts?\b|"
-    r"\b(?:as|in) (?:paid )?ads for\b|\bnutzungsrechte?\b|\bderechos? de (?:uso|imagen)\b|"
-    r"\bdroits? d'(?:utilisation|usage|exploitation)\b|\bdireitos? de (?:uso|imagem)\b|"
-    r"\bdiritti di (?:utilizzo|uso)\b|\bgebruiksrechten\b|\b二次利用\b",
-    _I,
-)
-_DURATION: Final = re.compile(
-    r"\b(\d{1,3}|one|two|three|six|twelve)[- ]?(days?|weeks?|months?|years?|días|jours|tage|"
-    r"monate|meses|mois|mesi|giorni|dias|anos?|jahre?)\b",
-    _I,
-)
-_UNIT_NAMES: Final = {
-    "day": "days",
-    "días": "days",
-    "jours": "days",
-    "tage": "days",
-    "giorni": "days",
-    "dias": "days",
-    "week": "weeks",
-    "month": "months",
-    "monate": "months",
-    "meses": "months",
-    "mois": "months",
-    "mesi": "months",
-    "year": "years",
-    "ano": "years",
-    "anos": "years",
-    "jahr": "years",
-    "jahre": "years",
-}
-_DURATION_WORDS: Final = {"one": 1, "two": 2, "three": 3, "six": 6, "twelve": 12}
-
-
-def _duration(text: str) -> str | None:
-    m = _DURATION.search(text)
-    if m is None:
-        return None
-    raw = m.group(1).lower()
-    value = _DURATION_WORDS.get(raw, int(raw) if raw.isdigit() else 0)
-    unit = m.group(2).lower()
-    unit = _UNIT_NAMES.get(unit, unit if unit.endswith("s") else unit + "s")
-    if value == 1:
-        unit = unit[:-1]
-    return f"{value} {unit}"
-
-
-def find_usage_rights(text: str) -> tuple[str | None, str]:
-    """A short normalised description of the usage rights asked for, and its snippet.
-
-    Examples: ``"organic only"``, ``"paid usage 90 days"``, ``"paid usage 6 months,
-    whitelisting"``, ``"paid usage perpetual"``. Every sentence about usage contributes (one
-    may name the kind, another the duration). When the wording does not normalise, the first
-    usage sentence itself (at most 80 characters).
-
-    Args:
-        text: Message text.
-
-    Returns:
-        The description (None when usage is not mentioned) and the snippet.
-    """
-    found = [s for s in sentences(text) if _USAGE_CUE.search(s)]
-    if not found:
-        return None, ""
-    joined = " ".join(found).lower()
-    duration = next((d for d in (_duration(s) for s in found) if d), None)
-    organic = re.search(r"\borganic\b|\bno paid (?:ads|usage|media)\b", joined)
-    perpetual = re.search(r"\bperpetu|\bin perpetuity\b|\bunlimited\b|\bforever\b", joined)
-    paid = re.search(
-        r"\bpaid (?:usage|media|ads?|social)\b|\bwhitelist|\bspark ads?\b|\bads?\b|\bboost|"
-        r"\bpublicidad\b|\bpublicité\b|\bwerbe|\bpubblicit|\bpublicidade\b|\bpaid\b",
-        re.sub(r"\bno paid (?:ads|usage|media)\b", "", joined),
-    )
-    whitelisting = re.search(r"\bwhitelist|\bspark ads?\b", joined)
-    if organic and not paid:
-        description = "organic only"
-    elif perpetual:
-        description = "paid usage perpetual" if paid else "perpetual"
-    elif paid:
-        description = "paid usage"
-    elif re.search(r"\blicen[cs]", joined):
-        description = "licensing"
-    else:
-        description = ""
-    if description and duration and not perpetual:
-        description = f"{description} {duration}"
-    if description and whitelisting and description.startswith("paid usage"):
-        description += ", whitelisting"
-    evidence = " | ".join(_short(s, 100) for s in found[:2])
-    return description or _short(found[0]), evidence[:160]
-
-
-_EXCLUSIVITY: Final = re.compile(
-    r"\bexclusivity\b|\bexclusive (?:partner(?:ship)?|rights|deal|period|for)\b|"
-    r"\bnon-?compete\b|\bexklusivität\b|\bexclusividad\b|\bexclusivité\b|\bexclusividade\b|"
-    r"\besclusiva\b|\bexclusiviteit\b|\b競合\b",
-    _I,
-)
-
-
-def find_exclusivity(text: str) -> tuple[str | None, str]:
-    """A short description of the exclusivity asked for (``"category exclusivity 30 days"``).
-
-    Args:
-        text: Message text.
-
-    Returns:
-        The description (``"none"`` when the text rules it out; None when not mentioned)
-        and the snippet.
-    """
-    for sentence in sentences(text):
-        m = _EXCLUSIVITY.search(sentence)
-        if m is None:
-            continue
-        low = sentence.lower()
-        if re.search(r"\bno (?:\w+ )?exclusiv|\bnon-exclusive\b|\bwithout exclusiv", low):
-            return "none", _short(sentence, 160)
-        scope = (
-            "category exclusivity"
-            if re.search(r"categor|competitor|compet", low)
-            else ("exclusivity")
-        )
-        duration = _duration(sentence)
-        description = f"{scope} {duration}" if duration else scope
-        return description, _short(sentence, 160)
-    return None, ""
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split()).strip(" -*•")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-# --------------------------------------------------------------------------------------------
-# Product category
-# --------------------------------------------------------------------------------------------
-
-
-_BLOCKED_FIRST: Final = frozenset(
-    {"gambling", "crypto", "adult", "tobacco", "vaping", "weapons", "payday_loans"}
-)
-
-
-def find_product_category(text: str, domain_label: str = "") -> tuple[str | None, str]:
-    """The product category of the offer (lower-case single word) and its evidence.
-
-    Categories creators commonly block (gambling, crypto, adult, tobacco, vaping, weapons,
-    payday loans) are checked first; then the one with most keyword hits wins.
-
-    Args:
-        text: Message text.
-        domain_label: The sender's registrable domain label (``luckyspin-casino``), which
-            often names the trade.
-
-    Returns:
-        The category (None when nothing matched) and the matched word.
-    """
-    haystack = f"{text}\n{domain_label.replace('-', ' ')}"
-    best: tuple[int, int, str, str] | None = None
-    for rank, (name, pattern) in enumerate(PRODUCT_CATEGORIES):
-        hits = pattern.findall(haystack)
-        if not hits:
-            continue
-        if name in _BLOCKED_FIRST:
-            # Categories creators commonly block win on one hit.
-            return name, str(hits[0])
-        score = (len(hits), -rank)
-        if best is None or score > (best[0], best[1]):
-            best = (score[0], score[1], name, str(hits[0]))
-    if best is None:
-        return None, ""
-    return best[2], best[3]
