@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from repflow.config import RepflowConfig, Settings
-from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile
+from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile, Preferences
 from repflow.engine.port import Engine
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.process import Pipeline
 from repflow.store.port import Store
 from repflow.transport.port import MailTransport
+
+if TYPE_CHECKING:
+    from repflow.store.sql import SqlStore
 
 EngineName = Literal["heuristic", "llm"]
 
@@ -32,7 +35,7 @@ def build_engine(name: EngineName, *, model: str | None = None) -> tuple[Engine,
     return LlmEngine.from_settings(model=model, fallback=heuristic), heuristic
 
 
-async def open_sql_store(db: str | None) -> Store:
+async def open_sql_store(db: str | None) -> SqlStore:
     """An SQL store for ``db`` (URL or path), migrated to the current schema."""
     from repflow.store.sql import SqlStore, database_url
 
@@ -41,11 +44,93 @@ async def open_sql_store(db: str | None) -> Store:
     return store
 
 
-async def sync_creators(store: Store, config: RepflowConfig) -> None:
-    """Write the config's creators (and the default profile) into the store: the file wins."""
-    for creator in config.creators:
-        await store.upsert_creator(creator)
-    await store.upsert_creator(CreatorProfile(id=DEFAULT_CREATOR_ID, preferences=config.defaults))
+#: One difference between a stored profile and repflow.toml: (key, stored, in the file).
+Change = tuple[str, object, object]
+
+
+@dataclass(frozen=True, slots=True)
+class CreatorDiff:
+    """How a creator of ``repflow.toml`` compares with the profile the store holds.
+
+    Attributes:
+        creator_id: The creator.
+        new: The store had no such creator (the file's profile was added).
+        changes: What the file would change in the stored profile, by dotted key.
+        applied: Whether the file's profile was written to the store.
+    """
+
+    creator_id: str
+    new: bool
+    changes: tuple[Change, ...] = ()
+    applied: bool = False
+
+
+def configured_creators(config: RepflowConfig) -> tuple[CreatorProfile, ...]:
+    """The file's creators and the default profile (its ``[defaults]``)."""
+    creators = tuple(config.creators)
+    if any(creator.id == DEFAULT_CREATOR_ID for creator in creators):
+        return creators
+    return (*creators, CreatorProfile(id=DEFAULT_CREATOR_ID, preferences=config.defaults))
+
+
+def profile_changes(stored: CreatorProfile, configured: CreatorProfile) -> tuple[Change, ...]:
+    """What replacing ``stored`` with ``configured`` would change, key by key.
+
+    Preferences are compared one by one, and the rate card and currency table price by price.
+    """
+    changes: list[Change] = []
+
+    def compare(prefix: str, old: object, new: object) -> None:
+        if isinstance(old, dict) and isinstance(new, dict):
+            for key in sorted({*old, *new}, key=str):
+                compare(f"{prefix}.{key}", old.get(key), new.get(key))
+        elif old != new:
+            changes.append((prefix, old, new))
+
+    for name in CreatorProfile.model_fields:
+        if name == "preferences":
+            continue
+        compare(name, getattr(stored, name), getattr(configured, name))
+    for name in Preferences.model_fields:
+        compare(
+            f"preferences.{name}",
+            getattr(stored.preferences, name),
+            getattr(configured.preferences, name),
+        )
+    return tuple(changes)
+
+
+async def sync_creators(
+    store: Store, config: RepflowConfig, *, overwrite: bool = False
+) -> list[CreatorDiff]:
+    """Seed the store with the file's creators; the store holds preferences from then on.
+
+    A creator the store does not have yet is added from the file (and the default profile
+    from ``[defaults]``). A creator the store has keeps what it holds (the dashboard's and
+    learned values), unless ``overwrite`` asks for the file's profile to replace it.
+
+    Args:
+        store: The store.
+        config: The decoded ``repflow.toml``.
+        overwrite: Replace stored profiles that differ from the file.
+
+    Returns:
+        Every creator that was added or differs from the file (applied or not).
+    """
+    diffs: list[CreatorDiff] = []
+    for creator in configured_creators(config):
+        stored = await store.get_creator(creator.id)
+        if stored is None:
+            await store.upsert_creator(creator)
+            diffs.append(CreatorDiff(creator.id, new=True, applied=True))
+            continue
+        changes = profile_changes(stored, creator)
+        if not changes:
+            continue
+        if overwrite:
+            await store.upsert_creator(creator)
+        diffs.append(CreatorDiff(creator.id, new=False, changes=changes, applied=overwrite))
+    return diffs
 
 
 def build_transport(settings: Settings, outbox: Path) -> MailTransport:

@@ -1,43 +1,156 @@
-"""The ``repflow`` command line: inspect, process, init, leads, deals, thread, block, dispatch."""
+"""The ``repflow`` command line: inspect, process, drafts, approve, leads, deals, thread, serve.
+
+Every command answers an error with one line on stderr (``error: ...``) and a non-zero exit
+status; ``repflow --debug COMMAND`` (or ``REPFLOW_DEBUG=1``) shows the traceback as well.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from repflow.exceptions import RepflowError
 
+if TYPE_CHECKING:
+    from repflow.bootstrap import CreatorDiff
+    from repflow.store.port import OutboxItem
+    from repflow.store.sql import SqlStore
+
 app = typer.Typer(
     name="repflow",
     help="Repflow: an AI deal desk for creators' brand partnership email.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_show_locals=False,
 )
 err = Console(stderr=True)
 out = Console()
 
+#: The file ``--config`` defaults to when it exists in the working directory.
+DEFAULT_CONFIG = Path("repflow.toml")
+#: The first bytes of every SQLite database file.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
 PathsArg = Annotated[list[Path], typer.Argument(help="Files, directories, mbox files or Maildirs.")]
 DbOpt = Annotated[
-    str | None, typer.Option("--db", help="sqlite:///path, postgresql://... or a path.")
+    str | None,
+    typer.Option(
+        "--db", help="sqlite:///path, postgresql://... or a path [default: ./repflow.db]."
+    ),
 ]
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="repflow.toml with creator profiles.")
+    Path | None,
+    typer.Option("--config", help="repflow.toml with creator profiles [default: ./repflow.toml]."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON Lines, nothing else on stdout.")]
+OutboxOpt = Annotated[Path, typer.Option("--outbox", help="Where replies are written.")]
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}")
-    return typer.Exit(code=2)
+def _debug() -> bool:
+    return os.environ.get("REPFLOW_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from repflow import __version__
+
+        out.print(f"repflow {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show tracebacks (they may quote addresses and mail)."),
+    ] = False,
+) -> None:
+    """Repflow: an AI deal desk for creators' brand partnership email."""
+    if debug:
+        os.environ["REPFLOW_DEBUG"] = "1"
+
+
+def _fail(exc: Exception | str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=code)
+
+
+def _config_path(config: Path | None) -> Path | None:
+    """``--config``, else ``REPFLOW_CONFIG``, else ``./repflow.toml`` when it exists."""
+    if config is not None:
+        return config
+    from repflow.config import Settings
+
+    configured = Settings().config
+    if configured is not None:
+        return configured
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
+
+
+def _check_db(db: str | None, *, must_exist: bool) -> str:
+    """The ``--db`` value to open, refused in one line when it cannot be a Repflow database.
+
+    Args:
+        db: ``--db`` as given (None: the default).
+        must_exist: A read command: a database file that does not exist is an error (and is
+            not created).
+
+    Returns:
+        The value to open.
+
+    Raises:
+        typer.Exit: with status 2 after one line on stderr.
+    """
+    from sqlalchemy.engine import make_url
+
+    from repflow.config import Settings
+    from repflow.store.sql import database_url
+
+    value = db or Settings().db
+    try:
+        url = make_url(database_url(value))
+    except (RepflowError, ValueError) as exc:
+        raise _fail(exc) from exc
+    name = url.database or ""
+    if url.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
+        return value
+    path = Path(name)
+    if path.is_dir():
+        raise _fail(f"{path} is a directory, not a database file")
+    if not path.exists():
+        if must_exist:
+            raise _fail(
+                f"{path}: no such database (`repflow process` creates it; --db names another)"
+            )
+        if not path.parent.is_dir():
+            raise _fail(f"{path}: the directory {path.parent} does not exist")
+        return value
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise _fail(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    if head and head != _SQLITE_HEADER:
+        raise _fail(f"{path} is not a Repflow database (not an SQLite file)")
+    return value
 
 
 def _messages(paths: list[Path]) -> Iterator[Any]:
@@ -113,22 +226,52 @@ def process(
     db: DbOpt = None,
     config: ConfigOpt = None,
     engine: Annotated[str, typer.Option("--engine", help="heuristic or llm.")] = "heuristic",
-    outbox: Annotated[Path, typer.Option("--outbox", help="Where replies are written.")] = Path(
-        "outbox"
-    ),
+    outbox: OutboxOpt = Path("outbox"),
     no_send: Annotated[
         bool, typer.Option("--no-send", help="Decide and store, send nothing.")
     ] = False,
 ) -> None:
-    """Process mail end to end: screen, thread, classify, decide, store and answer."""
+    """Process mail end to end: screen, thread, classify, decide, store and answer.
+
+    Exits 1 when a message could not be processed or was deferred (another run holds it).
+    """
     if engine not in ("heuristic", "llm"):
         raise _fail(ValueError(f"--engine must be heuristic or llm, not {engine!r}"))
+    db = _check_db(db, must_exist=False)
     try:
-        errors = asyncio.run(_process(paths, as_json, db, config, engine, outbox, no_send))
+        tally = asyncio.run(
+            _process(paths, as_json, db, _config_path(config), engine, outbox, no_send)
+        )
     except RepflowError as exc:
         raise _fail(exc) from exc
-    if errors:
+    if tally.unsent:
+        err.print(
+            f"[yellow]warning:[/yellow] {tally.unsent} approved repl(y/ies) could not be sent "
+            "yet; they stay in the outbox and `repflow dispatch` retries them",
+            highlight=False,
+        )
+    if tally.errors or tally.deferred:
+        parts = []
+        if tally.errors:
+            parts.append(f"{tally.errors} failed")
+        if tally.deferred:
+            parts.append(f"{tally.deferred} deferred (another run holds them: run again later)")
+        err.print(
+            f"[red]error:[/red] {tally.errors + tally.deferred} of {tally.total} message(s) "
+            f"not processed: {', '.join(parts)}",
+            highlight=False,
+        )
         raise typer.Exit(code=1)  # every message was tried; some could not be processed
+
+
+class _Tally:
+    """How a ``process`` run went, for its exit status."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.errors = 0
+        self.deferred = 0
+        self.unsent = 0
 
 
 async def _process(
@@ -139,23 +282,26 @@ async def _process(
     engine: str,
     outbox: Path,
     no_send: bool,
-) -> int:
+) -> _Tally:
     """Process every message; a failure of one is its row's ``error``, never the batch's.
 
     Returns:
-        How many rows have an ``error``.
+        How many messages there were, failed, were deferred, and replies left unsent.
     """
     from repflow.bootstrap import build_app, build_transport, open_sql_store, sync_creators
     from repflow.config import Settings, load_config
+    from repflow.pipeline.exceptions import RetryLater
     from repflow.pipeline.process import Delivery
     from repflow.pipeline.result import ProcessResult, error_text
 
     settings = Settings()
-    debug = settings.debug
-    config = load_config(config_path or settings.config)
-    store = await open_sql_store(db or settings.db)
+    debug = settings.debug or _debug()
+    config = load_config(config_path)
+    messages = list(_messages(paths))
+    store = await open_sql_store(db)
+    tally = _Tally()
     try:
-        await sync_creators(store, config)
+        _note_differences(await sync_creators(store, config), config_path)
         transport = None if no_send else build_transport(settings, outbox)
         application = build_app(
             store,
@@ -164,11 +310,11 @@ async def _process(
             model=settings.model,
             transport=transport,
         )
-        messages = list(_messages(paths))
         results = []
         with _progress(not as_json) as progress:
             task = progress.add_task("processing", total=len(messages))
             for raw in messages:
+                tally.total += 1
                 try:
                     result = await application.pipeline.process(
                         raw.data, Delivery(source=raw.source)
@@ -177,12 +323,17 @@ async def _process(
                     # Masked, one line, no SQL parameters: no body or address on a terminal
                     # or in a CI log unless REPFLOW_DEBUG asks for them.
                     result = ProcessResult(source=raw.source, error=error_text(exc, debug=debug))
+                    if isinstance(exc, RetryLater):
+                        tally.deferred += 1
+                    else:
+                        tally.errors += 1
                     err.print(f"[red]error:[/red] {escape(f'{raw.source}: {result.error}')}")
                     if debug:
                         err.print_exception()
                 row = result.to_json()
                 if application.dispatcher is not None:
-                    await application.dispatcher.run()
+                    report = await application.dispatcher.run()
+                    tally.unsent += len(report.failed) + len(report.gave_up)
                 results.append(row)
                 if as_json:
                     _write_json(row)
@@ -191,31 +342,61 @@ async def _process(
             _process_summary(results, None if no_send else outbox)
     finally:
         await store.close()
-    return sum(1 for row in results if row.get("error"))
+    return tally
+
+
+def _note_differences(diffs: list[CreatorDiff], config_path: Path | None) -> None:
+    """Say (on stderr) which stored creators the config file would change, without changing them."""
+    for diff in diffs:
+        if diff.new or diff.applied:
+            continue
+        keys = [key.removeprefix("preferences.") for key, _, _ in diff.changes]
+        shown = ", ".join(keys[:4]) + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
+        err.print(
+            f"note: {config_path or 'the defaults'} differs from the stored profile of "
+            f"{diff.creator_id!r} ({shown}); the stored values are used. "
+            "`repflow creators sync` shows the difference, `--overwrite` applies the file.",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def _why(row: dict[str, Any]) -> str:
+    """The reasons column of the process table: why this decision, or what went wrong."""
+    if row.get("error"):
+        return "[red]" + escape(str(row["error"])) + "[/red]"
+    if row.get("duplicate"):
+        return "[dim]seen before: nothing new done[/dim]"
+    if row.get("screened"):
+        return escape(f"screened: {row['screened']}")
+    parts = [
+        str(reason)
+        for reason in row.get("reasons") or []
+        if not str(reason).startswith("sent on its own")
+    ]
+    if row.get("flags"):
+        parts.append("flags: " + ", ".join(row["flags"]))
+    return escape("; ".join(parts))
 
 
 def _process_summary(rows: list[dict[str, Any]], outbox: Path | None) -> None:
-    table = Table(title=f"{len(rows)} message(s) processed")
-    for column, width in (
-        ("message", 14),
-        ("what", 12),
-        ("decision", 9),
-        ("lead", 14),
-        ("reply", 12),
-        ("flags", 8),
-    ):
-        table.add_column(
-            column, no_wrap=True, overflow="ellipsis", min_width=width, max_width=max(width, 26)
-        )
+    from repflow.domain.models import decision_label
+
+    table = Table(title=f"{len(rows)} message(s) processed", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("message", no_wrap=True, overflow="ellipsis", max_width=18)
+    table.add_column("what", no_wrap=True, overflow="ellipsis", max_width=11)
+    table.add_column("decision", no_wrap=True, min_width=9)
+    table.add_column("reply", no_wrap=True)
+    table.add_column("why", overflow="fold", ratio=1, min_width=20)
     for row in rows:
         reply = row.get("reply")
         table.add_row(
-            Path(str(row.get("source", ""))).stem,
+            escape(Path(str(row.get("source", ""))).stem),
             f"[dim]{row['screened']}[/dim]" if row.get("screened") else row.get("category") or "",
-            row.get("decision") or ("[red]error[/red]" if row.get("error") else ""),
-            row.get("lead_state") or "",
-            f"{reply['mode']} -> {reply['to']}" if reply else "",
-            ", ".join(row.get("flags") or []),
+            decision_label(row.get("decision")) or ("[red]error[/red]" if row.get("error") else ""),
+            reply["mode"] if reply else "",
+            _why(row),
         )
     out.print(table)
     held = [r for r in rows if r.get("held")]
@@ -231,13 +412,15 @@ def _process_summary(rows: list[dict[str, Any]], outbox: Path | None) -> None:
     flagged = sum(1 for r in rows if r.get("flags"))
     ignored = sum(1 for r in rows if r.get("screened") or r.get("decision") == "ignore")
     errors = sum(1 for r in rows if r.get("error"))
-    summary = Table(show_header=True)
+    summary = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("offers", "replies sent", "drafts waiting", "flagged", "ignored", "errors"):
         summary.add_column(column, justify="right")
     summary.add_row(*(str(n) for n in (offers, sent, drafted, flagged, ignored, errors)))
     out.print(summary)
     if outbox is not None:
-        out.print(f"Replies sent are written to [bold]{outbox}/[/bold] as .eml files.")
+        out.print(f"Replies sent are written to [bold]{escape(str(outbox))}/[/bold] as .eml files.")
+    if drafted:
+        out.print("`repflow drafts` lists the drafts; `repflow approve ID` sends one.")
 
 
 @app.command()
@@ -256,12 +439,17 @@ def init(
     out.print(f"Wrote {path}")
 
 
-def _run_store(db: str | None, action: Any) -> Any:
+def _run_store(db: str | None, action: Any, *, must_exist: bool = True) -> Any:
+    """Run ``action(store)`` on the SQL store at ``db`` (a read command by default).
+
+    A read command refuses a database file that does not exist rather than creating one.
+    """
+    value = _check_db(db, must_exist=must_exist)
+
     async def runner() -> Any:
         from repflow.bootstrap import open_sql_store
-        from repflow.config import Settings
 
-        store = await open_sql_store(db or Settings().db)
+        store = await open_sql_store(value)
         try:
             return await action(store)
         finally:
@@ -270,7 +458,7 @@ def _run_store(db: str | None, action: Any) -> Any:
     try:
         return asyncio.run(runner())
     except RepflowError as exc:
-        raise _fail(exc) from exc
+        raise _fail(exc, getattr(exc, "code", 2)) from exc
 
 
 @app.command()
@@ -297,8 +485,9 @@ def leads(
                 }
             )
         return
-    table = Table(title=f"{len(rows)} lead(s)")
-    for column in ("thread", "creator", "brand", "budget", "type", "state", "flags"):
+    table = Table(title=f"{len(rows)} lead(s)", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("thread", no_wrap=True, min_width=22)  # ids are shown whole
+    for column in ("creator", "brand", "budget", "type", "state", "flags"):
         table.add_column(column, overflow="fold")
     for lead in rows:
         terms = lead.terms
@@ -338,9 +527,10 @@ def deals(db: DbOpt = None, as_json: JsonOpt = False) -> None:
                 }
             )
         return
-    table = Table(title=f"{len(rows)} deal(s)")
-    for column in ("thread", "creator", "brand", "budget", "currency", "stage"):
-        table.add_column(column)
+    table = Table(title=f"{len(rows)} deal(s)", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("thread", no_wrap=True, min_width=22)  # ids are shown whole
+    for column in ("creator", "brand", "budget", "currency", "stage"):
+        table.add_column(column, overflow="fold")
     for deal in rows:
         terms = deal.terms
         table.add_row(
@@ -358,23 +548,229 @@ def deals(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 def thread(
     thread_id: Annotated[str, typer.Argument(help="A thread id from `repflow leads`.")],
     db: DbOpt = None,
-    creator: Annotated[str, typer.Option("--creator", help="Creator id.")] = "default",
+    creator: Annotated[
+        str | None, typer.Option("--creator", help="Creator id (needed only when shared).")
+    ] = None,
 ) -> None:
     """Show a thread: its lead, messages and replies."""
-    state = _run_store(db, lambda store: store.load_thread(creator, thread_id))
-    if state.lead is None and not state.messages:
-        raise _fail(LookupError(f"no thread {thread_id!r} for creator {creator!r}"))
+    from repflow.domain.models import decision_label
+    from repflow.store.port import OutboxStatus
+
+    async def action(store: SqlStore) -> Any:
+        owners = [creator] if creator else await store.thread_creators(thread_id)
+        if len(owners) > 1:
+            raise LookupError(
+                f"thread {thread_id!r} belongs to creators {', '.join(owners)}: add --creator"
+            )
+        if not owners:
+            return None, None
+        return owners[0], await store.load_thread(owners[0], thread_id)
+
+    owner, state = _run_store(db, _lookup(action))
+    if state is None or (state.lead is None and not state.messages and not state.outbox):
+        where = f" for creator {creator!r}" if creator else ""
+        raise _fail(f"no thread {thread_id!r}{where} (`repflow leads` lists the thread ids)")
+    out.print(f"[bold]Thread[/bold] {thread_id}  creator: {escape(owner)}", highlight=False)
     if state.lead is not None:
         out.print(
             f"[bold]Lead[/bold] {state.lead.state}  flags: {', '.join(state.lead.flags) or '-'}"
         )
     for message in state.messages:
         arrow = "<-" if message.direction.value == "inbound" else "->"
-        out.print(f"[bold]{arrow} {message.sender}[/bold]  {message.subject}")
-        out.print(message.text.strip()[:2000] + "\n")
+        out.print(f"[bold]{arrow} {escape(message.sender)}[/bold]  {escape(message.subject)}")
+        decision = message.details.get("decision") if message.details else None
+        if decision:
+            reasons = "; ".join(str(r) for r in message.details.get("reasons") or [])
+            out.print(
+                f"[dim]decision: {escape(decision_label(str(decision)))}"
+                + (f" ({escape(reasons)})" if reasons else "")
+                + "[/dim]"
+            )
+        out.print(escape(message.text.strip()[:2000]) + "\n")
     for item in state.outbox:
-        out.print(f"[bold]outbox[/bold] {item.status.value} -> {item.to_address}: {item.subject}")
-        out.print(item.text + "\n")
+        out.print(
+            f"[bold]reply {item.id}[/bold] {item.status.value} -> "
+            f"{escape(item.to_address)}: {escape(item.subject)}",
+            highlight=False,
+        )
+        out.print(escape(item.text) + "\n")
+    if any(item.status is OutboxStatus.DRAFT for item in state.outbox):
+        out.print("`repflow approve ID` sends a draft, `repflow discard ID` drops it.")
+
+
+def _lookup(action: Any) -> Any:
+    """``action`` with a failed lookup (LookupError) reported as a one-line error."""
+
+    async def run(store: Any) -> Any:
+        try:
+            return await action(store)
+        except LookupError as exc:
+            raise _Refused(str(exc), code=2) from exc
+
+    return run
+
+
+class _Refused(RepflowError):
+    """A command refused what it was asked (unknown id, a draft already handled)."""
+
+    def __init__(self, message: str, *, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# -- drafts --------------------------------------------------------------------------------
+
+
+@app.command()
+def drafts(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """List the replies waiting for your approval, oldest first."""
+    from repflow.store.port import OutboxStatus
+
+    async def action(store: SqlStore) -> list[OutboxItem]:
+        return await store.list_outbox(OutboxStatus.DRAFT, limit=10_000)
+
+    rows: list[OutboxItem] = _run_store(db, action)
+    if as_json:
+        for item in rows:
+            _write_json(
+                {
+                    "id": item.id,
+                    "thread_id": item.thread_id,
+                    "to": item.to_address,
+                    "subject": item.subject,
+                    "text": item.text,
+                }
+            )
+        return
+    table = Table(title=f"{len(rows)} draft(s) waiting", box=box.SIMPLE_HEAD, pad_edge=False)
+    several = len({item.creator_id for item in rows}) > 1
+    table.add_column("id", no_wrap=True, min_width=32)  # ids are shown whole
+    if several:
+        table.add_column("creator", overflow="fold")
+    table.add_column("to", overflow="fold")
+    table.add_column("subject", overflow="fold")
+    for item in rows:
+        cells = [item.id, escape(item.to_address), escape(item.subject)]
+        if several:
+            cells.insert(1, escape(item.creator_id))
+        table.add_row(*cells)
+    out.print(table)
+    if rows:
+        out.print(
+            "`repflow thread THREAD_ID` shows one in its conversation; "
+            "`repflow approve ID [--edit]` sends it, `repflow discard ID` drops it."
+        )
+
+
+async def _draft(store: SqlStore, outbox_id: str, *, then: str = "") -> OutboxItem:
+    """The DRAFT row ``outbox_id``; one clear line when it is unknown or already handled."""
+    from repflow.store.port import OutboxStatus
+
+    item = await store.find_outbox(outbox_id.strip())
+    if item is None:
+        raise _Refused(f"no draft {outbox_id!r} (`repflow drafts` lists them)", code=2)
+    if item.status is not OutboxStatus.DRAFT:
+        raise _Refused(f"draft {item.id} is already {item.status.value}{then}")
+    return item
+
+
+def _edited(text: str) -> str:
+    """The reply as the creator leaves it in ``$EDITOR``."""
+    import click
+
+    from repflow.api.dashboard.routes import MAX_REPLY_CHARS
+
+    try:
+        edited = click.edit(text, extension=".txt", require_save=True)
+    except click.ClickException as exc:
+        raise _Refused(f"{exc.format_message()}: nothing sent") from exc
+    if edited is None:
+        raise _Refused("the draft was not saved in the editor: nothing sent")
+    result = edited.replace("\r\n", "\n").strip()
+    if not result:
+        raise _Refused("the reply is empty: nothing sent")
+    if len(result) > MAX_REPLY_CHARS:
+        raise _Refused(f"the reply is longer than {MAX_REPLY_CHARS:,} characters: nothing sent")
+    return result
+
+
+@app.command()
+def approve(
+    outbox_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A draft id from `repflow drafts`.")
+    ],
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit the text in $EDITOR before it is sent.")
+    ] = False,
+    db: DbOpt = None,
+    outbox: OutboxOpt = Path("outbox"),
+    config: ConfigOpt = None,
+) -> None:
+    """Send a draft now (through the outbox, as the dashboard's Approve does)."""
+    from repflow.bootstrap import build_transport, sync_creators
+    from repflow.config import Settings, load_config
+    from repflow.pipeline.contacts import learn_contact
+    from repflow.pipeline.dispatch import Dispatcher
+    from repflow.store.exceptions import Conflict
+    from repflow.store.port import OutboxStatus
+    from repflow.transport.exceptions import SendError
+
+    try:
+        repflow_config = load_config(_config_path(config))
+    except RepflowError as exc:
+        raise _fail(exc) from exc
+
+    async def action(store: SqlStore) -> str:
+        await sync_creators(store, repflow_config)  # seeds creators only; changes nothing stored
+        item = await _draft(store, outbox_id, then=": nothing sent")
+        text = _edited(item.text) if edit else None
+        try:
+            item = await store.update_draft(
+                item.creator_id, item.id, text=text, status=OutboxStatus.PENDING
+            )
+        except Conflict as exc:  # handled meanwhile (the dashboard, another approve)
+            raise _Refused(f"draft {item.id} was handled meanwhile: nothing sent") from exc
+        transport = build_transport(Settings(), outbox)
+        try:
+            await Dispatcher(store, transport).send_one(item)
+        except SendError as exc:
+            return f"approved, but not sent yet ({exc}); `repflow dispatch` retries it"
+        creator = await store.get_creator(item.creator_id)
+        if creator is not None:
+            state = await store.load_thread(item.creator_id, item.thread_id)
+            if await learn_contact(store, creator, state, item.to_address):
+                return f"sent to {item.to_address}; {item.to_address} is now one of your contacts"
+        return f"sent to {item.to_address}"
+
+    message = _run_store(db, action)
+    out.print(escape(message), highlight=False)
+    if message.startswith("approved, but not sent"):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def discard(
+    outbox_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A draft id from `repflow drafts`.")
+    ],
+    db: DbOpt = None,
+) -> None:
+    """Drop a draft: nothing is sent."""
+    from repflow.store.exceptions import Conflict
+    from repflow.store.port import OutboxStatus
+
+    async def action(store: SqlStore) -> str:
+        item = await _draft(store, outbox_id)
+        try:
+            await store.update_draft(
+                item.creator_id, item.id, text=None, status=OutboxStatus.DISCARDED
+            )
+        except Conflict as exc:
+            raise _Refused(f"draft {item.id} was handled meanwhile") from exc
+        return item.id
+
+    discarded = _run_store(db, action)
+    out.print(f"Discarded {discarded}: nothing was sent.", highlight=False)
 
 
 @app.command()
@@ -413,20 +809,33 @@ def dispatch(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free).")] = 8000,
     db: DbOpt = None,
 ) -> None:
-    """Run the backend API (and dashboard); every API route needs Bearer $API_AUTH_TOKEN."""
+    """Run the backend API and the dashboard; every API route needs Bearer $API_AUTH_TOKEN."""
     from repflow.api.serve import serve as run_server
-    from repflow.config import Settings
+
+    if not 0 <= port <= 65535:
+        raise _fail(f"--port {port}: not a TCP port (0-65535)")
+    value = _check_db(db, must_exist=False)
+
+    def announce(address: str) -> None:
+        err.print(
+            f"Dashboard: [bold]{escape(address)}[/bold]  (API under /api/; Ctrl-C stops)",
+            highlight=False,
+            soft_wrap=True,
+        )
 
     try:
-        run_server(host, port, db or Settings().db)
+        run_server(host, port, value, announce=announce)
     except RepflowError as exc:
         raise _fail(exc) from exc
 
 
-creators_app = typer.Typer(help="Dashboard accounts of creators.", no_args_is_help=True)
+creators_app = typer.Typer(
+    help="Creator profiles (repflow.toml and the store) and dashboard accounts.",
+    no_args_is_help=True,
+)
 app.add_typer(creators_app, name="creators")
 
 
@@ -446,12 +855,88 @@ def creators_add(
 
     if not creator and not admin:
         raise _fail(ValueError("--creator is required unless --admin is given"))
+    value = _check_db(db, must_exist=True)
     secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        add_user(db or Settings().db, email, creator or "default", secret, admin)
+        add_user(value or Settings().db, email, creator or "default", secret, admin)
     except (ValueError, RepflowError) as exc:
         raise _fail(exc) from exc
     out.print(f"Dashboard account {email} ready for {'all creators' if admin else creator}")
+
+
+@creators_app.command("sync")
+def creators_sync(
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace stored profiles with repflow.toml's."),
+    ] = False,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Compare repflow.toml with the stored creators; --overwrite applies the file.
+
+    The store holds each creator's preferences (the dashboard edits them there): the file
+    adds creators the store does not have yet, and changes an existing creator only here,
+    with --overwrite, after showing what would change.
+    """
+    from repflow.bootstrap import sync_creators
+    from repflow.config import load_config
+
+    path = _config_path(config)
+    if path is None:
+        raise _fail("no repflow.toml here: give --config FILE (`repflow init` writes one)")
+    try:
+        repflow_config = load_config(path)
+    except RepflowError as exc:
+        raise _fail(exc) from exc
+
+    async def action(store: SqlStore) -> list[CreatorDiff]:
+        return await sync_creators(store, repflow_config, overwrite=overwrite)
+
+    diffs: list[CreatorDiff] = _run_store(db, action, must_exist=False)
+    differing = [diff for diff in diffs if not diff.new]
+    for diff in diffs:
+        if diff.new:
+            out.print(f"{diff.creator_id}: added from {path}", markup=False, highlight=False)
+            continue
+        verb = "updated from" if diff.applied else "differs from"
+        out.print(f"{diff.creator_id}: {verb} {path}", markup=False, highlight=False)
+        for key, stored, configured in diff.changes:
+            out.print(
+                f"  {key}: {_shown(stored)} (stored) -> {_shown(configured)} ({path.name})",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+    if not diffs:
+        out.print(f"The stored creators match {path}.", markup=False, highlight=False)
+    elif differing and not overwrite:
+        out.print(
+            "Nothing changed for them: the stored values (the dashboard's) stay in use. "
+            "`repflow creators sync --overwrite` replaces them with the file's.",
+            highlight=False,
+        )
+
+
+def _shown(value: object) -> str:
+    """A profile value as the diff shows it (sets sorted, numbers plain, none as ``-``)."""
+    from decimal import Decimal
+    from enum import Enum
+
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, frozenset | set):
+        return "[" + ", ".join(sorted(_shown(item) for item in value)) + "]"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_shown(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_shown(k)}: {_shown(v)}" for k, v in value.items()) + "}"
+    return repr(value) if isinstance(value, str) and "\n" in value else str(value)
 
 
 @app.command(name="eval")
@@ -465,12 +950,27 @@ def evaluate(
     """Run the pipeline on a labelled corpus and report precision, recall and field accuracy."""
     from repflow.evaluation import eval_command
 
-    raise typer.Exit(code=eval_command(directory, labels, engine, as_json, config))
+    raise typer.Exit(code=eval_command(directory, labels, engine, as_json, _config_path(config)))
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an unexpected failure is one line unless --debug."""
+    try:
+        app(prog_name="repflow")
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise SystemExit(130) from None
+    except Exception as exc:
+        if _debug():
+            raise
+        from repflow.pipeline.result import error_text
+
+        err.print(
+            f"[red]error:[/red] {escape(error_text(exc))} (`repflow --debug ...` shows more)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -139,6 +139,7 @@ min_budget = 2000                            # the floor: offers at or above it 
 negotiate_ratio = 0.5                        # offers >= floor * ratio get a counter; below: decline
 reply_policy = "assist"                      # review | assist | autopilot
 accepted_types = ["flat_fee", "hybrid", "ugc", "gifted"]   # also: affiliate
+# accepted_platforms = ["youtube", "instagram", "tiktok"]  # default: every platform
 blocked_categories = ["gambling", "crypto", "adult", "vaping"]
 required_fields = ["budget", "deliverables", "deadline"]   # also: brand, platforms, usage_rights
 min_confidence = 0.55
@@ -147,7 +148,7 @@ signature = \"\"\"Best,
 Maya Lopez
 youtube.com/@mayamakes\"\"\"
 
-# Price per deliverable, in `currency` (used for counter-offers).
+# Price per deliverable, in `currency` (used for counter-offers); 0 or more.
 [creators.preferences.rate_card]
 youtube_integration = 3000
 youtube_dedicated = 8000
@@ -158,7 +159,7 @@ tiktok_video = 1200
 podcast_read = 1000
 newsletter_mention = 600
 
-# Value of one unit of each currency in a common base (edit to your own rates).
+# Value of one unit of each currency in a common base (edit to your own rates; above 0).
 # [creators.preferences.currency_rates]
 # USD = 1.0
 # EUR = 1.08

@@ -342,7 +342,7 @@ async def preferences_form(dash: Dash) -> dict[str, str | list[str]]:
     form: dict[str, str | list[str]] = {}
     for name, value in re.findall(r'<input id="[^"]+" name="([^"]+)"[^>]*value="([^"]*)"', page):
         form[name] = value
-    for name in ("accepted_types", "required_fields"):
+    for name in ("accepted_types", "accepted_platforms", "required_fields"):
         form[name] = re.findall(rf'name="{name}" value="([^"]+)" checked', page)
     form["reply_policy"] = re.findall(r'name="reply_policy" value="([^"]+)" checked', page)[0]
     form["signature"] = re.search(r'name="signature"[^>]*>([^<]*)</textarea>', page).group(1)  # type: ignore[union-attr]
@@ -407,6 +407,41 @@ async def test_saved_preferences_change_the_next_decision(dash: Dash) -> None:
     assert "vaping" in prefs.blocked_categories
     after = await process(dash.store, offer(2, "Trailnest", "trailnest.co"))
     assert after.decision == "negotiate"
+
+
+async def test_negative_prices_are_refused_by_the_dashboard(dash: Dash) -> None:
+    await dash.signin()
+    form = await preferences_form(dash)
+    form.update(csrf_token=await dash.csrf(), rate_youtube_short="-900")
+    response = await dash.client.post("/dashboard/c/maya/preferences", data=form)
+    assert response.status_code == 422
+    assert (
+        'id="err-rate_card-youtube_short">rate_card.youtube_short: '
+        "Input should be greater than or equal to 0" in response.text
+    )
+    creator = await dash.store.get_creator("maya")
+    assert creator is not None
+    assert creator.preferences.rate_card["youtube_short"] == 900  # type: ignore[index]
+
+
+async def test_accepted_platforms_from_the_dashboard_decide_the_next_offer(dash: Dash) -> None:
+    await dash.signin()
+    form = await preferences_form(dash)
+    assert "youtube" in form["accepted_platforms"]  # every platform by default
+    form.update(csrf_token=await dash.csrf(), accepted_platforms=[])
+    refused = await dash.client.post("/dashboard/c/maya/preferences", data=form)
+    assert refused.status_code == 422  # publishing nowhere is not a preference
+    assert "accepted_platforms: " in refused.text
+    form.update(csrf_token=await dash.csrf(), accepted_platforms=["instagram", "tiktok"])
+    saved = await dash.client.post("/dashboard/c/maya/preferences", data=form)
+    assert saved.status_code == 303
+    page = await dash.client.get("/dashboard/c/maya/preferences")
+    assert 'name="accepted_platforms" value="tiktok" checked' in page.text
+    assert 'name="accepted_platforms" value="youtube" checked' not in page.text
+    result = await process(dash.store, offer(3, "Brightpeak", "brightpeak.io"))
+    assert result.decision == "decline"  # a YouTube integration: not where Maya publishes
+    assert result.reasons[0] == "platform not accepted: youtube"
+    assert result.reply is not None  # declined politely
 
 
 async def test_htmx_preferences_answer_the_form(dash: Dash) -> None:

@@ -54,3 +54,29 @@ def test_missing_file_and_bad_toml(tmp_path):
     bad.write_text("creators = [")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ({"defaults": {"rate_card": {"youtube_short": -5}}}, "defaults.rate_card.youtube_short"),
+        ({"defaults": {"currency_rates": {"EUR": 0}}}, "defaults.currency_rates.EUR"),
+        ({"defaults": {"currency_rates": {"EUR": -1.1}}}, "defaults.currency_rates.EUR"),
+        ({"defaults": {"min_budget": -1}}, "defaults.min_budget"),
+        ({"defaults": {"negotiate_ratio": -0.5}}, "defaults.negotiate_ratio"),
+        ({"defaults": {"accepted_platforms": ["youtube", "myspace"]}}, "accepted_platforms"),
+    ],
+)
+def test_no_negative_prices_or_multipliers(data, key):
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        parse_config(data)
+
+
+def test_accepted_platforms_default_to_all_and_can_be_narrowed():
+    from repflow.domain.models import Platform
+
+    assert parse_config({}).defaults.accepted_platforms == frozenset(Platform)
+    narrowed = parse_config({"defaults": {"accepted_platforms": ["youtube", "instagram"]}})
+    assert narrowed.defaults.accepted_platforms == {Platform.YOUTUBE, Platform.INSTAGRAM}
+    free = parse_config({"defaults": {"rate_card": {"youtube_short": 0}}})
+    assert free.defaults.rate_card["youtube_short"] == 0  # zero is a price (free), not an error

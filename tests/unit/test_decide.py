@@ -209,3 +209,20 @@ def test_hybrid_accepted_with_flat_fee():
 )
 def test_reply_mode_by_policy(decision, policy, expected):
     assert reply_mode(decision, policy) == expected
+
+
+def test_offer_only_on_platforms_the_creator_does_not_accept_is_declined_with_the_reason():
+    from repflow.domain.models import Platform
+
+    youtube_only = PREFS.model_copy(update={"accepted_platforms": frozenset({Platform.YOUTUBE})})
+    tiktok = terms(deliverables=(Deliverable(DeliverableKind.TIKTOK_VIDEO),))
+    outcome = decide(facts(tiktok), youtube_only)
+    assert outcome.decision is Decision.DECLINE
+    assert outcome.lead_state is LeadState.DECLINED
+    assert outcome.reasons == ("platform not accepted: tiktok",)
+    assert outcome.reply_mode is ReplyMode.AUTO  # a polite decline, as for any other decline
+    # one accepted platform among them, no platform named, or the default (all): not refused
+    both = terms(platforms=(Platform.TIKTOK, Platform.YOUTUBE))
+    assert decide(facts(both), youtube_only).decision is Decision.CONTINUE
+    assert decide(facts(terms(deliverables=())), youtube_only).decision is not Decision.DECLINE
+    assert decide(facts(tiktok), PREFS).decision is Decision.CONTINUE

@@ -12,8 +12,10 @@ same app under another process manager::
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Mapping
+import socket
+from collections.abc import Callable, Mapping
 
 from fastapi import FastAPI
 
@@ -21,7 +23,7 @@ from repflow.api.app import create_app
 from repflow.exceptions import ConfigError
 from repflow.store.sql import SqlStore
 
-__all__ = ["TOKEN_ENV", "app_from_env", "build_app", "serve"]
+__all__ = ["TOKEN_ENV", "app_from_env", "bind", "build_app", "serve"]
 
 #: The environment variable holding the bearer token.
 TOKEN_ENV = "API_AUTH_TOKEN"  # noqa: S105 - a variable name, not a secret
@@ -74,7 +76,45 @@ def app_from_env() -> FastAPI:
     return build_app(os.environ.get(DB_ENV) or None)
 
 
-def serve(host: str, port: int, db: str | None, *, log_level: str = "info") -> None:
+def bind(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` (not listening yet), for :func:`serve`.
+
+    Binding before uvicorn starts turns a port in use into one clear error instead of a
+    server log, and lets ``--port 0`` pick a free port that can be announced.
+
+    Raises:
+        ConfigError: the address is in use, not local, or not an address at all.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(
+            f"--host {host}: not an address this machine has ({exc.strerror})"
+        ) from exc
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(
+                f"port {port} on {host} is in use: stop the other server or choose --port"
+            ) from exc
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(
+    host: str,
+    port: int,
+    db: str | None,
+    *,
+    log_level: str = "info",
+    announce: Callable[[str], None] | None = None,
+) -> None:
     """Run the backend API until interrupted (``repflow serve --host H --port P --db URL``).
 
     Reads ``API_AUTH_TOKEN`` from the environment and refuses to start without it. The
@@ -84,23 +124,37 @@ def serve(host: str, port: int, db: str | None, *, log_level: str = "info") -> N
 
     Args:
         host: Interface to bind (``127.0.0.1``; ``0.0.0.0`` for every interface).
-        port: TCP port.
+        port: TCP port (0: any free port).
         db: Database URL or path (see :func:`repflow.store.sql.database_url`).
         log_level: uvicorn's log level.
+        announce: Called with the dashboard's address once the port is bound.
 
     Raises:
-        ConfigError: ``API_AUTH_TOKEN`` is missing or the database URL is unsupported
-            (raised before anything binds or connects).
+        ConfigError: ``API_AUTH_TOKEN`` is missing, the database URL is unsupported or the
+            port cannot be bound (raised before anything listens or connects), or the server
+            did not start.
     """
     import uvicorn
 
     app = build_app(db)
-    uvicorn.run(
+    sock = bind(host, port)
+    bound = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    if announce is not None:
+        announce(f"http://{shown}:{bound}/dashboard/")
+    config = uvicorn.Config(
         app,
         host=host,
-        port=port,
+        port=bound,
         log_level=log_level,
         lifespan="on",
         proxy_headers=True,
         server_header=False,
     )
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    except SystemExit as exc:  # uvicorn exits 3 when the app's startup (migration) fails
+        raise ConfigError(f"the server did not start (exit {exc.code}; the log says why)") from exc
+    finally:
+        sock.close()

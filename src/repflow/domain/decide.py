@@ -260,6 +260,12 @@ def decide(facts: TurnFacts, prefs: Preferences) -> Outcome:
         return _outcome(
             Decision.DECLINE, LeadState.DECLINED, facts, prefs, f"{kind} partnerships not accepted"
         )
+    refused = prefs.refused_platforms(terms)
+    if refused:  # issue #15: only on platforms the creator does not publish on
+        named = ", ".join(platform.value for platform in refused)
+        return _outcome(
+            Decision.DECLINE, LeadState.DECLINED, facts, prefs, f"platform not accepted: {named}"
+        )
 
     if facts.lead_state is LeadState.DEAL_CREATED:
         return _outcome(Decision.CONTINUE, LeadState.DEAL_CREATED, facts, prefs, "deal in progress")

@@ -124,6 +124,16 @@ class Decision(StrEnum):
     IGNORE = "ignore"
 
 
+#: How a decision reads to people (tables, dashboard): ``continue`` is an offer that qualified.
+#: The JSON contract keeps the values themselves.
+DECISION_LABELS: dict[str, str] = {Decision.CONTINUE.value: "qualified"}
+
+
+def decision_label(value: str | None) -> str:
+    """The word people read for a decision value (``continue`` -> ``qualified``)."""
+    return DECISION_LABELS.get(value or "", value or "")
+
+
 class ReplyPolicy(StrEnum):
     """How much the creator lets Repflow send on its own (DESIGN.md §7)."""
 

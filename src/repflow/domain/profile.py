@@ -13,7 +13,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from repflow.domain.models import Deliverable, DeliverableKind, PartnershipType, ReplyPolicy
+from repflow.domain.models import (
+    DealTerms,
+    Deliverable,
+    DeliverableKind,
+    PartnershipType,
+    Platform,
+    ReplyPolicy,
+)
 from repflow.domain.money import DEFAULT_RATES_TO_USD
 
 #: Fields a lead can be asked for; ``required_fields`` must name some of these.
@@ -31,6 +38,10 @@ ASKABLE_FIELDS: tuple[str, ...] = (
 _CONTACT = re.compile(r"[^@\s]{0,64}@[a-z0-9](?:[a-z0-9-]{0,62}\.){1,8}[a-z0-9-]{1,63}")
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+#: A price on the rate card: zero (free) or more, never negative.
+Price = Annotated[Decimal, Field(ge=0)]
+#: The value of one unit of a currency: a multiplier, so strictly positive.
+Rate = Annotated[Decimal, Field(gt=0)]
 
 
 def _default_rate_card() -> dict[DeliverableKind, Decimal]:
@@ -62,11 +73,11 @@ class Preferences(BaseModel):
     #: A budget at or above ``min_budget * negotiate_ratio`` is countered; below it is declined.
     negotiate_ratio: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
     #: Value of one unit of each currency in a common base (editable; see money.convert).
-    currency_rates: dict[Currency, Decimal] = Field(
-        default_factory=lambda: dict(DEFAULT_RATES_TO_USD)
-    )
+    currency_rates: dict[Currency, Rate] = Field(default_factory=lambda: dict(DEFAULT_RATES_TO_USD))
     #: Price per deliverable, in ``currency``.
-    rate_card: dict[DeliverableKind, Decimal] = Field(default_factory=_default_rate_card)
+    rate_card: dict[DeliverableKind, Price] = Field(default_factory=_default_rate_card)
+    #: Where the creator publishes: an offer only for other platforms is declined.
+    accepted_platforms: frozenset[Platform] = Field(default=frozenset(Platform), min_length=1)
     accepted_types: frozenset[PartnershipType] = frozenset(
         {PartnershipType.FLAT_FEE, PartnershipType.HYBRID, PartnershipType.UGC}
     )
@@ -94,6 +105,18 @@ class Preferences(BaseModel):
     @classmethod
     def _lower_categories(cls, value: frozenset[str]) -> frozenset[str]:
         return frozenset(item.strip().lower() for item in value if item.strip())
+
+    def refused_platforms(self, terms: DealTerms) -> tuple[Platform, ...]:
+        """The offer's platforms when none of them is one the creator accepts, else ``()``.
+
+        The platforms are the stated ones and those of the deliverables; an offer that names
+        none, or names at least one accepted platform, is not refused for its platforms.
+        """
+        named = dict.fromkeys(terms.platforms)
+        named.update(dict.fromkeys(p for p in (d.platform for d in terms.deliverables) if p))
+        if not named or any(platform in self.accepted_platforms for platform in named):
+            return ()
+        return tuple(named)
 
     def price(self, deliverables: Iterable[Deliverable]) -> Decimal | None:
         """The rate-card price of ``deliverables`` in ``currency``; None when nothing is priced."""

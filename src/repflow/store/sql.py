@@ -974,6 +974,38 @@ class SqlStore:
                 check_repeat(outbox_from_row(row), text=text, status=status)
         return outbox_from_row(row)
 
+    # -- the command line's lookups across creators ------------------------------------------
+    async def list_outbox(
+        self, status: OutboxStatus, *, creator_id: str | None = None, limit: int = 200
+    ) -> list[OutboxItem]:
+        """Outbox rows in ``status``, oldest first; every creator's when ``creator_id`` is None."""
+        statement = select(OutboxRow).where(OutboxRow.status == status.value)
+        if creator_id is not None:
+            statement = statement.where(OutboxRow.creator_id == creator_id)
+        statement = statement.order_by(OutboxRow.created_at, OutboxRow.id).limit(limit)
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        return [outbox_from_row(row) for row in rows]
+
+    async def find_outbox(self, outbox_id: str) -> OutboxItem | None:
+        """An outbox row by its id alone (ids are unique across creators), or None."""
+        async with self._read() as connection:
+            row = (
+                (await connection.execute(select(OutboxRow).where(OutboxRow.id == outbox_id)))
+                .mappings()
+                .first()
+            )
+        return None if row is None else outbox_from_row(row)
+
+    async def thread_creators(self, thread_id: str) -> list[str]:
+        """The creators that have a lead, a message or a reply in thread ``thread_id``."""
+        found: set[str] = set()
+        async with self._read() as connection:
+            for table in (LeadRow, MessageRow, OutboxRow):
+                statement = select(table.creator_id).where(table.thread_id == thread_id).distinct()
+                found.update((await connection.scalars(statement)).all())
+        return sorted(found)
+
     # -- reading -----------------------------------------------------------------------------
     async def list_leads(
         self, creator_id: str | None = None, *, state: str | None = None, limit: int = 200

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from repflow.domain.models import DeliverableKind, PartnershipType, ReplyPolicy
+from repflow.domain.models import DeliverableKind, PartnershipType, Platform, ReplyPolicy
 from repflow.domain.profile import ASKABLE_FIELDS, CreatorProfile, Preferences
 
 __all__ = ["POLICY_HELP", "PrefsForm", "validate_form"]
@@ -54,6 +54,7 @@ class PrefsForm:
     negotiate_ratio: str = ""
     rates: dict[str, str] = field(default_factory=dict)
     accepted_types: set[str] = field(default_factory=set)
+    accepted_platforms: set[str] = field(default_factory=set)
     blocked_categories: str = ""
     required_fields: set[str] = field(default_factory=set)
     signature: str = ""
@@ -64,6 +65,7 @@ class PrefsForm:
 
     kinds: tuple[str, ...] = tuple(k.value for k in DeliverableKind)
     types: tuple[str, ...] = tuple(t.value for t in PartnershipType)
+    platforms: tuple[str, ...] = tuple(p.value for p in Platform)
     askable: tuple[str, ...] = ASKABLE_FIELDS
     policies: tuple[str, ...] = tuple(p.value for p in ReplyPolicy)
 
@@ -79,6 +81,7 @@ class PrefsForm:
             negotiate_ratio=_number(prefs.negotiate_ratio),
             rates={kind.value: _number(rate) for kind, rate in prefs.rate_card.items()},
             accepted_types={t.value for t in prefs.accepted_types},
+            accepted_platforms={p.value for p in prefs.accepted_platforms},
             blocked_categories=", ".join(sorted(prefs.blocked_categories)),
             required_fields=set(prefs.required_fields),
             signature=prefs.signature,
@@ -101,6 +104,9 @@ class PrefsForm:
                 kind.value: _text(form, f"rate_{kind.value}").strip() for kind in DeliverableKind
             },
             accepted_types={v for v in form.getlist("accepted_types") if isinstance(v, str)},
+            accepted_platforms={
+                v for v in form.getlist("accepted_platforms") if isinstance(v, str)
+            },
             blocked_categories=text("blocked_categories"),
             required_fields={v for v in form.getlist("required_fields") if isinstance(v, str)},
             signature=text("signature").replace("\r\n", "\n"),
@@ -138,6 +144,7 @@ def _overlay(current: Preferences, submitted: PrefsForm) -> dict[str, Any]:
         negotiate_ratio=submitted.negotiate_ratio,
         rate_card={kind: rate for kind, rate in submitted.rates.items() if rate},
         accepted_types=sorted(submitted.accepted_types),
+        accepted_platforms=sorted(submitted.accepted_platforms),
         blocked_categories=_categories(submitted.blocked_categories),
         required_fields=[f for f in ASKABLE_FIELDS if f in submitted.required_fields]
         + sorted(submitted.required_fields - set(ASKABLE_FIELDS)),

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2_fragments import render_block
 
 from repflow.api.dashboard.views import humanise
+from repflow.domain.models import decision_label
 
 __all__ = ["STATIC_DIR", "TEMPLATE_DIR", "Templates", "Urls"]
 
@@ -123,6 +124,7 @@ class Templates:
             lstrip_blocks=True,
         )
         self.env.filters["humanise"] = humanise
+        self.env.filters["decision_label"] = decision_label
         self.env.filters["datetime"] = _datetime
         self.env.filters["iso"] = _iso
 

@@ -274,7 +274,7 @@ async def add_user_async(
     if not admin and await store.get_creator(creator_id) is None:
         raise ValueError(
             f"no creator {creator_id!r} in the store: add it to repflow.toml and run "
-            "`repflow process --config ...` (or `repflow init`) first"
+            "`repflow creators sync` (or `repflow process`) first"
         )
     password_hash = await asyncio.to_thread(hash_password, password)
     user = DashboardUser(
