@@ -270,9 +270,7 @@ def alternative_package(
     for counts in itertools.product(*ranges):
         if counts == full or not any(counts):
             continue
-        package = tuple(
-            Deliverable(d.kind, n) for d, n in zip(items, counts, strict=True) if n > 0
-        )
+        package = tuple(Deliverable(d.kind, n) for d, n in zip(items, counts, strict=True) if n > 0)
         price = price_request(replace(terms, deliverables=package), prefs, today)
         if price.floor_bound or price.amount > budget:
             continue
@@ -280,4 +278,3 @@ def alternative_package(
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best is not None else None
-
