@@ -256,6 +256,17 @@ class _Words:
             text += " " + str(self.get("per_unit")).format(unit=unit)
         return text
 
+    def terms(self, value: str) -> str:
+        """Usage rights or exclusivity as the extractor normalises them, in this language.
+
+        ``"paid usage 30 days, whitelisting"`` becomes ``"bezahlte Nutzung 30 Tage,
+        Whitelisting"``; any other wording (the brand's own) is kept as written.
+        """
+        table = _wording(self.lang).get("usage_terms")
+        if not value or not table or not _NORMALISED_TERMS.fullmatch(value):
+            return value
+        return _TERM_WORDS.sub(lambda m: str(table.get(m.group(), m.group())), value)
+
     def deadline(self, terms: DealTerms) -> str:
         if not terms.deadline:
             return ""
@@ -265,6 +276,16 @@ class _Words:
             return ""
         return str(format_date(when, format="long", locale=self.get("locale")))
 
+
+#: The descriptions :mod:`repflow.engine.heuristic.extract` writes for usage and exclusivity.
+_NORMALISED_TERMS = re.compile(
+    r"(?:paid usage|perpetual|organic only|licensing|category exclusivity|exclusivity)"
+    r"(?: perpetual)?(?: \d{1,4} (?:days?|weeks?|months?|years?))?(?:, whitelisting)?"
+)
+_TERM_WORDS = re.compile(
+    r"paid usage|organic only|category exclusivity|perpetual|licensing|exclusivity|whitelisting"
+    r"|\b(?:days?|weeks?|months?|years?)\b"
+)
 
 _PLATFORM_NAMES = {
     "youtube": "YouTube", "instagram": "Instagram", "tiktok": "TikTok", "twitch": "Twitch",
@@ -355,11 +376,11 @@ def _summary_lines(words: _Words, brand: str) -> list[str]:
         lines.append(
             f"- {label['timeline']}: " + str(label["timeline_value"]).format(date=deadline)
         )
-    usage = _clean(terms.usage_rights, limit=80, numbers=True)
+    usage = words.terms(_clean(terms.usage_rights, limit=80, numbers=True))
     if usage:
         lines.append(f"- {label['usage']}: {usage}")
-    exclusivity = _clean(terms.exclusivity, limit=80, numbers=True)
-    if exclusivity and exclusivity.lower() != "none":
+    exclusivity = words.terms(_clean(terms.exclusivity, limit=80, numbers=True))
+    if exclusivity and terms.exclusivity != "none":
         lines.append(f"- {label['exclusivity']}: {exclusivity}")
     return lines
 
