@@ -95,7 +95,8 @@ async def test_en_below_the_card_is_countered_at_the_price_not_accepted():
     (result,) = await run(TRAILFORGE_EN.format(budget="$9,000"))
     assert result.decision == "negotiate"
     assert result.language == "en"
-    assert result.reply is not None and result.reply.language == "en"
+    assert result.reply is not None
+    assert result.reply.language == "en"
     text = reply_of(result)
     assert "great fit" not in text
     assert "$9,800" in text
@@ -118,7 +119,8 @@ async def test_en_at_the_price_qualifies():
 async def test_en_far_below_is_declined_politely_without_amounts():
     (result,) = await run(TRAILFORGE_EN.format(budget="$3,000"))
     assert result.decision == "decline"
-    assert result.reply is not None and result.reply.mode == "auto"
+    assert result.reply is not None
+    assert result.reply.mode == "auto"
     assert not re.search(r"\d", reply_of(result).replace("Maya", ""))
 
 
@@ -216,7 +218,8 @@ async def test_de_euro_offer_below_the_card_is_countered_in_german_and_euros():
     )
     assert result.decision == "negotiate"
     assert result.language == "de"
-    assert result.reply is not None and result.reply.language == "de"
+    assert result.reply is not None
+    assert result.reply.language == "de"
     text = reply_of(result)
     assert not ENGLISH.search(text), text
     assert "7.100 €" in text  # 7,600 USD in euros, rounded up
@@ -243,7 +246,8 @@ async def test_de_far_below_is_declined_in_german():
     )
     assert result.decision == "decline"
     text = reply_of(result)
-    assert result.reply is not None and result.reply.language == "de"
+    assert result.reply is not None
+    assert result.reply.language == "de"
     assert not ENGLISH.search(text)
     assert "absage" in text or "aus." in text or "absagen" in text
 
@@ -270,7 +274,8 @@ async def test_fr_rate_question_is_quoted_in_french():
         "Reels Instagram. Quels seraient vos tarifs pour ce pack ?\n\nCordialement,\nLena"
     )
     assert result.decision == "negotiate"
-    assert result.reply is not None and result.reply.language == "fr"
+    assert result.reply is not None
+    assert result.reply.language == "fr"
     text = reply_of(result)
     assert not ENGLISH.search(text)
     assert amounts(text) == {(Decimal(7600), "USD")}
@@ -282,7 +287,8 @@ async def test_es_offer_at_the_price_qualifies_in_spanish():
         "y dos YouTube Shorts. Nuestro presupuesto es de 10.000 € por todo.\n\nSaludos,\nLena"
     )
     assert result.decision == "continue"
-    assert result.reply is not None and result.reply.language == "es"
+    assert result.reply is not None
+    assert result.reply.language == "es"
     text = reply_of(result)
     assert "10.000 €" in text
     assert not ENGLISH.search(text)
@@ -323,7 +329,8 @@ async def test_es_rate_question_is_quoted_in_spanish():
 async def test_counter_in_the_brands_language(language: str, body: str, counter: str):
     (result,) = await run(body)
     assert result.decision == "negotiate"
-    assert result.reply is not None and result.reply.language == language
+    assert result.reply is not None
+    assert result.reply.language == language
     text = reply_of(result)
     assert counter in text
     assert not ENGLISH.search(text)
