@@ -56,8 +56,10 @@ def facts(t=None, **kw):
     return TurnFacts(**base)
 
 
-def test_complete_offer_at_floor_creates_a_deal():
-    outcome = decide(facts(terms(budget_min=Decimal(2000), budget_max=Decimal(2000))), PREFS)
+def test_complete_offer_at_the_price_creates_a_deal():
+    # The card prices one integration at 2,500 (above the 2,000 floor): an offer at the floor
+    # is no longer enough (issue #14); an offer at the price is.
+    outcome = decide(facts(terms(budget_min=Decimal(2500), budget_max=Decimal(2500))), PREFS)
     assert outcome.decision is Decision.CONTINUE
     assert outcome.lead_state is LeadState.DEAL_CREATED
     assert outcome.create_deal
@@ -84,7 +86,8 @@ def test_never_asks_twice_for_the_same_field():
 
 
 def test_lowball_within_reach_gets_a_rate_card_counter():
-    outcome = decide(facts(terms(budget_min=Decimal(1200), budget_max=Decimal(1200))), PREFS)
+    # within reach: at least negotiate_ratio (0.5) x the price (2,500), i.e. 1,250
+    outcome = decide(facts(terms(budget_min=Decimal(1300), budget_max=Decimal(1300))), PREFS)
     assert outcome.decision is Decision.NEGOTIATE
     assert outcome.lead_state is LeadState.NEGOTIATING
     assert outcome.counter_offer is not None

@@ -301,6 +301,7 @@ LANGUAGE_MARKERS = {
     "de": ("Hallo", "dank"),
     "pt": ("Olá", "agradeço"),
     "it": ("Ciao", "grazie"),
+    "nl": ("Hallo", "bedankt"),
 }
 
 
@@ -337,10 +338,124 @@ def test_unknown_languages_fall_back_to_english(language: str | None) -> None:
     assert text_of(request(Decision.DECLINE, language=language)).startswith(("Hi ", "Hello "))
 
 
-@pytest.mark.parametrize("decision", [Decision.CONTINUE, Decision.NEGOTIATE])
-def test_commitments_stay_in_english(decision: Decision) -> None:
-    text = text_of(request(decision, language="es"))
-    assert text.startswith(("Hi ", "Hello ", "Hey "))
+#: Words that show a reply is written in English (none may appear in another language's reply).
+ENGLISH = re.compile(r"\b(?:Thanks|Thank you|Hello|Hey|could you|would be|Looking forward)\b")
+QUOTE = Money(Decimal(9800), "USD")
+ALL_REQUESTS = {
+    "ask_info": {"decision": Decision.ASK_INFO},
+    "decline": {"decision": Decision.DECLINE},
+    "continue": {"decision": Decision.CONTINUE},
+    "negotiate": {"decision": Decision.NEGOTIATE},
+    "negotiate-alternative": {
+        "decision": Decision.NEGOTIATE,
+        "alternative": (Deliverable(DeliverableKind.YOUTUBE_DEDICATED),),
+    },
+    "negotiate-no-counter": {"decision": Decision.NEGOTIATE, "counter_offer": None},
+    "quote": {"decision": Decision.NEGOTIATE, "counter_offer": None, "quote": QUOTE},
+    "quote-and-ask": {
+        "decision": Decision.NEGOTIATE,
+        "counter_offer": None,
+        "quote": QUOTE,
+        "missing_fields": ("deadline", "usage_rights"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", [lang for lang in SUPPORTED_LANGUAGES if lang != "en"])
+@pytest.mark.parametrize("case", sorted(ALL_REQUESTS))
+@pytest.mark.parametrize("follow_up", [False, True])
+def test_every_decision_in_the_brands_language(language: str, case: str, follow_up: bool) -> None:
+    changes = dict(ALL_REQUESTS[case])
+    decision = changes.pop("decision")
+    req = request(
+        decision,
+        language=language,
+        follow_up=follow_up,
+        answered_fields=("budget",) if follow_up else (),
+        **changes,
+    )
+    draft = draft_from_templates(req)
+    assert draft.language == language
+    assert not ENGLISH.search(draft.text), draft.text
+    assert check_draft(draft.text, req, Preferences()) == [], draft.text
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_quote_states_the_price_and_nothing_else(language: str) -> None:
+    req = request(Decision.NEGOTIATE, counter_offer=None, quote=QUOTE, language=language)
+    text = text_of(req)
+    assert amounts(text) == {Decimal(9800)}, text
+    assert check_draft(text, req, Preferences()) == []
+    # a quote is the only amount the check allows besides the brand's budget
+    wrong = re.sub(r"9(\D?)800", r"9\g<1>900", text)
+    assert wrong != text
+    assert check_draft(wrong, req, Preferences()) != []
+
+
+def test_quote_in_english_reads_as_an_answer_to_the_rate_question() -> None:
+    text = text_of(
+        request(Decision.NEGOTIATE, counter_offer=None, quote=QUOTE, missing_fields=("deadline",))
+    )
+    assert "$9,800" in text
+    assert "one dedicated YouTube video and three Instagram Reels" in text
+    assert "timeline" in text
+    assert "budget is below" not in text
+
+
+@pytest.mark.parametrize("seed", [str(i) for i in range(8)])
+def test_counter_for_one_deliverable_never_suggests_fewer(seed: str) -> None:
+    one = DealTerms(
+        brand="Acme",
+        budget_min=Decimal(1500),
+        currency="USD",
+        deliverables=(Deliverable(DeliverableKind.YOUTUBE_INTEGRATION),),
+    )
+    text = text_of(request(Decision.NEGOTIATE, terms=one, variant_seed=seed)).lower()
+    assert "fewer" not in text
+    assert "deliverables" not in text.split("$4,500", 1)[1]
+
+
+def test_counter_says_what_the_budget_buys_instead() -> None:
+    req = request(Decision.NEGOTIATE, alternative=(Deliverable(DeliverableKind.YOUTUBE_DEDICATED),))
+    text = text_of(req)
+    assert "one dedicated YouTube video" in text.split("$4,500", 1)[1]
+    assert "$2,000–$3,000" in text
+    assert check_draft(text, req, Preferences()) == []
+
+
+@pytest.mark.parametrize("decision", DRAFTED)
+def test_first_contact_thanks_the_brand_and_a_follow_up_acknowledges_the_answer(
+    decision: Decision,
+) -> None:
+    for seed in ("a", "b", "c", "d"):
+        first = text_of(request(decision, variant_seed=seed))
+        later = text_of(
+            request(
+                decision, variant_seed=seed, follow_up=True, answered_fields=("budget", "deadline")
+            )
+        )
+        assert (
+            "reaching out" in first
+            or "getting in touch" in first
+            or "thinking of me" in (first)
+            or "hear from you" in first
+            or "for the details" in first
+            or "for the offer" in first
+        )
+        assert "reaching out" not in later
+        assert "getting in touch" not in later
+        assert "the budget and the timeline" in later, later
+
+
+def test_a_follow_up_without_answers_thanks_for_the_reply() -> None:
+    text = text_of(request(Decision.DECLINE, follow_up=True, variant_seed="x"))
+    assert re.search(r"Thanks for (?:getting back|the update)|Great to hear back", text)
+
+
+def test_dutch_replies_exist_for_every_decision() -> None:
+    for decision in DRAFTED:
+        text = text_of(request(decision, language="nl"))
+        assert text.startswith(("Hoi ", "Hallo ", "Beste ")), text
 
 
 # -- amounts ----------------------------------------------------------------------------------
@@ -406,6 +521,10 @@ def terms_st(draw: st.DrawFn) -> DealTerms:
     name=st.text(max_size=30),
     seed=st.text(max_size=16),
     language=st.none() | st.sampled_from([*SUPPORTED_LANGUAGES, "ja"]),
+    quote=st.none() | st.builds(Money, amount_st, st.sampled_from(CURRENCIES)),
+    alternative=deliverables_st,
+    follow_up=st.booleans(),
+    answered=st.lists(st.sampled_from(ASKABLE_FIELDS), max_size=3, unique=True).map(tuple),
 )
 def test_no_amount_that_is_not_in_the_request(
     terms: DealTerms,
@@ -414,20 +533,37 @@ def test_no_amount_that_is_not_in_the_request(
     name: str,
     seed: str,
     language: str | None,
+    quote: Money | None,
+    alternative: tuple[Deliverable, ...],
+    follow_up: bool,
+    answered: tuple[str, ...],
 ) -> None:
+    negotiating = decision is Decision.NEGOTIATE
+    quoting = negotiating and quote is not None and counter is None
     req = request(
         decision,
         terms=terms,
-        counter_offer=counter if decision is Decision.NEGOTIATE else None,
+        counter_offer=counter if negotiating else None,
+        quote=quote if quoting else None,
+        alternative=alternative if negotiating else (),
+        follow_up=follow_up,
+        answered_fields=answered if follow_up else (),
         counterparty_name=name,
         variant_seed=seed,
         language=language,
-        missing_fields=("budget", "usage_rights") if decision is Decision.ASK_INFO else (),
+        missing_fields=("budget", "usage_rights")
+        if decision is Decision.ASK_INFO
+        else (("deadline",) if quoting else ()),
     )
     text = text_of(req)
     allowed = {v for v in (terms.budget_min, terms.budget_max) if v is not None}
-    if decision is Decision.NEGOTIATE:
+    if quoting:
+        assert quote is not None
+        allowed = {quote.amount}
+    elif negotiating:
         allowed = {counter.amount} if counter is not None else set()
+        if counter is not None and alternative and not terms.budget_per_unit:
+            allowed |= {v for v in (terms.budget_min, terms.budget_max) if v is not None}
     elif decision is not Decision.CONTINUE:
         allowed = set()
     assert amounts(text) <= allowed, text

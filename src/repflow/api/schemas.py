@@ -160,6 +160,8 @@ class DealTermsModel(BaseModel):
     usage_rights: str | None = None
     exclusivity: str | None = None
     product_category: str | None = None
+    rush: bool = False
+    rate_requested: bool = False
 
 
 class StoredMessageModel(BaseModel):

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
+from datetime import date
+from decimal import Decimal
 
 from repflow.domain.models import (
     Category,
     DealTerms,
     Decision,
+    Deliverable,
     Flag,
     PartnershipType,
     ReplyMode,
     ReplyPolicy,
 )
 from repflow.domain.money import Money, convert
+from repflow.domain.pricing import Price, alternative_package, price_request, round_quote
 from repflow.domain.profile import Preferences
 from repflow.domain.states import LeadState, can_transition_lead
 
@@ -90,6 +93,8 @@ class TurnFacts:
     flags: frozenset[str] = frozenset()
     lead_state: LeadState | None = None
     asked_fields: tuple[str, ...] = ()
+    #: The day the message arrived: a deadline closer than ``rush_days`` is a rush.
+    today: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,10 @@ class Outcome:
     counter_offer: Money | None = None
     create_deal: bool = False
     flags: tuple[str, ...] = field(default=())
+    #: The price of the requested package, answering "what's your rate?" (a NEGOTIATE).
+    quote: Money | None = None
+    #: What the brand's budget buys instead of the whole package (with a counter).
+    alternative: tuple[Deliverable, ...] = ()
 
 
 def missing_fields(terms: DealTerms, required: Collection[str]) -> tuple[str, ...]:
@@ -136,7 +145,12 @@ def type_accepted(kind: PartnershipType | None, accepted: Collection[Partnership
 
 
 def offer_value(terms: DealTerms, prefs: Preferences) -> Money | None:
-    """The offer's total in the creator's currency (upper end of a range, times units)."""
+    """The offer's fee in the creator's currency (upper end of a range, times units).
+
+    A gifted offer has no fee: the amount it names is the product's value, never a budget.
+    """
+    if terms.partnership_type is PartnershipType.GIFTED:
+        return None
     amount = terms.budget_max if terms.budget_max is not None else terms.budget_min
     if amount is None:
         return None
@@ -148,19 +162,14 @@ def offer_value(terms: DealTerms, prefs: Preferences) -> Money | None:
     return convert(Money(amount, currency), prefs.currency, prefs.currency_rates)
 
 
-def counter_offer(terms: DealTerms, prefs: Preferences) -> Money:
-    """A counter from the rate card for the requested deliverables, never below the floor.
+def counter_offer(terms: DealTerms, prefs: Preferences, today: date | None = None) -> Money:
+    """The price of the requested deliverables, never below the floor, as a round counter.
 
     Stated in the brand's currency (when the creator's table can convert to it), rounded up to a
     round figure, so the brand reads a number in the money it offered.
     """
-    priced = prefs.price(terms.deliverables) or Decimal(0)
-    amount = max(priced, prefs.min_budget)
-    target = terms.currency if terms.currency in prefs.currency_rates else prefs.currency
-    money = convert(Money(amount, prefs.currency), target, prefs.currency_rates)
-    step = Decimal(50) if money.amount < 5000 else Decimal(100)
-    rounded = (money.amount / step).quantize(Decimal(1), rounding=ROUND_UP) * step
-    return Money(rounded.quantize(Decimal(1), rounding=ROUND_HALF_UP), money.currency)
+    price = price_request(terms, prefs, today)
+    return round_quote(price.amount, prefs, terms.currency)
 
 
 def reply_mode(decision: Decision, policy: ReplyPolicy) -> ReplyMode | None:
@@ -256,9 +265,9 @@ def decide(facts: TurnFacts, prefs: Preferences) -> Outcome:
             Decision.DECLINE, LeadState.DECLINED, facts, prefs, f"blocked category {category}"
         )
     if not type_accepted(terms.partnership_type, prefs.accepted_types):
-        kind = terms.partnership_type.value if terms.partnership_type else "unknown"
+        name = terms.partnership_type.value if terms.partnership_type else "unknown"
         return _outcome(
-            Decision.DECLINE, LeadState.DECLINED, facts, prefs, f"{kind} partnerships not accepted"
+            Decision.DECLINE, LeadState.DECLINED, facts, prefs, f"{name} partnerships not accepted"
         )
     refused = prefs.refused_platforms(terms)
     if refused:  # issue #15: only on platforms the creator does not publish on
@@ -270,9 +279,21 @@ def decide(facts: TurnFacts, prefs: Preferences) -> Outcome:
     if facts.lead_state is LeadState.DEAL_CREATED:
         return _outcome(Decision.CONTINUE, LeadState.DEAL_CREATED, facts, prefs, "deal in progress")
 
+    kind = terms.partnership_type
+    unpaid = kind is PartnershipType.GIFTED or (
+        kind is PartnershipType.AFFILIATE and terms.budget_min is None
+    )
+    asks_rate = terms.rate_requested and terms.budget_min is None and not unpaid
     missing = missing_fields(terms, prefs.required_fields)
+    if asks_rate:
+        # The brand asks for the price: the budget is ours to name, not to ask for.
+        missing = tuple(name for name in missing if name != "budget")
+        if not terms.deliverables and "deliverables" not in missing:
+            missing = ("deliverables", *missing)
     if missing:
         unasked = tuple(name for name in missing if name not in facts.asked_fields)
+        if asks_rate and "deliverables" not in missing:
+            return _quote(facts, prefs, unasked)
         if not unasked:
             # Already asked once and still unanswered: asking again would loop.
             return _outcome(
@@ -287,17 +308,17 @@ def decide(facts: TurnFacts, prefs: Preferences) -> Outcome:
             LeadState.INFO_GATHERING,
             facts,
             prefs,
+            *(("rate asked before the scope is known",) if asks_rate else ()),
             "missing: " + ", ".join(unasked),
             missing_fields=unasked,
         )
 
-    if (
-        terms.partnership_type in (PartnershipType.GIFTED, PartnershipType.AFFILIATE)
-        and terms.budget_min is None
-    ):
-        return _qualify(
-            facts, prefs, f"{terms.partnership_type.value} offer accepted by preferences"
-        )
+    if unpaid:
+        assert kind is not None
+        note = " (the product's value is not a fee)" if terms.budget_min is not None else ""
+        return _qualify(facts, prefs, f"{kind.value} offer accepted by preferences{note}")
+    if asks_rate:
+        return _quote(facts, prefs, ())
 
     value = offer_value(terms, prefs)
     if value is None:
@@ -323,31 +344,110 @@ def decide(facts: TurnFacts, prefs: Preferences) -> Outcome:
             prefs,
             f"cannot convert {terms.currency}",
         )
-    floor = prefs.min_budget
-    if value.amount >= floor:
+    return _judge(facts, prefs, value)
+
+
+def _judge(facts: TurnFacts, prefs: Preferences, value: Money) -> Outcome:
+    """Weigh an offer's fee against the price of what it asks for."""
+    terms = facts.terms
+    price = price_request(terms, prefs, facts.today)
+    offered = f"offer {_n(value.amount)} {value.currency}"
+    if value.amount >= price.amount:
         return _qualify(
-            facts, prefs, f"offer {value.amount:.0f} {value.currency} >= floor {floor:.0f}"
+            facts, prefs, *price.reasons, f"{offered} >= price {_n(price.amount)}: qualified"
         )
-    if value.amount >= floor * prefs.negotiate_ratio:
-        counter = counter_offer(terms, prefs)
+    reach = price.amount * prefs.negotiate_ratio
+    if value.amount < reach and prefs.below_reach == "decline":
         return _outcome(
-            Decision.NEGOTIATE,
-            LeadState.NEGOTIATING,
+            Decision.DECLINE,
+            LeadState.DECLINED,
             facts,
             prefs,
-            f"offer {value.amount:.0f} {value.currency} below floor, within reach",
-            counter_offer=counter,
+            *price.reasons,
+            f"{offered} < {_n(prefs.negotiate_ratio)} x price = {_n(reach)}: declined",
         )
+    comparison = (
+        f"{offered} < price, >= {_n(prefs.negotiate_ratio)} x price = {_n(reach)}: countered"
+        if value.amount >= reach
+        else f"{offered} < {_n(prefs.negotiate_ratio)} x price = {_n(reach)}: countered "
+        "(below_reach = counter)"
+    )
+    counter, note = _named_price(price, prefs, terms)
+    alternative = alternative_package(terms, prefs, value.amount, facts.today) or ()
+    extra = (
+        ["budget buys instead: " + ", ".join(f"{d.quantity} x {d.kind.value}" for d in alternative)]
+        if alternative
+        else []
+    )
     return _outcome(
-        Decision.DECLINE,
-        LeadState.DECLINED,
+        Decision.NEGOTIATE,
+        LeadState.NEGOTIATING,
         facts,
         prefs,
-        f"offer {value.amount:.0f} {value.currency} far below floor",
+        *price.reasons,
+        comparison,
+        *([note] if note else []),
+        *extra,
+        counter_offer=counter,
+        alternative=alternative,
     )
 
 
-def _qualify(facts: TurnFacts, prefs: Preferences, reason: str) -> Outcome:
+def _named_price(price: Price, prefs: Preferences, terms: DealTerms) -> tuple[Money | None, str]:
+    """The price as the brand may read it, or None when that would reveal the floor."""
+    if price.floor_bound:
+        return None, "price set by the floor: no amount named"
+    money = round_quote(price.amount, prefs, terms.currency)
+    if money.currency == prefs.currency and money.amount == prefs.min_budget:
+        return None, "rounded price equals the floor: no amount named"
+    note = f"named as {_n(money.amount)} {money.currency}"
+    return money, note
+
+
+def _quote(facts: TurnFacts, prefs: Preferences, missing: tuple[str, ...]) -> Outcome:
+    """Answer "what's your rate?": the price of the package, or a question for scope and budget."""
+    terms = facts.terms
+    price = price_request(terms, prefs, facts.today)
+    quote, note = _named_price(price, prefs, terms) if prefs.quote_rates else (None, "")
+    if quote is None:
+        why = note if prefs.quote_rates else "quoting is off (quote_rates = false)"
+        ask = ("budget", *(name for name in missing if name != "budget"))
+        unasked = tuple(name for name in ask if name not in facts.asked_fields)
+        if not unasked:
+            return _outcome(
+                Decision.REVIEW,
+                LeadState.NEEDS_REVIEW,
+                facts,
+                prefs,
+                f"rate asked; {why}; budget already asked",
+            )
+        return _outcome(
+            Decision.ASK_INFO,
+            LeadState.INFO_GATHERING,
+            facts,
+            prefs,
+            f"rate asked; {why}: asking for scope and budget",
+            missing_fields=unasked,
+        )
+    return _outcome(
+        Decision.NEGOTIATE,
+        LeadState.NEGOTIATING,
+        facts,
+        prefs,
+        *price.reasons,
+        f"rate asked: quoted {_n(quote.amount)} {quote.currency}",
+        *(("also asking: " + ", ".join(missing),) if missing else ()),
+        quote=quote,
+        missing_fields=missing,
+    )
+
+
+def _n(value: Decimal) -> str:
+    text = f"{value.quantize(Decimal('0.01')):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _qualify(facts: TurnFacts, prefs: Preferences, *reasons: str) -> Outcome:
     # QUALIFIED is passed through on the way to DEAL_CREATED in the same turn.
     current = facts.lead_state or LeadState.NEW
     if not can_transition_lead(current, LeadState.QUALIFIED):
@@ -356,14 +456,14 @@ def _qualify(facts: TurnFacts, prefs: Preferences, reason: str) -> Outcome:
             LeadState.NEEDS_REVIEW,
             facts,
             prefs,
-            reason,
+            *reasons,
             "cannot qualify from " + current.value,
         )
     return Outcome(
         Decision.CONTINUE,
         LeadState.DEAL_CREATED,
         reply_mode(Decision.CONTINUE, prefs.reply_policy),
-        (reason,),
+        tuple(reasons),
         create_deal=True,
         flags=tuple(sorted(facts.flags)),
     )

@@ -195,6 +195,11 @@ class DealTerms:
     usage_rights: str | None = None
     exclusivity: str | None = None
     product_category: str | None = None
+    #: The brand asks for a rush ("ASAP", "dringend", "urgente"): priced as a rush.
+    rush: bool = False
+    #: This message asks what the creator charges ("what's your rate?") rather than offering
+    #: a budget. Not kept from earlier messages: it is a question of one turn.
+    rate_requested: bool = False
 
     def merged_with(self, newer: DealTerms) -> DealTerms:
         """These terms updated by what a later message states (known values are kept)."""
@@ -213,6 +218,8 @@ class DealTerms:
             usage_rights=newer.usage_rights or self.usage_rights,
             exclusivity=newer.exclusivity or self.exclusivity,
             product_category=newer.product_category or self.product_category,
+            rush=newer.rush or self.rush,
+            rate_requested=newer.rate_requested,
         )
 
 

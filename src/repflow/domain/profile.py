@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -70,8 +70,29 @@ class Preferences(BaseModel):
 
     currency: Currency = "USD"
     min_budget: Decimal = Field(default=Decimal(1000), ge=0)
-    #: A budget at or above ``min_budget * negotiate_ratio`` is countered; below it is declined.
+    #: An offer below the price of the request but at or above ``negotiate_ratio`` times it is
+    #: countered at the price; below that, ``below_reach`` says what happens.
     negotiate_ratio: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
+    #: What happens to an offer below ``negotiate_ratio`` times the price: a polite decline or
+    #: a counter at the price all the same.
+    below_reach: Literal["decline", "counter"] = "decline"
+    #: Answer "what's your rate?" with the price of the requested package (else ask the brand
+    #: for its scope and budget).
+    quote_rates: bool = True
+    #: Surcharges, as shares of the rate-card price of the deliverables (0.1 = +10%).
+    #: Paid usage (ads) per month of usage; one month when the brand states no duration.
+    paid_usage_monthly: Decimal = Field(default=Decimal("0.1"), ge=0, le=10)
+    #: Paid usage without end (and the cap of the monthly surcharge).
+    paid_usage_perpetual: Decimal = Field(default=Decimal("1"), ge=0, le=10)
+    #: Whitelisting / Spark Ads (ads run from the creator's account).
+    whitelisting_fee: Decimal = Field(default=Decimal("0.2"), ge=0, le=10)
+    #: Exclusivity in the product's category, per month.
+    exclusivity_category_monthly: Decimal = Field(default=Decimal("0.1"), ge=0, le=10)
+    #: Exclusivity beyond one category, per month.
+    exclusivity_full_monthly: Decimal = Field(default=Decimal("0.25"), ge=0, le=10)
+    #: A rush: the brand asks for one, or the deadline is fewer than ``rush_days`` days away.
+    rush_fee: Decimal = Field(default=Decimal("0.25"), ge=0, le=10)
+    rush_days: int = Field(default=7, ge=0, le=365)
     #: Value of one unit of each currency in a common base (editable; see money.convert).
     currency_rates: dict[Currency, Rate] = Field(default_factory=lambda: dict(DEFAULT_RATES_TO_USD))
     #: Price per deliverable, in ``currency``.

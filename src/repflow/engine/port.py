@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from repflow.domain.models import Category, DealTerms, Decision
+from repflow.domain.models import Category, DealTerms, Decision, Deliverable
 from repflow.domain.money import Money
 from repflow.domain.profile import CreatorProfile
 from repflow.domain.states import LeadState
@@ -75,6 +75,16 @@ class DraftRequest:
     language: str | None = None
     #: Stable seed so that template choice varies by case but is repeatable.
     variant_seed: str = ""
+    #: Under NEGOTIATE, the price of the requested package answering "what's your rate?"
+    #: (the one amount, besides the brand's own budget, the reply may state).
+    quote: Money | None = None
+    #: Under NEGOTIATE with a counter: what the brand's budget buys instead (a smaller part of
+    #: the same deliverables; empty when nothing can be dropped).
+    alternative: tuple[Deliverable, ...] = ()
+    #: The thread already has our reply: the reply follows up instead of greeting a newcomer.
+    follow_up: bool = False
+    #: Fields an earlier reply asked for that the brand has now answered.
+    answered_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +94,8 @@ class Draft:
     text: str
     llm_calls: int = 0
     tokens: int = 0
+    #: The language the text is written in (ISO 639-1); None: the request's language.
+    language: str | None = None
 
 
 class Engine(Protocol):

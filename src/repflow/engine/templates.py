@@ -1,45 +1,54 @@
 """Reply wording from templates: the heuristic engine's drafts, with no network and no model.
 
 :func:`draft_from_templates` words a decision that code has already made. It only ever states
-what the request carries: the brand, the deliverables, the budget (``request.terms``) and the
-counter offer (``request.counter_offer``). It never writes a signature or a sign-off name (the
-composer appends the creator's signature), never a URL, an e-mail address or a phone number,
-and never a reason that would reveal the creator's floor or rate card.
+what the request carries: the brand, the deliverables, the budget (``request.terms``), the
+counter offer (``request.counter_offer``) and the quoted price (``request.quote``). It never
+writes a signature or a sign-off name (the composer appends the creator's signature), never a
+URL, an e-mail address or a phone number, and never a reason that would reveal the creator's
+floor or rate card.
 
 Wording varies with the case: each part of a reply (greeting, opening, body, closing) has
 three or more phrasings and the choice is a stable hash of ``request.variant_seed`` and the
 part's name, so the same case always gets the same text while different cases read
-differently.
+differently. It also fits the thread: a first contact thanks the brand for reaching out, a
+follow-up (``request.follow_up``) thanks it for its answer and names what it answered
+(``request.answered_fields``).
 
-Languages: ``ASK_INFO`` and ``DECLINE`` are written in English, Spanish, French, German,
-Portuguese and Italian (``request.language``, e.g. ``"es"`` or ``"pt-BR"``). ``CONTINUE`` and
-``NEGOTIATE`` commit the creator to terms and amounts, so they stay in English, which the
-creator can review; any other language also falls back to English.
+Languages: every decision is written in English, German, French, Spanish, Portuguese, Italian
+and Dutch (``request.language``, e.g. ``"de"`` or ``"pt-BR"``); any other language gets
+English (:func:`reply_language` says which one a request gets). The wording is data, one file
+per language: ``src/repflow/engine/replies/<lang>.toml``.
 
-Amounts are formatted with Babel in ``en_US`` style (``$2,500``, ``€1,200.50``, ``CHF 3,000``):
-no needless ``.00``, never rounded.
+Amounts are exact and never rounded: in English Babel's ``en_US`` style (``$2,500``,
+``€1,200.50``, ``CHF 3,000``), in the other languages the locale's digits with ``€`` or the
+ISO code (``9.800 €``, ``9 800 USD``, ``€ 9.800`` in Dutch).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from repflow.domain.models import DealTerms, Decision, Deliverable, DeliverableKind, PartnershipType
+from repflow.domain.models import DealTerms, Decision, Deliverable
+from repflow.domain.money import Money
 from repflow.engine.port import Draft, DraftRequest
 from repflow.engine.reading.money import find_money
 from repflow.pipeline.draft_check import quotable
 
-__all__ = ["SUPPORTED_LANGUAGES", "draft_from_templates", "format_amount"]
+__all__ = ["SUPPORTED_LANGUAGES", "draft_from_templates", "format_amount", "reply_language"]
 
-#: Languages with their own ASK_INFO and DECLINE templates.
-SUPPORTED_LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
+#: Languages replies are written in (one wording file each in ``replies/``).
+SUPPORTED_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl")
 
 # -- safety of values taken from the email ----------------------------------------------------
 
@@ -146,613 +155,291 @@ def format_amount(amount: Decimal, currency: str | None) -> str:
     return re.sub(r"^([A-Z]{2,})(?=\d)", r"\1 ", text)  # "CHF3,000" -> "CHF 3,000"
 
 
-def _budget(terms: DealTerms) -> str:
-    low, high = terms.budget_min, terms.budget_max
-    if low is None and high is None:
-        return ""
-    if low is not None and high is not None and low != high:
-        text = f"{format_amount(low, terms.currency)}–{format_amount(high, terms.currency)}"
-    elif low is not None:
-        text = format_amount(low, terms.currency)
-    else:
-        assert high is not None
-        text = "up to " + format_amount(high, terms.currency)
-    if terms.budget_per_unit:
-        unit = _clean(terms.budget_per_unit, limit=30).lower().removeprefix("per ").strip()
-        unit = unit if re.fullmatch(r"[a-z][a-z -]*", unit) else "deliverable"
-        text += f" per {unit}"
-    return text
+# -- wording files ----------------------------------------------------------------------------
+
+_REPLIES = Path(__file__).with_name("replies")
 
 
-_NUMBERS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-               "ten", "eleven", "twelve")  # fmt: skip
-
-_DELIVERABLE_EN: dict[DeliverableKind, tuple[str, str]] = {
-    DeliverableKind.YOUTUBE_INTEGRATION: ("YouTube integration", "YouTube integrations"),
-    DeliverableKind.YOUTUBE_DEDICATED: ("dedicated YouTube video", "dedicated YouTube videos"),
-    DeliverableKind.YOUTUBE_SHORT: ("YouTube Short", "YouTube Shorts"),
-    DeliverableKind.INSTAGRAM_REEL: ("Instagram Reel", "Instagram Reels"),
-    DeliverableKind.INSTAGRAM_STORY: ("Instagram Story", "Instagram Stories"),
-    DeliverableKind.INSTAGRAM_POST: ("Instagram post", "Instagram posts"),
-    DeliverableKind.TIKTOK_VIDEO: ("TikTok video", "TikTok videos"),
-    DeliverableKind.TWITCH_STREAM: ("Twitch stream", "Twitch streams"),
-    DeliverableKind.PODCAST_READ: ("podcast ad read", "podcast ad reads"),
-    DeliverableKind.NEWSLETTER_MENTION: ("newsletter mention", "newsletter mentions"),
-    DeliverableKind.X_POST: ("X post", "X posts"),
-    DeliverableKind.BLOG_POST: ("blog post", "blog posts"),
-    DeliverableKind.UGC_VIDEO: ("UGC video", "UGC videos"),
-    DeliverableKind.OTHER: ("custom piece of content", "custom pieces of content"),
-}
-
-_PLATFORM_EN = {
-    "youtube": "YouTube", "instagram": "Instagram", "tiktok": "TikTok", "twitch": "Twitch",
-    "podcast": "podcast", "newsletter": "newsletter", "x": "X", "facebook": "Facebook",
-    "linkedin": "LinkedIn", "snapchat": "Snapchat", "pinterest": "Pinterest", "blog": "blog",
-    "kick": "Kick",
-}  # fmt: skip
-
-_TYPE_EN = {
-    PartnershipType.FLAT_FEE: "flat fee",
-    PartnershipType.AFFILIATE: "affiliate",
-    PartnershipType.HYBRID: "fee plus commission",
-    PartnershipType.GIFTED: "gifted product",
-    PartnershipType.UGC: "UGC, content for your own channels",
-}
+@cache
+def _wording(lang: str) -> Mapping[str, Any]:
+    """The wording of one language (``replies/<lang>.toml``), loaded once."""
+    with (_REPLIES / f"{lang}.toml").open("rb") as handle:
+        return tomllib.load(handle)
 
 
-def _join(items: Sequence[str], conjunction: str = "and") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+def _phrases(lang: str, *path: str) -> Any:
+    node: Any = _wording(lang)
+    for key in path:
+        node = node[key]
+    return node
 
 
-def _deliverable(item: Deliverable) -> str:
-    one, many = _DELIVERABLE_EN[item.kind]
-    count = max(item.quantity, 1)
-    if count == 1:
-        return f"one {one}"
-    # Quantities are spelled out so they never read as amounts.
-    return f"{_NUMBERS_EN[count]} {many}" if count < len(_NUMBERS_EN) else f"{count} {many}"
+def reply_language(language: str | None) -> str:
+    """The language a reply to mail in ``language`` is written in (English when unsupported).
 
+    Args:
+        language: An ISO 639-1 code or a tag (``"pt-BR"``, ``"fr_CA"``), or None.
 
-def _deliverables(terms: DealTerms) -> str:
-    return _join([_deliverable(d) for d in terms.deliverables])
-
-
-def _platforms(terms: DealTerms) -> str:
-    return _join([_PLATFORM_EN.get(str(p), str(p)) for p in terms.platforms])
-
-
-def _deadline(terms: DealTerms) -> str:
-    if not terms.deadline:
-        return ""
-    try:
-        when = date.fromisoformat(terms.deadline)
-    except ValueError:
-        return ""
-    return str(format_date(when, format="long", locale="en_US"))
-
-
-# -- languages --------------------------------------------------------------------------------
-
-
-def _language(request: DraftRequest) -> str:
-    code = (request.language or "en").strip().lower().replace("_", "-").split("-")[0]
+    Returns:
+        One of :data:`SUPPORTED_LANGUAGES`.
+    """
+    code = (language or "en").strip().lower().replace("_", "-").split("-")[0]
     return code if code in SUPPORTED_LANGUAGES else "en"
 
 
-_GREET_PERSON = {
-    "en": ("Hi {name},", "Hello {name},", "Hey {name},"),
-    "es": ("Hola, {name}:", "Hola {name},", "¡Hola, {name}!"),
-    "fr": ("Bonjour {name},", "Bonjour {name},", "Salut {name},"),
-    "de": ("Hallo {name},", "Hi {name},", "Hallo {name},"),
-    "pt": ("Olá, {name}!", "Oi, {name},", "Olá {name},"),
-    "it": ("Ciao {name},", "Buongiorno {name},", "Salve {name},"),
-}
-_GREET_BRAND = {
-    "en": ("Hello {brand} team,", "Hi {brand} team,", "Hello to the {brand} team,"),
-    "es": ("Hola, equipo de {brand}:", "Hola equipo de {brand},", "¡Hola, equipo de {brand}!"),
-    "fr": (
-        "Bonjour à l'équipe {brand},",
-        "Bonjour l'équipe {brand},",
-        "Bonjour à toute l'équipe {brand},",
-    ),
-    "de": ("Hallo {brand}-Team,", "Hallo liebes {brand}-Team,", "Hi {brand}-Team,"),
-    "pt": ("Olá, equipe {brand}!", "Olá equipe {brand},", "Oi, pessoal da {brand},"),
-    "it": ("Ciao team {brand},", "Buongiorno team {brand},", "Salve team {brand},"),
-}
-_GREET_ANYONE = {
-    "en": ("Hi there,", "Hello,", "Hi,"),
-    "es": ("Hola:", "Hola,", "¡Hola!"),
-    "fr": ("Bonjour,", "Bonjour à vous,", "Bonjour,"),
-    "de": ("Hallo,", "Guten Tag,", "Hallo zusammen,"),
-    "pt": ("Olá!", "Olá,", "Oi,"),
-    "it": ("Ciao,", "Buongiorno,", "Salve,"),
-}
+class _Words:
+    """One reply's wording: the language's phrases, picked stably by the request's seed."""
+
+    def __init__(self, request: DraftRequest) -> None:
+        self.request = request
+        self.lang = reply_language(request.language)
+        self.seed = request.variant_seed
+
+    def get(self, *path: str) -> Any:
+        return _phrases(self.lang, *path)
+
+    def pick(self, *path: str, **values: str) -> str:
+        options = self.get(*path)
+        return str(_pick(options, self.seed, ".".join(path))).format(**values)
+
+    def about(self, brand: str) -> str:
+        return str(self.get("about")).format(brand=brand) if brand else ""
+
+    def join(self, items: Sequence[str]) -> str:
+        if len(items) <= 1:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {self.get('and')} " + items[-1]
+
+    # -- values ------------------------------------------------------------------------------
+
+    def amount(self, amount: Decimal, currency: str | None) -> str:
+        if self.lang == "en" or not currency:
+            return format_amount(amount, currency)
+        integral = amount == amount.to_integral_value()
+        number = format_decimal(
+            amount, format="#,##0" if integral else "#,##0.00####", locale=self.get("locale")
+        )
+        symbol = "€" if currency == "EUR" else currency
+        return f"{symbol} {number}" if self.lang == "nl" else f"{number} {symbol}"
+
+    def money(self, money: Money) -> str:
+        return self.amount(money.amount, money.currency)
+
+    def deliverable(self, item: Deliverable) -> str:
+        entry = self.get("deliverables", item.kind.value)
+        count = max(item.quantity, 1)
+        if count == 1:
+            return str(entry[0])
+        feminine = len(entry) > 2 and entry[2] == "f"
+        numbers = self.get("numbers_f") if feminine and "numbers_f" in _wording(self.lang) else None
+        numbers = numbers or self.get("numbers")
+        # Quantities are spelled out so they never read as amounts.
+        return f"{numbers[count]} {entry[1]}" if count < len(numbers) else f"{count} {entry[1]}"
+
+    def deliverables(self, items: Sequence[Deliverable]) -> str:
+        return self.join([self.deliverable(d) for d in items])
+
+    def budget(self, terms: DealTerms) -> str:
+        low, high = terms.budget_min, terms.budget_max
+        if low is None and high is None:
+            return ""
+        if low is not None and high is not None and low != high:
+            text = f"{self.amount(low, terms.currency)}–{self.amount(high, terms.currency)}"
+        elif low is not None:
+            text = self.amount(low, terms.currency)
+        else:
+            assert high is not None
+            text = str(self.get("up_to")).format(amount=self.amount(high, terms.currency))
+        if terms.budget_per_unit:
+            unit = _clean(terms.budget_per_unit, limit=30).lower().removeprefix("per ").strip()
+            unit = unit if re.fullmatch(r"[a-z][a-z -]*", unit) else "deliverable"
+            text += " " + str(self.get("per_unit")).format(unit=unit)
+        return text
+
+    def terms(self, value: str) -> str:
+        """Usage rights or exclusivity as the extractor normalises them, in this language.
+
+        ``"paid usage 30 days, whitelisting"`` becomes ``"bezahlte Nutzung 30 Tage,
+        Whitelisting"``; any other wording (the brand's own) is kept as written.
+        """
+        table = _wording(self.lang).get("usage_terms")
+        if not value or not table or not _NORMALISED_TERMS.fullmatch(value):
+            return value
+        return _TERM_WORDS.sub(lambda m: str(table.get(m.group(), m.group())), value)
+
+    def deadline(self, terms: DealTerms) -> str:
+        if not terms.deadline:
+            return ""
+        try:
+            when = date.fromisoformat(terms.deadline)
+        except ValueError:
+            return ""
+        return str(format_date(when, format="long", locale=self.get("locale")))
 
 
-def _greeting(request: DraftRequest, lang: str, brand: str) -> tuple[str, bool]:
+#: The descriptions :mod:`repflow.engine.heuristic.extract` writes for usage and exclusivity.
+_NORMALISED_TERMS = re.compile(
+    r"(?:paid usage|perpetual|organic only|licensing|category exclusivity|exclusivity)"
+    r"(?: perpetual)?(?: \d{1,4} (?:days?|weeks?|months?|years?))?(?:, whitelisting)?"
+)
+_TERM_WORDS = re.compile(
+    r"paid usage|organic only|category exclusivity|perpetual|licensing|exclusivity|whitelisting"
+    r"|\b(?:days?|weeks?|months?|years?)\b"
+)
+
+_PLATFORM_NAMES = {
+    "youtube": "YouTube", "instagram": "Instagram", "tiktok": "TikTok", "twitch": "Twitch",
+    "podcast": "Podcast", "newsletter": "Newsletter", "x": "X", "facebook": "Facebook",
+    "linkedin": "LinkedIn", "snapchat": "Snapchat", "pinterest": "Pinterest", "blog": "Blog",
+    "kick": "Kick",
+}  # fmt: skip
+
+
+def _greeting(words: _Words, brand: str) -> tuple[str, bool]:
     """The greeting line, and whether it already names the brand ("Hello Acme team,")."""
-    name = first_name(request.counterparty_name, brand)
-    seed = request.variant_seed
+    name = first_name(words.request.counterparty_name, brand)
     if name:
-        return _pick(_GREET_PERSON[lang], seed, "greet").format(name=name), False
+        return words.pick("greet", "person", name=name), False
     if brand:
-        return _pick(_GREET_BRAND[lang], seed, "greet").format(brand=brand), True
-    return _pick(_GREET_ANYONE[lang], seed, "greet"), False
+        return words.pick("greet", "brand", brand=brand), True
+    return words.pick("greet", "anyone"), False
 
 
-# ASK_INFO: what to ask for, per field and language.
-_FIELD_PHRASES: dict[str, dict[str, str]] = {
-    "en": {
-        "budget": "your budget for this (and whether it's a flat fee)",
-        "deliverables": "which deliverables you have in mind (e.g. a dedicated video, an "
-        "integration, Shorts/Reels)",
-        "deadline": "your timeline — when you'd want the content live",
-        "usage_rights": "the usage rights you need (paid ads/whitelisting, duration)",
-        "platforms": "which platforms you'd like the content on (YouTube, Instagram, TikTok…)",
-        "brand": "which brand this is for",
-        "partnership_type": "how the partnership would be structured (flat fee, affiliate, "
-        "product)",
-    },
-    "es": {
-        "budget": "el presupuesto que tenéis para esto (y si es una tarifa fija)",
-        "deliverables": "qué contenidos tenéis en mente (p. ej. un vídeo dedicado, una "
-        "integración, Shorts/Reels)",
-        "deadline": "vuestros plazos: cuándo querríais el contenido publicado",
-        "usage_rights": "los derechos de uso que necesitáis (anuncios pagados/whitelisting, "
-        "duración)",
-        "platforms": "en qué plataformas queréis el contenido (YouTube, Instagram, TikTok…)",
-        "brand": "para qué marca es",
-        "partnership_type": "cómo se estructuraría la colaboración (tarifa fija, afiliación, "
-        "producto)",
-    },
-    "fr": {
-        "budget": "votre budget pour ce projet (et s'il s'agit d'un forfait)",
-        "deliverables": "les contenus que vous envisagez (par ex. une vidéo dédiée, une "
-        "intégration, des Shorts/Reels)",
-        "deadline": "votre calendrier : quand le contenu devrait être en ligne",
-        "usage_rights": "les droits d'utilisation dont vous avez besoin (publicité/whitelisting, "
-        "durée)",
-        "platforms": "les plateformes visées (YouTube, Instagram, TikTok…)",
-        "brand": "la marque concernée",
-        "partnership_type": "la structure du partenariat (forfait, affiliation, produit)",
-    },
-    "de": {
-        "budget": "euer Budget dafür (und ob es ein Festpreis ist)",
-        "deliverables": "die gewünschten Inhalte (z. B. ein eigenes Video, eine Integration, "
-        "Shorts/Reels)",
-        "deadline": "euren Zeitplan – wann die Inhalte online gehen sollen",
-        "usage_rights": "die benötigten Nutzungsrechte (Paid Ads/Whitelisting, Dauer)",
-        "platforms": "die gewünschten Plattformen (YouTube, Instagram, TikTok …)",
-        "brand": "die Marke, um die es geht",
-        "partnership_type": "die geplante Form der Kooperation (Festpreis, Affiliate, Produkt)",
-    },
-    "pt": {
-        "budget": "o orçamento para isso (e se é um valor fixo)",
-        "deliverables": "quais entregas vocês têm em mente (ex.: um vídeo dedicado, uma "
-        "integração, Shorts/Reels)",
-        "deadline": "o cronograma — quando querem o conteúdo no ar",
-        "usage_rights": "os direitos de uso de que precisam (anúncios pagos/whitelisting, duração)",
-        "platforms": "em quais plataformas querem o conteúdo (YouTube, Instagram, TikTok…)",
-        "brand": "para qual marca é",
-        "partnership_type": "como a parceria seria estruturada (valor fixo, afiliado, produto)",
-    },
-    "it": {
-        "budget": "il vostro budget (e se si tratta di un compenso fisso)",
-        "deliverables": "quali contenuti avete in mente (ad es. un video dedicato, "
-        "un'integrazione, Shorts/Reels)",
-        "deadline": "le vostre tempistiche: quando vorreste il contenuto online",
-        "usage_rights": "i diritti d'uso di cui avete bisogno (ads/whitelisting, durata)",
-        "platforms": "su quali piattaforme vorreste il contenuto (YouTube, Instagram, TikTok…)",
-        "brand": "per quale marchio è",
-        "partnership_type": "come sarebbe strutturata la collaborazione (compenso fisso, "
-        "affiliazione, prodotto)",
-    },
-}
+def _thanks(words: _Words, section: str, about: str) -> str:
+    """The opening: thanks for reaching out (first contact) or for the answer (follow-up)."""
+    request = words.request
+    if not request.follow_up:
+        return words.pick(section, "open", about=words.about(about))
+    answered = [
+        str(words.get("answered").get(name, name.replace("_", " ")))
+        for name in dict.fromkeys(request.answered_fields)
+    ]
+    if answered:
+        return words.pick("follow_up", "thanks_for", fields=words.join(answered))
+    return words.pick("follow_up", "thanks")
 
-#: What to ask for when the decision names no field.
-_GENERIC_ASK = {
-    "en": "a bit more about what you have in mind",
-    "es": "un poco más sobre lo que tenéis en mente",
-    "fr": "un peu plus ce que vous avez en tête",
-    "de": "noch ein paar Details zu eurer Idee",
-    "pt": "um pouco mais sobre o que vocês têm em mente",
-    "it": "qualcosa in più su cosa avete in mente",
-}
 
-_ASK_OPEN = {
-    "en": (
-        "Thanks for reaching out{about}! It sounds interesting, and I'd love to learn a bit more.",
-        "Thanks so much for getting in touch{about} — I'm interested and would like to hear more.",
-        "Great to hear from you{about}, and thanks for thinking of me! This could be a fun one.",
-    ),
-    "es": (
-        "¡Gracias por escribirme{about}! Suena interesante y me gustaría saber un poco más.",
-        "Muchas gracias por contactarme{about}; me interesa y quiero conocer más detalles.",
-        "¡Qué bueno recibir vuestra propuesta{about}! Gracias por pensar en mí.",
-    ),
-    "fr": (
-        "Merci pour votre message{about} ! Cela semble intéressant et j'aimerais en savoir plus.",
-        "Merci beaucoup pour votre prise de contact{about} ; le projet m'intéresse et "
-        "j'aimerais en savoir davantage.",
-        "Quel plaisir de recevoir votre proposition{about}, et merci d'avoir pensé à moi !",
-    ),
-    "de": (
-        "Danke für eure Nachricht{about}! Das klingt spannend und ich würde gern mehr erfahren.",
-        "Vielen Dank für eure Anfrage{about} – ich bin interessiert und möchte gern mehr wissen.",
-        "Schön, von euch zu hören, und danke für die Anfrage{about}!",
-    ),
-    "pt": (
-        "Agradeço o contato{about}! Parece interessante e eu gostaria de saber um pouco mais.",
-        "Agradeço muito a mensagem{about} — tenho interesse e quero entender melhor.",
-        "Que bom receber a proposta{about}! Agradeço por pensar em mim.",
-    ),
-    "it": (
-        "Grazie per avermi scritto{about}! Sembra interessante e mi piacerebbe saperne di più.",
-        "Grazie mille per avermi contattato{about}: la proposta mi interessa e vorrei qualche "
-        "dettaglio in più.",
-        "Che bello ricevere la vostra proposta{about}, e grazie per aver pensato a me!",
-    ),
-}
-_ABOUT = {
-    "en": " about {brand}",
-    "es": " sobre {brand}",
-    "fr": " au sujet de {brand}",
-    "de": " zu {brand}",
-    "pt": " sobre a {brand}",
-    "it": " riguardo a {brand}",
-}
-_ASK_ONE = {
-    "en": (
-        "Could you share {field}?",
-        "Before I take a proper look, could you let me know {field}?",
-        "To see whether it works on my side, could you tell me {field}?",
-    ),
-    "es": (
-        "¿Podríais indicarme {field}?",
-        "Antes de verlo con calma, ¿me podríais contar {field}?",
-        "Para ver si encaja, ¿me podéis decir {field}?",
-    ),
-    "fr": (
-        "Pourriez-vous me préciser {field} ?",
-        "Avant d'aller plus loin, pourriez-vous m'indiquer {field} ?",
-        "Pour voir si cela peut fonctionner de mon côté, pouvez-vous me dire {field} ?",
-    ),
-    "de": (
-        "Könntet ihr mir noch {field} nennen?",
-        "Bevor ich es mir genauer anschaue: Könnt ihr mir {field} mitteilen?",
-        "Damit ich das einschätzen kann, schickt mir bitte noch {field}.",
-    ),
-    "pt": (
-        "Vocês poderiam me informar {field}?",
-        "Antes de avaliar com calma, podem me dizer {field}?",
-        "Para ver se funciona do meu lado, poderiam me contar {field}?",
-    ),
-    "it": (
-        "Potreste indicarmi {field}?",
-        "Prima di valutare con calma, potreste farmi sapere {field}?",
-        "Per capire se può funzionare, mi dite {field}?",
-    ),
-}
-_ASK_MANY = {
-    "en": (
-        "Could you share a few details?",
-        "Before I take a proper look, could you send over a few details?",
-        "To see whether it works on my side, it would help to know:",
-    ),
-    "es": (
-        "¿Podríais darme algunos detalles?",
-        "Antes de verlo con calma, ¿me podríais enviar algunos detalles?",
-        "Para ver si encaja, me ayudaría saber:",
-    ),
-    "fr": (
-        "Pourriez-vous me donner quelques précisions ?",
-        "Avant d'aller plus loin, pourriez-vous m'envoyer quelques détails ?",
-        "Pour voir si cela peut fonctionner de mon côté, il me faudrait :",
-    ),
-    "de": (
-        "Könntet ihr mir noch ein paar Details schicken?",
-        "Bevor ich es mir genauer anschaue, bräuchte ich noch ein paar Infos:",
-        "Damit ich das einschätzen kann, wäre hilfreich zu wissen:",
-    ),
-    "pt": (
-        "Vocês poderiam me passar alguns detalhes?",
-        "Antes de avaliar com calma, podem me enviar alguns detalhes?",
-        "Para ver se funciona do meu lado, seria ótimo saber:",
-    ),
-    "it": (
-        "Potreste darmi qualche dettaglio in più?",
-        "Prima di valutare con calma, mi servirebbero alcuni dettagli:",
-        "Per capire se può funzionare, mi aiuterebbe sapere:",
-    ),
-}
-_ASK_CLOSE = {
-    "en": (
-        "Once I have that, I'll get back to you quickly.",
-        "With that I can take a proper look and come back to you soon.",
-        "As soon as I hear back, I'll follow up with next steps.",
-    ),
-    "es": (
-        "En cuanto lo tenga, os respondo enseguida.",
-        "Con eso podré verlo bien y responderos pronto.",
-        "En cuanto me contestéis, os digo los próximos pasos.",
-    ),
-    "fr": (
-        "Dès que j'ai ces informations, je reviens vers vous rapidement.",
-        "Avec cela, je pourrai regarder en détail et vous répondre vite.",
-        "Dès votre retour, je vous propose la suite.",
-    ),
-    "de": (
-        "Sobald ich das habe, melde ich mich schnell zurück.",
-        "Damit kann ich es mir genau anschauen und mich bald melden.",
-        "Sobald ich von euch höre, melde ich mich mit den nächsten Schritten.",
-    ),
-    "pt": (
-        "Assim que tiver essas informações, respondo rapidinho.",
-        "Com isso consigo avaliar direito e retorno em breve.",
-        "Assim que vocês responderem, sigo com os próximos passos.",
-    ),
-    "it": (
-        "Appena ho queste informazioni, vi rispondo subito.",
-        "Così posso valutare con calma e tornare da voi a breve.",
-        "Appena mi rispondete, vi propongo i prossimi passi.",
-    ),
-}
-
-# DECLINE: polite, brief, no reasons that reveal preferences; the door stays open.
-_DECLINE_OPEN = {
-    "en": (
-        "Thank you for reaching out{about} and for thinking of me.",
-        "Thanks so much for getting in touch{about} — I really appreciate it.",
-        "I appreciate you reaching out{about}.",
-    ),
-    "es": (
-        "Muchas gracias por escribirme{about} y por pensar en mí.",
-        "Gracias por contactarme{about}; lo agradezco de verdad.",
-        "Os agradezco mucho el mensaje{about}.",
-    ),
-    "fr": (
-        "Merci beaucoup pour votre message{about} et d'avoir pensé à moi.",
-        "Merci pour votre prise de contact{about}, je l'apprécie vraiment.",
-        "Je vous remercie pour votre proposition{about}.",
-    ),
-    "de": (
-        "Vielen Dank für eure Nachricht{about} und dass ihr an mich gedacht habt.",
-        "Danke für eure Anfrage{about} – das freut mich sehr.",
-        "Herzlichen Dank für euer Angebot{about}.",
-    ),
-    "pt": (
-        "Agradeço o contato{about} e a lembrança.",
-        "Fico feliz com o contato{about}, de verdade.",
-        "Agradeço muito a mensagem{about}.",
-    ),
-    "it": (
-        "Grazie mille per avermi scritto{about} e per aver pensato a me.",
-        "Grazie per avermi contattato{about}, lo apprezzo davvero.",
-        "Vi ringrazio per la proposta{about}.",
-    ),
-}
-_DECLINE_BODY = {
-    "en": (
-        "After giving it some thought, it isn't the right fit for my channel right now, so I'll "
-        "pass on this one.",
-        "I've thought it over, and this one isn't quite the right fit for my channel at the "
-        "moment, so I'll have to pass.",
-        "Unfortunately it isn't something I can take on right now, so I'll sit this one out.",
-    ),
-    "es": (
-        "Lo he pensado y ahora mismo no encaja con mi canal, así que esta vez voy a pasar.",
-        "Después de pensarlo, no es el momento adecuado para mi canal, así que lo dejaré pasar.",
-        "Por ahora no es algo que pueda asumir, así que en esta ocasión no participaré.",
-    ),
-    "fr": (
-        "Après réflexion, ce n'est pas le bon moment pour ma chaîne, je vais donc décliner.",
-        "J'y ai réfléchi et cela ne correspond pas à ma chaîne pour l'instant, je vais donc "
-        "passer mon tour.",
-        "Malheureusement, ce n'est pas quelque chose que je peux prendre en charge en ce moment.",
-    ),
-    "de": (
-        "Nach kurzem Überlegen passt es gerade nicht zu meinem Kanal, deshalb muss ich absagen.",
-        "Ich habe es mir überlegt, aber im Moment passt es nicht ganz zu meinem Kanal – ich "
-        "setze diesmal aus.",
-        "Leider kann ich das gerade nicht übernehmen, deshalb sage ich dieses Mal ab.",
-    ),
-    "pt": (
-        "Pensei bem e, no momento, não combina com o meu canal, então vou passar desta vez.",
-        "Depois de pensar, não é o momento certo para o meu canal, então vou recusar.",
-        "Infelizmente não consigo assumir isso agora, então desta vez vou ficar de fora.",
-    ),
-    "it": (
-        "Ci ho pensato e al momento non è adatto al mio canale, quindi questa volta passo.",
-        "Dopo averci riflettuto, non è il momento giusto per il mio canale, quindi devo "
-        "rinunciare.",
-        "Purtroppo al momento non riesco a prenderlo in carico, quindi questa volta rinuncio.",
-    ),
-}
-_DECLINE_CLOSE = {
-    "en": (
-        "I'd be glad to hear about future campaigns, and I wish you the best with this one.",
-        "Please do keep me in mind for future projects — I'd be happy to hear from you again.",
-        "Feel free to reach out again down the line; I'd love to stay in touch.",
-    ),
-    "es": (
-        "Me encantará saber de futuras campañas, y os deseo mucho éxito con esta.",
-        "Tenedme en cuenta para próximos proyectos; será un placer volver a hablar.",
-        "No dudéis en escribirme más adelante; me encantaría seguir en contacto.",
-    ),
-    "fr": (
-        "Vos prochaines campagnes m'intéressent, et je vous souhaite plein de succès avec "
-        "celle-ci.",
-        "N'hésitez pas à penser à moi pour de futurs projets.",
-        "Au plaisir d'échanger à nouveau sur un prochain projet.",
-    ),
-    "de": (
-        "Bei zukünftigen Kampagnen höre ich gern wieder von euch – viel Erfolg mit dieser!",
-        "Denkt gern bei künftigen Projekten an mich, ich freue mich auf eure Nachricht.",
-        "Meldet euch gern wieder, wenn etwas Neues ansteht.",
-    ),
-    "pt": (
-        "Vou adorar saber de campanhas futuras, e desejo muito sucesso com esta.",
-        "Lembrem de mim para projetos futuros; vou gostar de conversar de novo.",
-        "Fiquem à vontade para me procurar mais adiante; adoraria manter contato.",
-    ),
-    "it": (
-        "Sarò felice di sentire di campagne future, e vi auguro il meglio per questa.",
-        "Tenetemi presente per progetti futuri: mi farà piacere risentirvi.",
-        "Scrivetemi pure più avanti, mi piacerebbe restare in contatto.",
-    ),
-}
-
-# CONTINUE and NEGOTIATE (English only: they state terms and amounts).
-_CONTINUE_OPEN = (
-    "Thanks so much for reaching out{about} — this sounds like a great fit, and I'd love to "
-    "explore it with you.",
-    "Thanks for the details{about}! I'm excited about this and keen to move forward.",
-    "Really appreciate you thinking of me{about}. This looks like a great match for my "
-    "audience, and I'm interested in working together.",
-)
-_CONTINUE_SUMMARY = (
-    "Just so we're on the same page, here's what I have so far:",
-    "To recap what I understand from your message:",
-    "Here's my understanding of the scope so far:",
-)
-_CONTINUE_NEXT = (
-    "As next steps, could you send over the creative brief and a draft contract? Once I've "
-    "reviewed them, we can lock in the timeline.",
-    "If that all looks right, the next step would be the brief and the contract; after that we "
-    "can agree on a production timeline.",
-    "Could you share the campaign brief and your contract terms? From there I'll put together "
-    "a timeline that works for both of us.",
-)
-_CONTINUE_CLOSE = (
-    "Looking forward to it!",
-    "Excited to hear more.",
-    "Talk soon!",
-)
-_NEGOTIATE_OPEN = (
-    "Thanks so much for reaching out{about} — I really appreciate you thinking of me.",
-    "Thank you for the offer{about}; it sounds like a fun campaign.",
-    "I appreciate you getting in touch{about}, and the project sounds interesting.",
-)
-_NEGOTIATE_EXPLAIN = (
-    "Having looked at the scope{scope}, the proposed budget is below what this kind of work "
-    "usually costs on my end.",
-    "For what's involved{scope}, the budget is a bit under what these deliverables usually "
-    "come to for me.",
-    "Looking at the deliverables{scope}, the current budget doesn't quite cover what this "
-    "usually takes to produce.",
-)
-_NEGOTIATE_COUNTER = (
-    "My rate for this would be {counter}.",
-    "I could do it for {counter}.",
-    "For this scope I'd propose {counter}.",
-)
-_NEGOTIATE_NO_COUNTER = (
-    "Is there any flexibility on the budget?",
-    "Would there be room to revisit the budget?",
-    "Could we look at the budget again?",
-)
-_NEGOTIATE_FLEX = (
-    "If that doesn't fit your budget, I'm open to adjusting the scope — for example fewer "
-    "deliverables or a shorter usage window — to find something that works.",
-    "If that's more than you planned, we could also adjust the scope to make it work.",
-    "I'm also open to tweaking the deliverables if that helps us meet in the middle.",
-)
-_NEGOTIATE_CLOSE = (
-    "Let me know what you think!",
-    "Happy to jump on a quick call to talk it through.",
-    "Looking forward to hearing your thoughts.",
-)
+def _asks(words: _Words, fields: Sequence[str], section: str) -> list[str]:
+    """The question(s) for ``fields``: one sentence, or a lead-in and a bulleted list."""
+    phrases = words.get("fields")
+    english = _phrases("en", "fields")
+    wanted = [phrases.get(f) or english.get(f) or f.replace("_", " ") for f in fields]
+    if not wanted:
+        return []
+    if len(wanted) == 1:
+        return [words.pick(section, "ask_one" if section == "quote" else "one", field=wanted[0])]
+    bullets = "\n".join(f"- {w}" for w in wanted)
+    return [words.pick(section, "ask_many" if section == "quote" else "many") + "\n" + bullets]
 
 
 # -- assembly ---------------------------------------------------------------------------------
 
 
-def _about(lang: str, brand: str) -> str:
-    return _ABOUT[lang].format(brand=brand) if brand else ""
-
-
-def _ask_info(request: DraftRequest, lang: str, about: str) -> list[str]:
-    seed = request.variant_seed
-    phrases = _FIELD_PHRASES[lang]
-    fields = list(dict.fromkeys(f for f in request.missing_fields if f))
-    wanted = [phrases.get(f) or _FIELD_PHRASES["en"].get(f) or f.replace("_", " ") for f in fields]
-    parts = [_pick(_ASK_OPEN[lang], seed, "ask-open").format(about=_about(lang, about))]
-    if not wanted:
-        wanted = [_GENERIC_ASK[lang]]
-    if len(wanted) == 1:
-        parts.append(_pick(_ASK_ONE[lang], seed, "ask-one").format(field=wanted[0]))
-    elif wanted:
-        bullets = "\n".join(f"- {w}" for w in wanted)
-        parts.append(_pick(_ASK_MANY[lang], seed, "ask-many") + "\n" + bullets)
-    parts.append(_pick(_ASK_CLOSE[lang], seed, "ask-close"))
+def _ask_info(words: _Words, about: str) -> list[str]:
+    fields = list(dict.fromkeys(f for f in words.request.missing_fields if f))
+    parts = [_thanks(words, "ask", about)]
+    parts += _asks(words, fields, "ask") or [
+        words.pick("ask", "one", field=str(words.get("generic_ask")))
+    ]
+    parts.append(words.pick("ask", "close"))
     return parts
 
 
-def _decline(request: DraftRequest, lang: str, about: str) -> list[str]:
-    seed = request.variant_seed
-    first = _pick(_DECLINE_OPEN[lang], seed, "decline-open").format(about=_about(lang, about))
-    body = _pick(_DECLINE_BODY[lang], seed, "decline-body")
-    return [f"{first} {body}", _pick(_DECLINE_CLOSE[lang], seed, "decline-close")]
+def _decline(words: _Words, about: str) -> list[str]:
+    first = _thanks(words, "decline", about)
+    body = words.pick("decline", "body")
+    return [f"{first} {body}", words.pick("decline", "close")]
 
 
-def _summary_lines(terms: DealTerms, brand: str) -> list[str]:
+def _summary_lines(words: _Words, brand: str) -> list[str]:
+    terms = words.request.terms
+    label = words.get("labels")
+    types = words.get("types")
     lines: list[str] = []
     if brand:
-        lines.append(f"- Brand: {brand}")
+        lines.append(f"- {label['brand']}: {brand}")
     if terms.deliverables:
-        lines.append(f"- Deliverables: {_deliverables(terms)}")
+        lines.append(f"- {label['deliverables']}: {words.deliverables(terms.deliverables)}")
     covered = {d.platform for d in terms.deliverables}
     if any(p not in covered for p in terms.platforms):
-        lines.append(f"- Platforms: {_platforms(terms)}")
-    budget = _budget(terms)
+        names = [_PLATFORM_NAMES.get(str(p), str(p)) for p in terms.platforms]
+        lines.append(f"- {label['platforms']}: {words.join(names)}")
+    budget = words.budget(terms)
+    kind = terms.partnership_type
     if budget:
-        kind = f" ({_TYPE_EN[terms.partnership_type]})" if terms.partnership_type else ""
-        lines.append(f"- Budget: {budget}{kind}")
-    elif terms.partnership_type:
-        lines.append(f"- Structure: {_TYPE_EN[terms.partnership_type]}")
-    deadline = _deadline(terms)
+        suffix = f" ({types[kind.value]})" if kind else ""
+        lines.append(f"- {label['budget']}: {budget}{suffix}")
+    elif kind:
+        lines.append(f"- {label['structure']}: {types[kind.value]}")
+    deadline = words.deadline(terms)
     if deadline:
-        lines.append(f"- Timeline: live by {deadline}")
-    usage = _clean(terms.usage_rights, limit=80, numbers=True)
+        lines.append(
+            f"- {label['timeline']}: " + str(label["timeline_value"]).format(date=deadline)
+        )
+    usage = words.terms(_clean(terms.usage_rights, limit=80, numbers=True))
     if usage:
-        lines.append(f"- Usage rights: {usage}")
-    exclusivity = _clean(terms.exclusivity, limit=80, numbers=True)
-    if exclusivity:
-        lines.append(f"- Exclusivity: {exclusivity}")
+        lines.append(f"- {label['usage']}: {usage}")
+    exclusivity = words.terms(_clean(terms.exclusivity, limit=80, numbers=True))
+    if exclusivity and terms.exclusivity != "none":
+        lines.append(f"- {label['exclusivity']}: {exclusivity}")
     return lines
 
 
-def _continue(request: DraftRequest, brand: str, about: str) -> list[str]:
-    seed = request.variant_seed
-    parts = [_pick(_CONTINUE_OPEN, seed, "continue-open").format(about=_about("en", about))]
-    summary = _summary_lines(request.terms, brand)
+def _continue(words: _Words, brand: str, about: str) -> list[str]:
+    if words.request.follow_up:
+        parts = [f"{_thanks(words, 'continue', about)} {words.pick('continue', 'follow')}"]
+    else:
+        parts = [_thanks(words, "continue", about)]
+    summary = _summary_lines(words, brand)
     if summary:
-        parts.append(_pick(_CONTINUE_SUMMARY, seed, "continue-summary") + "\n" + "\n".join(summary))
-    parts.append(_pick(_CONTINUE_NEXT, seed, "continue-next"))
-    parts.append(_pick(_CONTINUE_CLOSE, seed, "continue-close"))
+        parts.append(words.pick("continue", "summary") + "\n" + "\n".join(summary))
+    parts.append(words.pick("continue", "next"))
+    parts.append(words.pick("continue", "close"))
     return parts
 
 
-def _negotiate(request: DraftRequest, about: str) -> list[str]:
-    seed = request.variant_seed
-    deliverables = _deliverables(request.terms)
+def _negotiate(words: _Words, about: str) -> list[str]:
+    request = words.request
+    terms = request.terms
+    deliverables = words.deliverables(terms.deliverables)
     scope = f" ({deliverables})" if deliverables else ""
-    first = _pick(_NEGOTIATE_OPEN, seed, "negotiate-open").format(about=_about("en", about))
-    explain = _pick(_NEGOTIATE_EXPLAIN, seed, "negotiate-explain").format(scope=scope)
+    explain = words.pick("negotiate", "explain", scope=scope)
     offer = request.counter_offer
     if offer is not None:
-        counter = format_amount(offer.amount, offer.currency)
-        ask = _pick(_NEGOTIATE_COUNTER, seed, "negotiate-counter").format(counter=counter)
+        ask = words.pick("negotiate", "counter", counter=words.money(offer))
     else:
-        ask = _pick(_NEGOTIATE_NO_COUNTER, seed, "negotiate-counter")
-    return [
-        first,
-        f"{explain} {ask}",
-        _pick(_NEGOTIATE_FLEX, seed, "negotiate-flex"),
-        _pick(_NEGOTIATE_CLOSE, seed, "negotiate-close"),
-    ]
+        ask = words.pick("negotiate", "no_counter")
+    parts = [_thanks(words, "negotiate", about), f"{explain} {ask}"]
+    budget = words.budget(terms) if not terms.budget_per_unit else ""
+    if offer is not None and request.alternative and budget:
+        package = words.deliverables(request.alternative)
+        parts.append(words.pick("negotiate", "alternative", budget=budget, package=package))
+    elif _priced_terms(terms):
+        parts.append(words.pick("negotiate", "flex_usage"))
+    else:
+        parts.append(words.pick("negotiate", "flex"))
+    parts.append(words.pick("negotiate", "close"))
+    return parts
+
+
+def _priced_terms(terms: DealTerms) -> bool:
+    """Whether the request carries usage rights or exclusivity a shorter period would cheapen."""
+    usage = (terms.usage_rights or "").lower()
+    exclusivity = (terms.exclusivity or "").lower()
+    paid = bool(re.search(r"paid|ads?\b|whitelist|perpetu", usage))
+    return paid or (bool(exclusivity) and exclusivity != "none")
+
+
+def _quote(words: _Words, about: str) -> list[str]:
+    request = words.request
+    assert request.quote is not None
+    scope = words.deliverables(request.terms.deliverables)
+    rate = words.pick("quote", "rate", scope=scope, quote=words.money(request.quote))
+    parts = [_thanks(words, "quote", about), rate]
+    parts += _asks(words, list(dict.fromkeys(request.missing_fields)), "quote")
+    parts.append(words.pick("quote", "next"))
+    parts.append(words.pick("quote", "close"))
+    return parts
 
 
 def draft_from_templates(request: DraftRequest) -> Draft:
@@ -762,7 +449,8 @@ def draft_from_templates(request: DraftRequest) -> Draft:
         request: the decision and everything the wording may use.
 
     Returns:
-        The reply body: greeting and paragraphs, no signature or sign-off.
+        The reply body (greeting and paragraphs, no signature or sign-off) and the language
+        it is written in.
 
     Raises:
         ValueError: the decision is REVIEW or IGNORE (no reply is drafted for those).
@@ -770,19 +458,21 @@ def draft_from_templates(request: DraftRequest) -> Draft:
     decision = request.decision
     if decision not in _DRAFTED:
         raise ValueError(f"no reply is drafted for decision {decision.value!r}")
+    words = _Words(request)
     brand = _clean(request.terms.brand, limit=40)
-    lang = _language(request) if decision in (Decision.ASK_INFO, Decision.DECLINE) else "en"
-    greeting, greeted_brand = _greeting(request, lang, brand)
+    greeting, greeted_brand = _greeting(words, brand)
     about = "" if greeted_brand else brand  # name the brand once, not in every line
     if decision is Decision.ASK_INFO:
-        parts = _ask_info(request, lang, about)
+        parts = _ask_info(words, about)
     elif decision is Decision.DECLINE:
-        parts = _decline(request, lang, about)
+        parts = _decline(words, about)
     elif decision is Decision.CONTINUE:
-        parts = _continue(request, brand, about)
+        parts = _continue(words, brand, about)
+    elif request.quote is not None and request.counter_offer is None:
+        parts = _quote(words, about)
     else:
-        parts = _negotiate(request, about)
-    return Draft(text="\n\n".join([greeting, *parts]))
+        parts = _negotiate(words, about)
+    return Draft(text="\n\n".join([greeting, *parts]), language=words.lang)
 
 
 _DRAFTED = frozenset({Decision.ASK_INFO, Decision.CONTINUE, Decision.NEGOTIATE, Decision.DECLINE})

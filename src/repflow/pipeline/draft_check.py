@@ -32,7 +32,8 @@ The rules, and what each lets through:
 ``amount``
     An amount (every format :func:`~repflow.domain.money.find_money` reads, plus amounts
     written in words in the product's languages) other than the ones the decision allows: the
-    brand's own budget, and under NEGOTIATE the counter offer, each in its currency.
+    brand's own budget, and under NEGOTIATE the counter offer or the quoted price ("what's your
+    rate?"), each in its currency.
 ``private``
     The creator's floor (``min_budget``) or a rate-card value, unless the decision carries it;
     phrases that disclose a floor ("my minimum", "mein Mindesthonorar", "mon tarif plancher");
@@ -254,6 +255,8 @@ class _Draft:
             return None
         if request.decision is Decision.NEGOTIATE and request.counter_offer is not None:
             return request.counter_offer.currency
+        if request.decision is Decision.NEGOTIATE and request.quote is not None:
+            return request.quote.currency
         return request.terms.currency
 
     @cached_property
@@ -274,6 +277,8 @@ class _Draft:
         pairs = [(v, terms.currency) for v in (terms.budget_min, terms.budget_max) if v is not None]
         if request.decision is Decision.NEGOTIATE and request.counter_offer is not None:
             pairs.append((request.counter_offer.amount, request.counter_offer.currency))
+        if request.decision is Decision.NEGOTIATE and request.quote is not None:
+            pairs.append((request.quote.amount, request.quote.currency))
         return tuple(pairs)
 
     def is_allowed(self, value: Decimal, currency: str | None = None) -> bool:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from repflow.config import RepflowConfig
 from repflow.domain.autosend import GateFacts, hold_reasons, offer_evidence
-from repflow.domain.decide import ACTIVE_STATES, Outcome, TurnFacts, decide
+from repflow.domain.decide import ACTIVE_STATES, Outcome, TurnFacts, decide, missing_fields
 from repflow.domain.models import (
     Category,
     Conversation,
@@ -40,7 +40,6 @@ from repflow.engine.signals import (
     is_suspicious,
     scam_signals,
 )
-from repflow.engine.templates import SUPPORTED_LANGUAGES
 from repflow.mail.compose import body_with_signature, make_message_id, reply_subject
 from repflow.mail.exceptions import MalformedEmail
 from repflow.mail.hidden import hidden_text
@@ -334,6 +333,7 @@ class Pipeline:
             flags=frozenset(flags),
             lead_state=context.lead_state,
             asked_fields=context.asked_fields,
+            today=(email.date or now).date(),
         )
         outcome = decide(facts, creator.preferences)
         if contact_note is not None:
@@ -398,7 +398,7 @@ class Pipeline:
             # INFO, not WARNING: a flood would print one line per email.
             log.info("reply rate limited", extra={"thread_id": thread_id, "rule": limited.value})
         elif outcome.reply_mode is not None and lead is not None:
-            outbox, draft_calls, draft_tokens = await self._reply(
+            outbox, draft_calls, draft_tokens, written_in = await self._reply(
                 email,
                 key,
                 creator,
@@ -410,6 +410,7 @@ class Pipeline:
                 recipient.address,
                 result,
                 flags,
+                state,
             )
             if outbox is not None:
                 outbox = replace(outbox, turn_at=at)
@@ -420,13 +421,12 @@ class Pipeline:
                 result.flags = sorted(flags)
                 result.decision = Decision.REVIEW.value
             else:
-                written = result.language or assessment.language or "en"
                 result.reply = ReplyView(
                     to=outbox.to_address,
                     subject=outbox.subject,
                     text=body_with_signature(outbox.text, creator.preferences.signature),
                     mode=outcome.reply_mode.value,
-                    language=written if written in SUPPORTED_LANGUAGES else "en",
+                    language=written_in,
                 )
         conversation = self._next_conversation(state, creator, thread_id, email, outcome, outbox)
         inbound = replace(
@@ -574,8 +574,14 @@ class Pipeline:
         to_address: str | None,
         result: ProcessResult,
         flags: set[str],
-    ) -> tuple[OutboxItem | None, int, int]:
-        """The reply of a turn, if any, and the draft's model calls and tokens.
+        state: ThreadState,
+    ) -> tuple[OutboxItem | None, int, int, str]:
+        """The reply of a turn, if any, the draft's model calls and tokens, and its language.
+
+        The reply is written in the language of the brand's message when Repflow writes it
+        (:data:`~repflow.mail.language.REPLY_LANGUAGES`), else in English, and
+        ``result.reasons`` says so (such a reply never goes out on its own: the auto-send gate
+        holds it).
 
         The engine's draft must pass the draft check (:mod:`repflow.pipeline.draft_check`). One
         that fails is replaced by the fallback engine's (template) draft when that passes: the
@@ -584,7 +590,14 @@ class Pipeline:
         """
         from_address = self._sender_address(creator, email)
         if to_address is None or from_address is None or outcome.reply_mode is None:
-            return None, 0, 0
+            return None, 0, 0, ""
+        # The detected language of the new text; the engine's guess only when none was found.
+        inbound_language = result.language or assessment.language
+        language = inbound_language if inbound_language in REPLY_LANGUAGES else "en"
+        if inbound_language and language != inbound_language:
+            result.reasons.append(f"reply in English: none written in {inbound_language}")
+        asked = state.conversation.asked_fields if state.conversation else ()
+        still_missing = set(missing_fields(terms, asked))
         request = DraftRequest(
             decision=outcome.decision,
             thread_id=lead.thread_id,
@@ -594,9 +607,13 @@ class Pipeline:
             counterparty_name=email.from_.name if email.from_ else "",
             missing_fields=outcome.missing_fields,
             counter_offer=outcome.counter_offer,
-            # The detected language of the new text; the engine's guess only when none was found.
-            language=result.language or assessment.language,
+            language=language,
             variant_seed=key,
+            quote=outcome.quote,
+            alternative=outcome.alternative,
+            follow_up=state.lead is not None
+            or any(m.direction is Direction.OUTBOUND for m in state.messages),
+            answered_fields=tuple(name for name in asked if name not in still_missing),
         )
         draft = await self.engine.draft(request)
         problems = draft_problems(draft.text, request, creator.preferences, sender=from_address)
@@ -615,7 +632,7 @@ class Pipeline:
                 flags.add(Flag.DRAFT_REPLACED)
                 result.flags = sorted(flags)
         if problems:
-            return None, draft.llm_calls, draft.tokens
+            return None, draft.llm_calls, draft.tokens, ""
         outbox_key = f"reply:{key}"
         domain = from_address.rpartition("@")[2] or "repflow.local"
         references = tuple(dict.fromkeys((*email.references, *(filter(None, [email.message_id])))))
@@ -637,7 +654,7 @@ class Pipeline:
             references=references,
             created_at=now,
         )
-        return item, draft.llm_calls, draft.tokens
+        return item, draft.llm_calls, draft.tokens, draft.language or language
 
     # -- state -------------------------------------------------------------------------------
     def _next_lead(

@@ -213,6 +213,8 @@ def terms_to_json(terms: DealTerms) -> dict[str, Any]:
         "usage_rights": terms.usage_rights,
         "exclusivity": terms.exclusivity,
         "product_category": terms.product_category,
+        "rush": terms.rush,
+        "rate_requested": terms.rate_requested,
     }
 
 
@@ -276,6 +278,8 @@ def terms_from_json(data: Mapping[str, Any] | None) -> DealTerms:
         usage_rights=data.get("usage_rights"),
         exclusivity=data.get("exclusivity"),
         product_category=data.get("product_category"),
+        rush=bool(data.get("rush")),
+        rate_requested=bool(data.get("rate_requested")),
     )
 
 

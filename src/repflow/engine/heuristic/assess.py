@@ -18,6 +18,8 @@ from repflow.engine.heuristic.extract import (
     find_exclusivity,
     find_platforms,
     find_product_category,
+    find_rate_request,
+    find_rush,
     find_usage_rights,
     partnership_type,
 )
@@ -231,6 +233,12 @@ def _terms(
     exclusivity, exclusivity_ev = find_exclusivity(texts.clean)
     if exclusivity:
         evidence["exclusivity"] = exclusivity_ev
+    rush, rush_ev = find_rush(texts.clean)
+    if rush:
+        evidence["rush"] = rush_ev
+    rate_requested, rate_ev = find_rate_request(texts.clean)
+    if rate_requested:
+        evidence["rate_requested"] = rate_ev
     category, category_ev = find_product_category(
         f"{texts.subject}\n{texts.clean}", sender_label(texts.author)
     )
@@ -250,6 +258,8 @@ def _terms(
         usage_rights=usage,
         exclusivity=exclusivity,
         product_category=category,
+        rush=rush,
+        rate_requested=rate_requested,
     )
     return terms, evidence
 

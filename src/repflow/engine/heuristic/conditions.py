@@ -193,3 +193,95 @@ def find_product_category(text: str, domain_label: str = "") -> tuple[str | None
     if best is None:
         return None, ""
     return best[2], best[3]
+
+
+# --------------------------------------------------------------------------------------------
+# Rate questions and rush requests
+# --------------------------------------------------------------------------------------------
+
+_RATE_QUESTION: Final = re.compile(
+    # en
+    r"\bwhat(?:'s| is| are| would be| would| will) (?:be )?your (?:rates?|fees?|pricing|price|"
+    r"quote|charge)\b|\bwhat do you charge\b|\bhow much (?:do|would|will) you charge\b|"
+    r"\b(?:send|share|provide|let us know|tell us)(?: us| me)? your (?:rates?|rate card|pricing|"
+    r"fees?|quote)\b|\byour (?:rates?|rate card|pricing|fees?) for (?:th(?:is|at|ese)|a|an|one|"
+    r"the)\b|\bwhat would (?:it|that|this) cost\b|"
+    # de
+    r"\bwas (?:kostet|würde|wäre|nimmst|verlangst|berechnest)\b[^.?!\n]{0,40}\?|"
+    r"\b(?:dein|deine|ihr|ihre|euer|eure)[mnrs]? (?:preis|preise|honorar|satz|konditionen|"
+    r"preisvorstellung)\b|\bwie viel (?:würdest|verlangst|nimmst|berechnest) du\b|"
+    # fr
+    r"\bquel(?:s|le|les)? (?:serait|serai(?:en)?t|est|sont|seraient) (?:votre|vos|ton|tes) "
+    r"(?:tarifs?|prix|conditions)\b|\b(?:vos|tes) tarifs\b|\bvotre tarif\b|"
+    r"\bcombien (?:demandez|prenez|factureriez|facturez|prends|factures|demandes)\b|"
+    # es
+    r"\bcu[aá]l(?:es)? (?:ser[ií]a|es|son|ser[ií]an) (?:tu|tus|su|sus|vuestra) (?:tarifas?|"
+    r"precios?)\b|\b(?:tus|sus) tarifas\b|\btu tarifa\b|\bcu[aá]nto (?:cobras|cobrar[ií]as|"
+    r"cobra|cobrar[ií]a)\b|"
+    # pt
+    r"\bqual (?:seria|é|e) (?:o |a )?(?:seu|sua|teu|tua) (?:valor|cachê|preço|tabela)\b|"
+    r"\bquanto (?:você |vc )?(?:cobra|cobraria)\b|\b(?:seu|teu) cachê\b|"
+    # it
+    r"\bqual(?:e)? (?:è|sarebbe|sono|sarebbero) (?:la tua|le tue|il tuo|la sua|le sue) "
+    r"(?:tariff[ae]|compenso|prezz[oi])\b|\ble tue tariffe\b|\bla tua tariffa\b|"
+    r"\bquanto (?:chiedi|chiederesti|prendi|prenderesti)\b|"
+    # nl
+    r"\bwat (?:is|zijn|zou|zouden|wordt) (?:je|jouw|uw|jullie) (?:tarief|tarieven|prijs|"
+    r"prijzen)\b|\b(?:je|jouw|uw) tarie(?:f|ven)\b|\bwat (?:reken|vraag) je\b|"
+    r"\bhoeveel (?:reken|vraag|zou) je\b",
+    _I,
+)
+
+
+def find_rate_request(text: str) -> tuple[bool, str]:
+    """Whether the brand asks what the creator charges ("what's your rate?"), and where.
+
+    Args:
+        text: Message text.
+
+    Returns:
+        True and the snippet when the text asks for the creator's price; False and ``""``.
+    """
+    m = _RATE_QUESTION.search(text)
+    if m is None:
+        return False, ""
+    return True, _snippet(text, m)
+
+
+_RUSH: Final = re.compile(
+    r"\brush(?:ed)?\b|\basap\b|\bas soon as possible\b|\burgent(?:ly|e|es)?\b|"
+    r"\b(?:tight|quick|fast|short) (?:turnaround|deadline|timeline)\b|"
+    r"\bdringend\b|\beilig\b|\bso schnell wie möglich\b|\bschnellstmöglich\b|"
+    r"\bau plus vite\b|\bdès que possible\b|\blo antes posible\b|\bcuanto antes\b|"
+    r"\bcon urgencia\b|\bo quanto antes\b|\bo mais rápido possível\b|\bcom urgência\b|"
+    r"\bal più presto\b|\bil prima possibile\b|\bcon urgenza\b|\bspoed\b|"
+    r"\bzo snel mogelijk\b|\bzsm\b",
+    _I,
+)
+_NOT_RUSH: Final = re.compile(
+    r"\b(?:no|not|nicht|kein|keine|pas|sin|sem|nessuna|non|geen|niet)\b[ \w]{0,12}$", _I
+)
+
+
+def find_rush(text: str) -> tuple[bool, str]:
+    """Whether the brand asks for a rush ("ASAP", "dringend", "urgente"), and where.
+
+    "No rush", "nicht dringend", "pas urgent" are not rushes.
+
+    Args:
+        text: Message text.
+
+    Returns:
+        True and the snippet for a rush; False and ``""``.
+    """
+    for m in _RUSH.finditer(text):
+        if _NOT_RUSH.search(text[max(0, m.start() - 16) : m.start()]):
+            continue
+        return True, _snippet(text, m)
+    return False, ""
+
+
+def _snippet(text: str, m: re.Match[str], width: int = 50) -> str:
+    lo = max(0, m.start() - width)
+    hi = min(len(text), m.end() + width)
+    return " ".join(text[lo:hi].split())

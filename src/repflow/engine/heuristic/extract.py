@@ -23,6 +23,8 @@ from repflow.domain.models import (
 from repflow.engine.heuristic.conditions import (
     find_exclusivity,
     find_product_category,
+    find_rate_request,
+    find_rush,
     find_usage_rights,
 )
 from repflow.engine.heuristic.lexicon import (
@@ -38,6 +40,8 @@ __all__ = [
     "find_exclusivity",
     "find_platforms",
     "find_product_category",
+    "find_rate_request",
+    "find_rush",
     "find_usage_rights",
     "number_words",
     "partnership_type",
@@ -608,7 +612,8 @@ _GIFTED: Final = re.compile(
     r"\bgift(?:ed|ing)?\b(?! ?(?:certificates?|cards?|vouchers?))|"
     r"\bfree (?:products?|samples?|units?|pair|box)\b|"
     rf"\b(?:send|ship)(?:ing)? you (?:our|a|an|some|the|one of our) (?:[\w-]+ ){{0,5}}{_GOODS}|"
-    r"\bPR (?:package|box|kit)\b|"
+    r"\bPR (?:package|box|kit)\b|\bfor an? honest review\b|"
+    r"\b(?:send|ship|gift)(?:ing)? you\b[^.!?\n]{0,80}?\b(?:worth|valued at|retail value|rrp)\b|"
     r"\bin exchange for (?:a |an |your )?(?:honest )?(?:post|review|story|mention|content|"
     r"feature)\b|\bno (?:budget|fee|payment|monetary compensation)\b|\bseeding\b|"
     r"\bproduct (?:only|seeding|exchange|collab\w*)\b|\bkostenlos zu\w+\b|\bregal(?:o|ar|amos)\b|"
@@ -688,6 +693,14 @@ def partnership_type(text: str, budget: MoneyMention | None) -> tuple[Partnershi
         return PartnershipType.AFFILIATE, _around(text, affiliate)
     if gifted is not None and not fee:
         return PartnershipType.GIFTED, _around(text, gifted)
+    if (
+        gifted is not None
+        and budget is not None
+        and fee_words is None
+        and _product_value(text, budget)
+    ):
+        # "we'd love to gift you our $180 trail pack": the amount is what the gift is worth.
+        return PartnershipType.GIFTED, _around(text, gifted)
     if fee and budget is not None:
         return PartnershipType.FLAT_FEE, budget.text
     if no_fee is not None:
@@ -695,6 +708,23 @@ def partnership_type(text: str, budget: MoneyMention | None) -> tuple[Partnershi
     if fee_words is not None and not re.search(r"\bno paid\b", _around(text, fee_words), _I):
         return PartnershipType.FLAT_FEE, _around(text, fee_words)
     return None, ""
+
+
+_VALUE_BEFORE: Final = re.compile(
+    r"(?:\bworth|\bvalued? (?:at|of)|\bretail(?: value| price)?(?: of)?|\brrp|\bmsrp|"
+    r"\bwert(?: von)?|\bvalor(?: de)?|\bvaleur(?: de)?|\bvalore(?: di)?|\bwaarde(?: van)?|"
+    r"\bour|\bunsere[nm]?|"
+    r"\bnotre|\bnuestr[oa]s?|\bnoss[oa]|\bnostr[oa]|\bonze)[ :(]{0,3}$",
+    _I,
+)
+
+
+def _product_value(text: str, budget: MoneyMention) -> bool:
+    """Whether the amount read as a budget is what a product is worth, not a fee.
+
+    "worth $250", "our $180 trail pack", "im Wert von 250 €".
+    """
+    return _VALUE_BEFORE.search(text[max(0, budget.start - 30) : budget.start]) is not None
 
 
 def _negated(text: str, m: re.Match[str]) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -117,7 +117,12 @@ no subject line, no JSON, no markdown, no placeholders in brackets.
 DECISIONS:
 - ask_info: thank them for reaching out and ask for the details listed in missing_fields.
 - negotiate: thank them, explain that the budget is below what this scope usually needs, and \
-propose counter_offer for the same deliverables; stay open to talk.
+propose counter_offer for the same deliverables; stay open to talk. When budget_buys_instead \
+is given, say their budget would cover that instead; never suggest dropping anything else. \
+When quoted_rate is given instead, they asked for the creator's rate: answer that the rate \
+for the requested deliverables is quoted_rate, and ask for anything in missing_fields.
+- follow_up true: this thread already has a reply from the creator; do not thank them for \
+reaching out, acknowledge what they answered (answered_fields) instead.
 - decline: politely decline this opportunity without giving reasons about money or the \
 creator's preferences; keep the door open for the future.
 - continue: thank them, confirm interest and recap the known terms briefly; say the creator \
@@ -338,6 +343,10 @@ def draft_prompt(request: DraftRequest) -> str:
     if request.counter_offer is not None:
         counter = format_amount(request.counter_offer.amount, request.counter_offer.currency)
         allowed.append(counter)
+    quote = None
+    if request.quote is not None and request.decision is Decision.NEGOTIATE:
+        quote = format_amount(request.quote.amount, request.quote.currency)
+        allowed.append(quote)
     brand = _one_line(terms.brand, 60) or None
     data: dict[str, Any] = {
         "decision": request.decision.value,
@@ -351,6 +360,14 @@ def draft_prompt(request: DraftRequest) -> str:
         "platforms": [p.value for p in terms.platforms] or None,
         "offered_budget": _budget_text(terms),
         "counter_offer": counter if request.decision is Decision.NEGOTIATE else None,
+        "quoted_rate": quote,
+        "budget_buys_instead": _deliverables_text(replace(terms, deliverables=request.alternative))
+        if request.alternative
+        else None,
+        "follow_up": request.follow_up or None,
+        "answered_fields": [
+            _FIELD_PHRASES.get(name, name.replace("_", " ")) for name in request.answered_fields
+        ],
         "deadline": terms.deadline,
         "usage_rights": _one_line(terms.usage_rights, 120) or None,
         "allowed_amounts": list(dict.fromkeys(allowed)),
