@@ -319,6 +319,10 @@ async def _process(
                     result = await application.pipeline.process(
                         raw.data, Delivery(source=raw.source)
                     )
+                    if result.error:
+                        # Kept and flagged but not processed (not an email, refused by the store).
+                        tally.errors += 1
+                        err.print(f"[red]error:[/red] {escape(f'{raw.source}: {result.error}')}")
                 except Exception as exc:  # one message's failure; the next one still runs
                     # Masked, one line, no SQL parameters: no body or address on a terminal
                     # or in a CI log unless REPFLOW_DEBUG asks for them.

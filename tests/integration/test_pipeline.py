@@ -273,10 +273,11 @@ async def test_malformed_bytes_are_stored_and_flagged(store):
 
 
 async def test_lowball_gets_counter_draft(store):
+    # The card prices one integration at $2,500; $1,500 is below it but within reach (0.5x).
     low = DealTerms(
         brand="Acme",
-        budget_min=Decimal(1200),
-        budget_max=Decimal(1200),
+        budget_min=Decimal(1500),
+        budget_max=Decimal(1500),
         currency="USD",
         partnership_type=PartnershipType.FLAT_FEE,
         deliverables=FULL.deliverables,
@@ -285,14 +286,14 @@ async def test_lowball_gets_counter_draft(store):
     engine = ScriptedEngine(default=offer(low))
     pipeline, dispatcher = make(store, engine)
     result = await pipeline.process(
-        mail("<n1@acme.com>", "Hi Maya, Acme offers $1,200 for one integration by 2026-12-15.")
+        mail("<n1@acme.com>", "Hi Maya, Acme offers $1,500 for one integration by 2026-12-15.")
     )
     assert result.decision == "negotiate"
     assert result.lead_state == "negotiating"
     assert result.reply is not None
     assert result.reply.mode == "draft"
     assert engine.drafted[0].counter_offer is not None
-    assert engine.drafted[0].counter_offer.amount >= Decimal(2000)
+    assert engine.drafted[0].counter_offer.amount >= Decimal(2500)
     assert (await dispatcher.run()).sent == ()
 
 

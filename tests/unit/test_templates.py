@@ -56,6 +56,12 @@ SIGN_OFF = re.compile(
 CONTACT = re.compile(r"https?://|www\.|@|\+?\d[\d ()./-]{7,}\d")
 
 
+def _without_amounts(text: str) -> str:
+    for mention in sorted(find_money(text), key=lambda m: m.start, reverse=True):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
+
+
 def request(decision: Decision, **changes: object) -> DraftRequest:
     values: dict[str, object] = {
         "decision": decision,
@@ -568,4 +574,5 @@ def test_no_amount_that_is_not_in_the_request(
         allowed = set()
     assert amounts(text) <= allowed, text
     assert check_draft(text, req, Preferences()) == [], text
-    assert not CONTACT.search(text), text
+    # Allowed amounts ("1.000.000 USD") are not phone numbers: take them out first.
+    assert not CONTACT.search(_without_amounts(text)), text

@@ -433,7 +433,7 @@ def _priced_terms(terms: DealTerms) -> bool:
 def _quote(words: _Words, about: str) -> list[str]:
     request = words.request
     assert request.quote is not None
-    scope = words.deliverables(request.terms.deliverables)
+    scope = words.deliverables(request.terms.deliverables) or words.pick("quote", "package")
     rate = words.pick("quote", "rate", scope=scope, quote=words.money(request.quote))
     parts = [_thanks(words, "quote", about), rate]
     parts += _asks(words, list(dict.fromkeys(request.missing_fields)), "quote")
