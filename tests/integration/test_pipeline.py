@@ -275,8 +275,9 @@ async def test_malformed_bytes_are_stored_and_flagged(store):
 async def test_lowball_gets_counter_draft(store):
     low = DealTerms(
         brand="Acme",
-        budget_min=Decimal(1200),
-        budget_max=Decimal(1200),
+        # within reach of the price of one integration (card 2,500: at least 0.5 x 2,500)
+        budget_min=Decimal(1300),
+        budget_max=Decimal(1300),
         currency="USD",
         partnership_type=PartnershipType.FLAT_FEE,
         deliverables=FULL.deliverables,
@@ -285,7 +286,7 @@ async def test_lowball_gets_counter_draft(store):
     engine = ScriptedEngine(default=offer(low))
     pipeline, dispatcher = make(store, engine)
     result = await pipeline.process(
-        mail("<n1@acme.com>", "Hi Maya, Acme offers $1,200 for one integration by 2026-12-15.")
+        mail("<n1@acme.com>", "Hi Maya, Acme offers $1,300 for one integration by 2026-12-15.")
     )
     assert result.decision == "negotiate"
     assert result.lead_state == "negotiating"
