@@ -7,13 +7,12 @@ validate against the same definition and an invalid value is reported with its k
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from repflow.domain.models import Deliverable, DeliverableKind, PartnershipType, ReplyPolicy
+from repflow.domain.models import DeliverableKind, PartnershipType, ReplyPolicy
 from repflow.domain.money import DEFAULT_RATES_TO_USD
 
 #: Fields a lead can be asked for; ``required_fields`` must name some of these.
@@ -115,18 +114,6 @@ class Preferences(BaseModel):
     @classmethod
     def _lower_categories(cls, value: frozenset[str]) -> frozenset[str]:
         return frozenset(item.strip().lower() for item in value if item.strip())
-
-    def price(self, deliverables: Iterable[Deliverable]) -> Decimal | None:
-        """The rate-card price of ``deliverables`` in ``currency``; None when nothing is priced."""
-        total = Decimal(0)
-        priced = False
-        for item in deliverables:
-            rate = self.rate_card.get(item.kind, self.rate_card.get(DeliverableKind.OTHER))
-            if rate is None:
-                continue
-            total += rate * max(item.quantity, 1)
-            priced = True
-        return total if priced else None
 
 
 class CreatorProfile(BaseModel):
