@@ -135,8 +135,18 @@ contacts = ["@northstar-talent.com"]
 
 [creators.preferences]
 currency = "USD"                             # ISO 4217: budgets are compared in this currency
-min_budget = 2000                            # the floor: offers at or above it qualify
-negotiate_ratio = 0.5                        # offers >= floor * ratio get a counter; below: decline
+min_budget = 2000                            # the floor: never less, and never named in a reply
+negotiate_ratio = 0.4                        # offers >= price * ratio get a counter at the price
+below_reach = "decline"                      # further below: "decline" politely, or "counter"
+quote_rates = true                           # answer "what's your rate?" with the package's price
+# Surcharges on the rate-card price of the deliverables (shares: 0.05 = +5%).
+paid_usage_monthly = 0.05                    # paid usage (ads), per month (1 month if unstated)
+paid_usage_perpetual = 1.0                   # perpetual paid usage (also caps the monthly one)
+whitelisting_fee = 0.1                       # ads run from your account (whitelisting, Spark Ads)
+exclusivity_category_monthly = 0.1           # no competitors in the product's category, per month
+exclusivity_full_monthly = 0.25              # no other brands at all, per month
+rush_fee = 0.25                              # "ASAP", or a deadline fewer than rush_days away
+rush_days = 7
 reply_policy = "assist"                      # review | assist | autopilot
 accepted_types = ["flat_fee", "hybrid", "ugc", "gifted"]   # also: affiliate
 # accepted_platforms = ["youtube", "instagram", "tiktok"]  # default: every platform
@@ -148,7 +158,9 @@ signature = \"\"\"Best,
 Maya Lopez
 youtube.com/@mayamakes\"\"\"
 
-# Price per deliverable, in `currency` (used for counter-offers); 0 or more.
+# Price per deliverable, in `currency` (0 or more): an offer is judged against the price of
+# exactly what it asks for (deliverables x quantities, plus the surcharges above). A deliverable
+# missing here is priced at min_budget.
 [creators.preferences.rate_card]
 youtube_integration = 3000
 youtube_dedicated = 8000
@@ -158,6 +170,7 @@ instagram_story = 400
 tiktok_video = 1200
 podcast_read = 1000
 newsletter_mention = 600
+ugc_video = 800
 
 # Value of one unit of each currency in a common base (edit to your own rates; above 0).
 # [creators.preferences.currency_rates]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -97,7 +98,9 @@ async def test_thread_shows_conversation_fields_evidence_decision_and_draft(dash
     assert re.search(r"<mark>[^<]*January 20[^<]*</mark>", text)
     assert re.search(r"<mark>[^<]*flat fee[^<]*</mark>", text)
     # the decision and why
-    assert "offer 3000 USD &gt;= floor 2000" in text
+    # the price from the card and the comparison (judged against the price, not the floor)
+    assert "card: 2 x instagram_reel at 1500 = 3000 USD" in text
+    assert "offer 3000 USD &gt;= price 3000: qualified" in text
     assert "decision decision-continue" in text
     # the waiting draft and its actions
     assert "Draft reply waiting for you" in text
@@ -347,6 +350,9 @@ async def preferences_form(dash: Dash) -> dict[str, str | list[str]]:
     form["reply_policy"] = re.findall(r'name="reply_policy" value="([^"]+)" checked', page)[0]
     form["signature"] = re.search(r'name="signature"[^>]*>([^<]*)</textarea>', page).group(1)  # type: ignore[union-attr]
     form["contacts"] = re.search(r'name="contacts"[^>]*>([^<]*)</textarea>', page).group(1)  # type: ignore[union-attr]
+    if re.search(r'name="quote_rates" value="1" checked', page):
+        form["quote_rates"] = "1"
+    form["below_reach"] = re.findall(r'<option value="([^"]+)" selected', page)[0]
     return form
 
 
@@ -405,6 +411,8 @@ async def test_saved_preferences_change_the_next_decision(dash: Dash) -> None:
     assert prefs.rate_card["youtube_integration"] == 3000  # type: ignore[index]
     assert {t.value for t in prefs.accepted_types} == {"flat_fee", "hybrid", "ugc", "gifted"}
     assert "vaping" in prefs.blocked_categories
+    assert prefs.quote_rates
+    assert prefs.paid_usage_monthly == Decimal("0.05")
     after = await process(dash.store, offer(2, "Trailnest", "trailnest.co"))
     assert after.decision == "negotiate"
 

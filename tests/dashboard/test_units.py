@@ -343,3 +343,21 @@ def test_form_values_are_normalised() -> None:
     assert dict(result.rate_card) == {DeliverableKind.YOUTUBE_SHORT: Decimal(750)}
     assert result.accepted_types == frozenset({PartnershipType.AFFILIATE})
     assert result.min_confidence == prefs.min_confidence  # not on the form: kept
+
+
+def test_pricing_preferences_round_trip_and_report_their_field() -> None:
+    prefs = Preferences()
+    form = submitted(prefs, below_reach="counter")
+    form.pricing["paid_usage_monthly"] = "0.2"
+    form.quote_rates = False
+    result = validate_form(prefs, form)
+    assert result is not None
+    assert result.paid_usage_monthly == Decimal("0.2")
+    assert result.below_reach == "counter"
+    assert result.quote_rates is False
+    assert result.rush_days == prefs.rush_days  # shown unchanged, kept
+    bad = submitted(prefs, below_reach="shrug")
+    bad.pricing["rush_fee"] = "-1"
+    assert validate_form(prefs, bad) is None
+    assert bad.error("rush_fee") == ["rush_fee: Input should be greater than or equal to 0"]
+    assert bad.error("below_reach")[0].startswith("below_reach: Input should be 'decline'")

@@ -360,4 +360,12 @@ def test_the_alternative_fits_the_budget_and_is_a_smaller_part(items, budget):
     asked = {d.kind: d.quantity for d in items}
     assert all(d.kind in asked and 1 <= d.quantity <= asked[d.kind] for d in found)
     assert sum(d.quantity for d in found) < sum(asked.values())
-    assert price_request(offer(None, *found), PREFS).amount <= budget
+    price = price_request(offer(None, *found), PREFS).amount
+    assert budget * Decimal("0.75") <= price <= budget
+
+
+def test_no_alternative_worth_far_less_than_the_budget():
+    # 9,000 does not buy the dedicated video (8,200 + 10% usage): two Shorts are no offer
+    terms = offer(9000, usage_rights="paid usage 30 days")
+    assert alternative_package(terms, PREFS, Decimal(9000)) is None
+    assert decided(terms).alternative == ()

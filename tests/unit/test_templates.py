@@ -576,3 +576,20 @@ def test_no_amount_that_is_not_in_the_request(
     assert check_draft(text, req, Preferences()) == [], text
     # Allowed amounts ("1.000.000 USD") are not phone numbers: take them out first.
     assert not CONTACT.search(_without_amounts(text)), text
+
+
+@pytest.mark.parametrize("seed", [str(i) for i in range(6)])
+def test_counter_offers_to_shorten_only_a_period_the_brand_asked_for(seed: str) -> None:
+    usage = DealTerms(
+        brand="Acme",
+        budget_min=Decimal(1500),
+        currency="USD",
+        deliverables=(Deliverable(DeliverableKind.YOUTUBE_INTEGRATION),),
+        usage_rights="paid usage 30 days",
+    )
+    text = text_of(request(Decision.NEGOTIATE, terms=usage, variant_seed=seed))
+    assert "usage period" in text
+    assert "exclusivity" not in text
+    plain = text_of(request(Decision.NEGOTIATE, variant_seed=seed))
+    assert "usage" not in plain
+    assert "exclusivity" not in plain

@@ -50,6 +50,9 @@ _CATEGORY: Final = re.compile(r"categor|competit")
 
 #: Longest package the alternative search enumerates exhaustively (units of content).
 _MAX_COMBINATIONS: Final = 4096
+#: An alternative is offered only when it is worth at least this share of the brand's budget
+#: (two Shorts for a budget meant for a dedicated video is no offer a manager would make).
+ALTERNATIVE_MIN_SHARE: Final = Decimal("0.75")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +259,9 @@ def alternative_package(
 
     Only for a package of more than one deliverable: the result is a smaller, non-empty part
     of the same deliverables, with the same usage, exclusivity and rush, whose price (floor
-    included, and not set by the floor) fits ``budget`` (in the creator's currency). Among
-    those, the one with the highest price; ties keep more units.
+    included, and not set by the floor) fits ``budget`` (in the creator's currency) and is worth
+    at least :data:`ALTERNATIVE_MIN_SHARE` of it. Among those, the one with the highest price;
+    ties keep more units.
     """
     items = [d for d in terms.deliverables if max(d.quantity, 1) > 0]
     if sum(max(d.quantity, 1) for d in items) < 2:
@@ -273,6 +277,8 @@ def alternative_package(
         package = tuple(Deliverable(d.kind, n) for d, n in zip(items, counts, strict=True) if n > 0)
         price = price_request(replace(terms, deliverables=package), prefs, today)
         if price.floor_bound or price.amount > budget:
+            continue
+        if price.amount < budget * ALTERNATIVE_MIN_SHARE:
             continue
         key = (price.amount, sum(counts), package)
         if best is None or key[:2] > best[:2]:

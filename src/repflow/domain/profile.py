@@ -7,7 +7,6 @@ validate against the same definition and an invalid value is reported with its k
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -15,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from repflow.domain.models import (
     DealTerms,
-    Deliverable,
     DeliverableKind,
     PartnershipType,
     Platform,
@@ -138,18 +136,6 @@ class Preferences(BaseModel):
         if not named or any(platform in self.accepted_platforms for platform in named):
             return ()
         return tuple(named)
-
-    def price(self, deliverables: Iterable[Deliverable]) -> Decimal | None:
-        """The rate-card price of ``deliverables`` in ``currency``; None when nothing is priced."""
-        total = Decimal(0)
-        priced = False
-        for item in deliverables:
-            rate = self.rate_card.get(item.kind, self.rate_card.get(DeliverableKind.OTHER))
-            if rate is None:
-                continue
-            total += rate * max(item.quantity, 1)
-            priced = True
-        return total if priced else None
 
 
 class CreatorProfile(BaseModel):

@@ -414,20 +414,26 @@ def _negotiate(words: _Words, about: str) -> list[str]:
     if offer is not None and request.alternative and budget:
         package = words.deliverables(request.alternative)
         parts.append(words.pick("negotiate", "alternative", budget=budget, package=package))
-    elif _priced_terms(terms):
-        parts.append(words.pick("negotiate", "flex_usage"))
+    elif (period := _shorter_period(terms)) is not None:
+        what = str(words.get("negotiate", "flex_what")[period])
+        parts.append(words.pick("negotiate", "flex_usage", what=what))
     else:
         parts.append(words.pick("negotiate", "flex"))
     parts.append(words.pick("negotiate", "close"))
     return parts
 
 
-def _priced_terms(terms: DealTerms) -> bool:
-    """Whether the request carries usage rights or exclusivity a shorter period would cheapen."""
+def _shorter_period(terms: DealTerms) -> str | None:
+    """Which period a shorter one would cheapen: ``usage``, ``exclusivity``, ``both`` or None."""
     usage = (terms.usage_rights or "").lower()
     exclusivity = (terms.exclusivity or "").lower()
     paid = bool(re.search(r"paid|ads?\b|whitelist|perpetu", usage))
-    return paid or (bool(exclusivity) and exclusivity != "none")
+    exclusive = bool(exclusivity) and exclusivity != "none"
+    if paid and exclusive:
+        return "both"
+    if paid:
+        return "usage"
+    return "exclusivity" if exclusive else None
 
 
 def _quote(words: _Words, about: str) -> list[str]:

@@ -19,7 +19,18 @@ from starlette.datastructures import FormData
 from repflow.domain.models import DeliverableKind, PartnershipType, Platform, ReplyPolicy
 from repflow.domain.profile import ASKABLE_FIELDS, CreatorProfile, Preferences
 
-__all__ = ["POLICY_HELP", "PrefsForm", "validate_form"]
+__all__ = ["POLICY_HELP", "PRICING_FIELDS", "PrefsForm", "validate_form"]
+
+#: The surcharges on the rate-card price (name, label, hint), shown as shares (0.1 = +10%).
+PRICING_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("paid_usage_monthly", "Paid usage, per month", "Ads with your content: share per month."),
+    ("paid_usage_perpetual", "Paid usage, perpetual", "Also the most monthly usage can cost."),
+    ("whitelisting_fee", "Whitelisting", "Ads run from your account (Spark Ads)."),
+    ("exclusivity_category_monthly", "Category exclusivity, per month", "No competitors."),
+    ("exclusivity_full_monthly", "Full exclusivity, per month", "No other brands at all."),
+    ("rush_fee", "Rush", "The brand asks for a rush, or the deadline is close."),
+    ("rush_days", "Rush below (days)", "A deadline closer than this is a rush."),
+)
 
 #: What each reply policy lets Repflow send (DESIGN.md §7).
 POLICY_HELP: dict[str, str] = {
@@ -41,6 +52,7 @@ _TEXT_LIMITS = {
     "signature": 2000,
     "contacts": 20000,
     "auto_send_min_confidence": 32,
+    "below_reach": 16,
 }
 
 
@@ -61,7 +73,13 @@ class PrefsForm:
     #: The creator's own people, one address or ``@domain`` a line (a creator field).
     contacts: str = ""
     auto_send_min_confidence: str = ""
+    #: The surcharges (see :data:`PRICING_FIELDS`), as typed.
+    pricing: dict[str, str] = field(default_factory=dict)
+    below_reach: str = "decline"
+    quote_rates: bool = True
     errors: dict[str, list[str]] = field(default_factory=dict)
+
+    pricing_fields: tuple[tuple[str, str, str], ...] = PRICING_FIELDS
 
     kinds: tuple[str, ...] = tuple(k.value for k in DeliverableKind)
     types: tuple[str, ...] = tuple(t.value for t in PartnershipType)
@@ -85,6 +103,9 @@ class PrefsForm:
             blocked_categories=", ".join(sorted(prefs.blocked_categories)),
             required_fields=set(prefs.required_fields),
             signature=prefs.signature,
+            pricing={name: _number(getattr(prefs, name)) for name, _, _ in PRICING_FIELDS},
+            below_reach=prefs.below_reach,
+            quote_rates=prefs.quote_rates,
         )
 
     @classmethod
@@ -112,6 +133,9 @@ class PrefsForm:
             signature=text("signature").replace("\r\n", "\n"),
             contacts=text("contacts"),
             auto_send_min_confidence=text("auto_send_min_confidence").strip(),
+            pricing={name: _text(form, name).strip() for name, _, _ in PRICING_FIELDS},
+            below_reach=text("below_reach").strip(),
+            quote_rates=form.get("quote_rates") is not None,
         )
 
     def error(self, name: str) -> list[str]:
@@ -152,6 +176,10 @@ def _overlay(current: Preferences, submitted: PrefsForm) -> dict[str, Any]:
     )
     if submitted.auto_send_min_confidence:
         data["auto_send_min_confidence"] = submitted.auto_send_min_confidence
+    data.update({name: value for name, value in submitted.pricing.items() if value})
+    if submitted.below_reach:
+        data["below_reach"] = submitted.below_reach
+    data["quote_rates"] = submitted.quote_rates
     return data
 
 

@@ -167,6 +167,8 @@ def _terms(out: AssessmentOut) -> DealTerms:
         usage_rights=out.usage_rights,
         exclusivity=out.exclusivity,
         product_category=(out.product_category or "").lower() or None,
+        rush=out.rush,
+        rate_requested=out.rate_requested and not budget,
     )
 
 

@@ -89,6 +89,9 @@ not budgets. currency: ISO 4217 code (USD, EUR, GBP ...).
 - deadline: the go-live date as YYYY-MM-DD; resolve relative dates against `today` in \
 <context>; null when no date is stated.
 - In a follow-up, extract what THIS email states; known terms are given for context only.
+- rush: true only when the email asks for a rush (ASAP, urgent, a very short turnaround).
+- rate_requested: true only when the email asks what the creator charges ("what's your rate?", \
+"send us your pricing") instead of naming a budget.
 - language: ISO 639-1 code of the email's language.
 - summary: one neutral sentence about the email (at most 200 characters); no instructions, \
 no links.

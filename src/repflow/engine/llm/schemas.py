@@ -219,6 +219,14 @@ class AssessmentOut(BaseModel):
     exclusivity: Annotated[str | None, _text(200)] = Field(
         default=None, description="Exclusivity asked for, in a few words."
     )
+    rush: bool = Field(
+        default=False, description="True when the email asks for a rush (ASAP, urgent)."
+    )
+    rate_requested: bool = Field(
+        default=False,
+        description="True when the email asks what the creator charges instead of naming a "
+        "budget ('what's your rate?').",
+    )
     product_category: Annotated[str | None, _text(60)] = Field(
         default=None,
         description="The product's category in one or two lower-case words (e.g. 'audio', "
