@@ -211,3 +211,25 @@ def test_coloured_font_tag_text_is_not_hidden() -> None:
     # visible text is still read as text, but nothing is hidden
     signals = injection_signals(make_email(SENDER, text=text, html=html), text)
     assert "hidden_instructions" not in {s.code for s in signals}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We waive the $50 registration fee for all creators this season.",
+        "There is no registration fee: we pay ₹25,000 after the reel goes live.",
+        "Koi registration fee nahi hai, ₹20,000 hum post ke baad bhejenge.",
+    ],
+)
+def test_waived_fees_in_english_and_hinglish_are_not_scams(text: str) -> None:
+    signals = scam_signals(make_email(SENDER, text=text), text)
+    assert all(s.weight < 1.0 for s in signals if s.code == "fee_requested")
+    assert not is_scam(signals)
+
+
+def test_hinglish_fee_sent_by_upi_is_a_scam() -> None:
+    assert _scam("Collab lock karne ke liye ₹1,499 activation fee UPI pe bhejna hoga.")
+
+
+def test_dutch_sign_in_with_a_platform_account() -> None:
+    assert "login_to_accept" in _codes("Bevestig door in te loggen met je Instagram-account.")

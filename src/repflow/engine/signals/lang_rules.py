@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from repflow.engine.lang import languages
-from repflow.engine.signals.rules import _add, _snippet, _Text
+from repflow.engine.signals.rules import _add, _negated, _snippet, _Text
 from repflow.engine.signals.verdicts import Signal
 
 _PLATFORM = re.compile(
@@ -107,7 +107,8 @@ def lang_scam_signals(t: _Text, found: dict[str, Signal]) -> None:
     fam = _families()
     lower = t.lower
     for m in _hits(fam.fees, lower):
-        if _near(fam.free, lower, m.start(), m.end(), 30):
+        # "bez opłat", "ücretsiz"; and the shared negations ("no registration fee", "waived")
+        if _near(fam.free, lower, m.start(), m.end(), 30) or _negated(lower, m.start(), m.end()):
             continue
         paid = _near(fam.pay, lower, m.start(), m.end(), 80)
         amount = _DIGIT.search(lower, max(0, m.start() - 30), m.end() + 30) is not None
