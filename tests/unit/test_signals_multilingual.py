@@ -233,3 +233,20 @@ def test_hinglish_fee_sent_by_upi_is_a_scam() -> None:
 
 def test_dutch_sign_in_with_a_platform_account() -> None:
     assert "login_to_accept" in _codes("Bevestig door in te loggen met je Instagram-account.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pour recevoir le contrat, connectez-vous avec votre compte Instagram.",
+        "Para ver el contrato, inicia sesión con tu cuenta de Google.",
+        "Bitte melde dich mit deinem TikTok-Konto an, um den Vertrag zu sehen.",
+    ],
+)
+def test_platform_sign_in_in_french_spanish_german(text: str) -> None:
+    assert "login_to_accept" in _codes(text)
+
+
+def test_french_registration_fee_to_pay() -> None:
+    assert _scam("Des frais d’inscription de 49 € sont à régler par carte avant l’envoi.")
+    assert not _scam("Aucun frais d'inscription : nous versons 900 € après publication.")
