@@ -76,13 +76,19 @@ Injection
     base64. Hidden text alone (marketing preheaders) is not a signal; hidden text that carries
     instructions is a strong one.
 
+Languages as data
+    The ``[scam]`` and ``[injection]`` sections of ``engine/lang/<code>.toml`` (Polish, Turkish,
+    Indonesian, Japanese, Hinglish, and more fees for Dutch, Portuguese and Italian) add phrase
+    families to the hand-written rules: fees paid first, platform sign-ins, secrets asked for,
+    words that address an AI and orders (:mod:`.lang_rules`, ``docs/languages.md``).
+
 Modules
     :mod:`.verdicts` (:class:`Signal`, thresholds, verdicts), :mod:`.brand_data` (brands and
     their domains, webmail, file hosts, file types), :mod:`.lookalikes` (registrable domains,
     homoglyphs, brand lookalikes), :mod:`.rules` (the analysed text and weighted rules),
     :mod:`.hidden_html` (what a reader cannot see, links), :mod:`.scam_rules` and
-    :mod:`.injection_rules` (the phrase rules), :mod:`.scam` (:func:`scam_signals`) and
-    :mod:`.injection` (:func:`injection_signals`).
+    :mod:`.injection_rules` (the phrase rules), :mod:`.lang_rules` (the phrases of the language
+    files), :mod:`.scam` (:func:`scam_signals`) and :mod:`.injection` (:func:`injection_signals`).
 
 Performance
     Patterns are compiled at import time and written in lower case: they run on the lower-cased

@@ -176,7 +176,9 @@ def _hides(attrs: Mapping[str, str], style: str, has_bg: bool, hidden_classes: s
         if bg and colour == bg.group(1).strip():
             return True
         return colour in _WHITE and not has_bg
-    return False
+    # the old <font color="#ffffff"> attribute paints text like the CSS property
+    font_colour = attrs.get("color", "").lower().replace(" ", "")
+    return font_colour in _WHITE and not has_bg
 
 
 @functools.lru_cache(maxsize=16)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from repflow.engine.signals.lang_rules import lang_injection_hits
 from repflow.engine.signals.rules import (
     _add,
     _gated,
@@ -474,6 +475,7 @@ def _injection_hits(t: _Text) -> dict[str, Signal]:
         _run_rules(_INJECTION_RULES, t, found)
         if not t.lower.isascii():
             _japanese_ai_orders(t, found)
+        lang_injection_hits(t, found)
         if "ai_addressed" in found:
             _ai_orders(t, found)
     return found

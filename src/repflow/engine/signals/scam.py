@@ -22,6 +22,7 @@ from repflow.engine.signals.brand_data import (
     KNOWN_BRANDS,
 )
 from repflow.engine.signals.hidden_html import _scan_html
+from repflow.engine.signals.lang_rules import lang_scam_signals
 from repflow.engine.signals.lookalikes import (
     _BrandIndex,
     _index_for,
@@ -508,6 +509,7 @@ def scam_signals(
         _reply_to_webmail(email, sender, sender_reg, display, index, found)
     _attachment_signals(_all_attachments(email), body, found)
     _run_rules(_SCAM_TEXT_RULES, body, found)
+    lang_scam_signals(body, found)
     _run_rules(_CRYPTO_RULES, body, found)
     _run_rules(_OVERPAYMENT_RULES, body, found)
     _private_data_signals(email, body, found)
