@@ -46,12 +46,12 @@ ASK_INFO = Assessment(
     ),
 )
 
-#: A realistic first offer the heuristic engine reads as a sponsorship missing its budget.
+#: A realistic first offer the heuristic engine reads as a paid sponsorship missing its deadline
+#: (the desk asks for it, on its own: a company, an ask and a fee).
 OFFER_BODY = (
     "Hi Maya,\n\nI'm Jo, partnerships lead at Acme. We'd love to pay you to sponsor a "
-    "dedicated YouTube integration in one of your December videos, to go live by 2026-12-15. "
-    "What are your rates?"
-    "\n\nBest,\nJo\nAcme Partnerships"
+    "dedicated YouTube integration in one of your next videos. Our budget is a $9,000 flat fee. "
+    "When could it go live?\n\nBest,\nJo\nAcme Partnerships"
 )
 
 
