@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Annotated, Any
 
@@ -27,7 +27,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from repflow.engine.exceptions import EngineError
 
-__all__ = ["Language", "LanguageDataError", "language", "languages", "load_languages"]
+__all__ = [
+    "Language",
+    "LanguageDataError",
+    "all_phrases",
+    "language",
+    "languages",
+    "load_languages",
+]
 
 Word = Annotated[str, StringConstraints(min_length=1, pattern=r"^\S+$")]
 
@@ -53,6 +60,69 @@ class Numbers(_Model):
     only_in_this_language: frozenset[Word] = frozenset()
 
 
+Phrase = Annotated[
+    str, StringConstraints(min_length=1, max_length=60, pattern=r"^[^A-Z\s](?:[^A-Z\n]*[^A-Z\s])?$")
+]
+"""A lower-case word or phrase, matched case-insensitively on whole words."""
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class MoneyCues(_Model):
+    """Words around an amount that say what it is (``engine/reading/money/cues.py``)."""
+
+    #: The sender's money words: the amount is what they pay ("stawka", "ücret", "報酬").
+    budget: frozenset[Phrase] = frozenset()
+    #: A product's worth: payment in kind, not a fee ("im wert von", "t.w.v.", "senilai").
+    product_value: frozenset[Phrase] = frozenset()
+    #: The creator's own rate, quoted back ("ご提示の", "aapka").
+    creator_rate: frozenset[Phrase] = frozenset()
+    #: A commission, not a fee ("prowizji", "komisi").
+    commission: frozenset[Phrase] = frozenset()
+    #: Not a fee: discounts, codes, shipping ("rabatu", "indirim").
+    other: frozenset[Phrase] = frozenset()
+
+
+class MoneyWords(_Model):
+    """How amounts are written in this language."""
+
+    #: Currency names after an amount ("złotych", "rupiah"): name -> ISO 4217 code.
+    currencies: dict[Phrase, CurrencyCode] = Field(default_factory=dict)
+    #: Words after a number that multiply it ("5 juta", "120 tys."): word -> factor.
+    multipliers: dict[Phrase, Annotated[int, Field(ge=10, le=10**9)]] = Field(default_factory=dict)
+    #: Amounts in words ("pięć tysięcy złotych"): numbers added up (``pięć`` = 5, ``belas`` = 10).
+    number_words: dict[Word, Annotated[int, Field(ge=0, le=999)]] = Field(default_factory=dict)
+    #: Words that multiply the number before them within a group (``puluh`` = 10).
+    number_factors: dict[Word, Annotated[int, Field(ge=10, le=100)]] = Field(default_factory=dict)
+    #: Words that close a group (``tausend`` = 1000, ``juta`` = 10**6).
+    number_scales: dict[Word, Annotated[int, Field(ge=1000, le=10**9)]] = Field(
+        default_factory=dict
+    )
+    #: Words joining number words ("dois mil e quinhentos").
+    number_joiners: frozenset[Word] = frozenset()
+    #: Words joining the two ends of a range ("od 3.500 do 5.000").
+    range_to: frozenset[Word] = frozenset()
+    cues: MoneyCues = Field(default_factory=MoneyCues)
+
+
+class Partnership(_Model):
+    """What says how the creator is paid (``engine/heuristic/extract.py``)."""
+
+    #: A paid deal ("płatna współpraca", "ücretli").
+    fee: frozenset[Phrase] = frozenset()
+    #: Explicitly no fee ("nie mamy budżetu", "ingen budget", "tanpa bayaran").
+    no_fee: frozenset[Phrase] = frozenset()
+    #: Product sent as the payment ("hadiah", "ücretsiz gönder").
+    gifted: frozenset[Phrase] = frozenset()
+    #: Commission on sales ("prowizji", "komisi").
+    affiliate: frozenset[Phrase] = frozenset()
+    #: Content for the brand's own channels ("広告で使用").
+    ugc: frozenset[Phrase] = frozenset()
+    #: The brand asks for the creator's rate: a paid deal without a figure yet
+    #: ("ihre konditionen", "tus tarifas").
+    rate_request: frozenset[Phrase] = frozenset()
+
+
 class Language(_Model):
     """The data of one language file."""
 
@@ -61,6 +131,8 @@ class Language(_Model):
     rank: int = 1000
     detect: Detect = Field(default_factory=Detect)
     numbers: Numbers = Field(default_factory=Numbers)
+    money: MoneyWords = Field(default_factory=MoneyWords)
+    partnership: Partnership = Field(default_factory=Partnership)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -84,7 +156,27 @@ def _parse(name: str, text: str) -> Language:
         raise LanguageDataError(
             f"{name}: numbers.only_in_this_language: not in numbers.words: {sorted(unknown)}"
         )
+    words = lang.money
+    kinds = {
+        "number_words": words.number_words,
+        "number_factors": words.number_factors,
+        "number_scales": words.number_scales,
+    }
+    seen: dict[str, str] = {}
+    for key, table in kinds.items():
+        for word in table:
+            if word in seen:
+                raise LanguageDataError(f"{name}: money.{key}.{word}: also in money.{seen[word]}")
+            seen[word] = key
     return lang
+
+
+def all_phrases(pick: Callable[[Language], frozenset[str]]) -> frozenset[str]:
+    """One list of every language's data, merged (``pick`` chooses it)."""
+    out: set[str] = set()
+    for lang in languages():
+        out |= pick(lang)
+    return frozenset(out)
 
 
 def load_languages(files: Mapping[str, str]) -> tuple[Language, ...]:

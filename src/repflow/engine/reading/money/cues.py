@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from repflow.engine.reading.money.currencies import _HS
+from repflow.engine.reading.money.data import cue_words, phrase_pattern
 from repflow.engine.reading.money.mention import MoneyKind
 
 # --------------------------------------------------------------------------------------------
@@ -96,6 +97,11 @@ _CUES: Final[dict[MoneyKind, re.Pattern[str]]] = {
         rf"{_BUDGET_CJK}|報酬|謝礼|ギャラ|报酬|稿费|费用|보수",
     ),
 }
+# Each language file's cue phrases (``[money.cues]`` of ``engine/lang/<code>.toml``).
+for _kind in ("budget", "product_value", "creator_rate", "commission", "other"):
+    _extra = cue_words(_kind)
+    if _extra:
+        _CUES[_kind] = re.compile(f"{_CUES[_kind].pattern}|{phrase_pattern(_extra)}")
 # Kinds whose cue only counts when it governs the amount directly ("worth $300").
 _LOCAL_KINDS: Final = frozenset({"product_value", "other", "commission"})
 # Tie-break among cues at the same distance: the more specific claim wins.
@@ -157,6 +163,7 @@ _MONEY_STEM: Final = re.compile(
     r"|wynagr|stawk|arvode|ersätt|vergoed|betal|ücret|гонорар|оплат|вознагр|予算|预算|예산"
     r"|報酬|謝礼|ギャラ|报酬|稿费|费用|보수|quot|charge|worth|valu|retail|rrp|msrp|price|cost"
     r"|gift|voucher|credit|wert|valor|valeur|can do|we can"
+    rf"|{phrase_pattern(cue_words('budget') | cue_words('product_value'))}"
 )
 _LABEL: Final = re.compile(
     r"(?:[^\w\n]|_)*(?:(?:total|proposed|campaign|project|estimated|available|flat|creator"
