@@ -77,6 +77,9 @@ class MoneyCues(_Model):
     product_value: frozenset[Phrase] = frozenset()
     #: The creator's own rate, quoted back ("ご提示の", "aapka").
     creator_rate: frozenset[Phrase] = frozenset()
+    #: Right after an amount, it is the creator's rate the sender turns down
+    #: ("können wir leider nicht", "är tyvärr över vår ram", "to niestety więcej").
+    creator_rate_after: frozenset[Phrase] = frozenset()
     #: A commission, not a fee ("prowizji", "komisi").
     commission: frozenset[Phrase] = frozenset()
     #: Not a fee: discounts, codes, shipping ("rabatu", "indirim").

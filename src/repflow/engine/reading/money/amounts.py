@@ -22,7 +22,10 @@ _NUMBER: Final = re.compile(
     r"|\d+(?:[.,]\d+)?(?!\d)"
 )
 _NUMBER_TAIL_JUNK: Final = re.compile(r"[.,:/]\d")  # dates, versions, times, fractions
-_SKIP_TOKEN: Final = re.compile(r"(?:\w|[.,:/'’-](?=\w))*")
+# A token to skip, which ends at a letter of a script written without spaces (３本で22万円).
+_SKIP_TOKEN: Final = re.compile(
+    r"(?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|[.,:/'’-](?=\w))*"
+)
 _PERCENT: Final = re.compile(
     rf"{_HS}?(?:%|٪|(?i:percent|per{_HS}?cent|pct|prozent|por{_HS}?ciento|pour{_HS}?cent)\b)"
 )

@@ -13,6 +13,7 @@ from repflow.engine.reading.money.cues import (
     _BARE_GAP,
     _BREAK_CHAR,
     _BUDGET_WORD,
+    _CREATOR_RATE_AFTER,
     _CUES,
     _FAILED_RANGE,
     _LABEL,
@@ -107,6 +108,15 @@ def _cue_after(low: str, e: int) -> _Hit | None:
     if digit is not None:
         stop = digit.start()
     hits: list[_Hit] = []
+    turned_down = _CREATOR_RATE_AFTER.match(
+        low, e + len(low[e:stop]) - len(low[e:stop].lstrip(" \t\u00a0,"))
+    )
+    if turned_down is not None:
+        hits.append(
+            _Hit(
+                "creator_rate", 0, turned_down.end() - turned_down.start(), turned_down.group(), ""
+            )
+        )
     for kind, rx in _CUES.items():
         m = rx.search(low, e, stop)
         if m is None or m.group() == "your":

@@ -102,6 +102,8 @@ for _kind in ("budget", "product_value", "creator_rate", "commission", "other"):
     _extra = cue_words(_kind)
     if _extra:
         _CUES[_kind] = re.compile(f"{_CUES[_kind].pattern}|{phrase_pattern(_extra)}")
+# Said right after an amount: the creator's rate turned down ("2.400 € können wir leider nicht").
+_CREATOR_RATE_AFTER: Final = re.compile(phrase_pattern(cue_words("creator_rate_after")))
 # Kinds whose cue only counts when it governs the amount directly ("worth $300").
 _LOCAL_KINDS: Final = frozenset({"product_value", "other", "commission"})
 # Tie-break among cues at the same distance: the more specific claim wins.
