@@ -153,7 +153,12 @@ _ABBREVIATIONS: Final = frozenset(
         "dr",
         "p.a",
     ]
-)
+) | {
+    p[:-1]
+    for kind in ("budget", "product_value", "creator_rate", "commission", "other")
+    for p in cue_words(kind)
+    if p.endswith(".")
+}  # "t.w.v."
 _LINE_OPENER: Final = re.compile(
     r"[ \t>]*\n|[ \t]*(?:[-*•>]|[^\w\s$€£¥₹]{1,2}[ \t]|\d+[.)]\s|[^\W\d_][^\n:]{0,30}[:：])"
 )

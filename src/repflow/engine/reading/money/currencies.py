@@ -251,7 +251,6 @@ _LOWER_CODES: Final = frozenset(
         "aud",
         "nzd",
         "chf",
-        "sek",
         # not "sek": Swedish and Polish for seconds ("15–30 sek")
         "nok",
         "dkk",
