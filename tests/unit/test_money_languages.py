@@ -112,3 +112,22 @@ def test_money_data_is_validated() -> None:
         )
     with pytest.raises(LanguageDataError, match=r"money\.cues\.budget"):
         load_languages({"xx.toml": base + '[money.cues]\nbudget = ["Honorar"]\n'})
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("We pay $15 CPM on views, guaranteed minimum of $900 and a cap at $3,500.", 900, 3500),
+        ("Wir zahlen 18 € TKP auf alle Aufrufe, maximal jedoch 1.800 €.", 1800, 1800),
+        ("Our offer is a $30 CPM, nothing else.", 30, 30),
+    ],
+)
+def test_a_cpm_offer_reads_its_floor_and_cap(text: str, low: int, high: int) -> None:
+    budget = parse_budget(text)
+    assert budget is not None
+    assert (budget.minimum, budget.maximum) == (Decimal(low), Decimal(high))
+
+
+def test_ugc_next_to_japanese_letters() -> None:
+    text = "弊社の広告用にUGC動画を2本お願いします。報酬：¥60,000"
+    assert partnership_type(text, parse_budget(text))[0] == PartnershipType.UGC

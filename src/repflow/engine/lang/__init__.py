@@ -103,6 +103,8 @@ class MoneyWords(_Model):
     )
     #: Words joining number words ("dois mil e quinhentos").
     number_joiners: frozenset[Word] = frozenset()
+    #: Words for a price per thousand views, like ``CPM`` ("TKP").
+    cpm: frozenset[Phrase] = frozenset()
     #: Words joining the two ends of a range ("od 3.500 do 5.000").
     range_to: frozenset[Word] = frozenset()
     cues: MoneyCues = Field(default_factory=MoneyCues)

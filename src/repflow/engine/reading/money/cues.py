@@ -67,7 +67,7 @@ _CUES: Final[dict[MoneyKind, re.Pattern[str]]] = {
         r"|(?:packages?|plans?|pricing|prices?|subscriptions?|services?)\s+(?:start(?:s|ing)?"
         r"|begin(?:s|ning)?)(?:\s+(?:at|from))?"
         r"|you\s+(?:only\s+|just\s+)?pay|(?:just|only)\s+pay"
-        r"|unsere\s+preise|unser\s+preis|preis(?:e)?|nuestros\s+precios|nuestro\s+precio"
+        r"|unsere\s+preise|unser\s+preis|(?<!-)preis(?:e)?|nuestros\s+precios|nuestro\s+precio"
         r"|precios?|nos\s+(?:prix|tarifs)|prix|i\s+nostri\s+prezzi|prezz[io]|nossos\s+preços"
         r"|preços?|onze\s+prijzen|prijs"
     ),

@@ -15,6 +15,10 @@ from repflow.engine.lang import languages
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+# A letter or digit of a script written with spaces between words.
+_SPACED_LETTER: Final = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+
+
 def phrase_pattern(phrases: Iterable[str]) -> str:
     """A regex alternation of lower-case ``phrases`` on whole words (none when empty).
 
@@ -24,8 +28,14 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     parts: list[str] = []
     for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         body = r"\s+".join(re.escape(word) for word in phrase.split())
-        head = r"(?<![^\W_])" if re.match(r"\w", phrase) and not _CJK.match(phrase) else ""
-        tail = r"(?![^\W_])" if re.search(r"\w$", phrase) and not _CJK.search(phrase[-1]) else ""
+        head = (
+            f"(?<!{_SPACED_LETTER})" if re.match(r"\w", phrase) and not _CJK.match(phrase) else ""
+        )
+        tail = (
+            f"(?!{_SPACED_LETTER})"
+            if re.search(r"\w$", phrase) and not _CJK.match(phrase[-1])
+            else ""
+        )
         parts.append(f"{head}{body}{tail}")
     return "|".join(parts) if parts else r"(?!)"
 
@@ -47,6 +57,7 @@ NUMBER_SCALES: Final[dict[str, int]] = _merged_dict("number_scales")
 NUMBER_JOINERS: Final[frozenset[str]] = frozenset(
     w for lang in languages() for w in lang.money.number_joiners
 )
+CPM_WORDS: Final[frozenset[str]] = frozenset(w for lang in languages() for w in lang.money.cpm)
 RANGE_TO: Final[frozenset[str]] = frozenset(w for lang in languages() for w in lang.money.range_to)
 
 

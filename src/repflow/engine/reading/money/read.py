@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from decimal import Decimal
@@ -285,12 +286,27 @@ def parse_budget(text: str, *, default_currency: str | None = None) -> MoneyMent
         CurrencyError: ``default_currency`` is not a three-letter code.
     """
     best: tuple[int, MoneyMention] | None = None
-    for mention, score in _scan(text, default_currency):
-        if mention.kind != "budget" or mention.maximum <= 0:
-            continue
+    budgets = [
+        (mention, score)
+        for mention, score in _scan(text, default_currency)
+        if mention.kind == "budget" and mention.maximum > 0
+    ]
+    for mention, score in budgets:
         if best is None or score > best[0]:
             best = (score, mention)
+    if best is not None and best[1].per_unit == "cpm":
+        return _cpm_budget(best[1], [mention for mention, _score in budgets])
     return best[1] if best else None
+
+
+def _cpm_budget(rate: MoneyMention, budgets: list[MoneyMention]) -> MoneyMention:
+    """A CPM offer's budget: its guaranteed minimum to its cap, when it states them."""
+    same = [m for m in budgets if m.per_unit is None and m.currency == rate.currency]
+    floor = next((m for m in same if m.bound == "at_least"), None)
+    cap = next((m for m in same if m.bound == "up_to"), None)
+    if floor is not None and cap is not None and floor.minimum <= cap.maximum:
+        return dataclasses.replace(floor, maximum=cap.maximum, bound=None)
+    return cap or floor or rate
 
 
 def parse_amount(s: str) -> Decimal | None:
