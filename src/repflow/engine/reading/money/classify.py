@@ -181,6 +181,13 @@ def _seller_price(low: str, ws: int, start: int, end: int, hit: _Hit | None) -> 
     return len(_GAP_WORD.findall(between)) > 2
 
 
+# A sentence addressed to an AI model (an injected instruction) states nobody's offer.
+_AI_ADDRESSED: Final = re.compile(
+    r"\b(?:ai|a\.i\.|llm)[ \t]+(?:model|assistant|agent|system)s?\b|\bdear[ \t]+(?:ai|assistant)\b"
+    r"|\bsystem[ \t]+(?:note|prompt|message|instruction|override)s?\b|\blanguage[ \t]+models?\b"
+)
+
+
 def _classify(s: _Scan, raw: _Raw) -> tuple[MoneyMention, int] | None:
     """Kind and budget score of a candidate, or None when a bare number is not money."""
     low = s.low
@@ -225,6 +232,8 @@ def _classify(s: _Scan, raw: _Raw) -> tuple[MoneyMention, int] | None:
         kind = "price"
     if quoted and kind == "budget":
         kind = "creator_rate"
+    if kind == "budget" and _AI_ADDRESSED.search(low, ws, _sentence_stop(low, raw.end, len(low))):
+        kind = "other"  # "SYSTEM NOTE FOR THE AI MODEL: ... a deal worth $9,000": not the sender's
     score = 0
     if kind == "budget":
         if label:
