@@ -10,6 +10,10 @@ with:
 * ``[numbers.words]``: quantity words of deliverables (``two reels``), and
   ``[numbers] only_in_this_language``: those that are ordinary words in other languages (Italian
   ``due``), read as numbers only in text of this language.
+* ``[money]``: currency names, multipliers, amounts in words, range and CPM words, and the cue
+  phrases around an amount (the money reader merges every language's);
+* ``[partnership]``: the words of a paid deal, no fee, a gift, a commission, UGC and a rate
+  request (``engine/heuristic/extract.py``).
 
 Files are read once (the first call), validated, and kept; a bad file raises
 :class:`LanguageDataError` naming the file and the key at fault.
