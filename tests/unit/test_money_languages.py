@@ -34,6 +34,11 @@ def test_amounts_in_language_words(text: str, amount: int, currency: str) -> Non
     assert (budget.maximum, budget.currency) == (Decimal(amount), currency)
 
 
+def test_an_amount_in_words_wrapped_before_its_currency() -> None:
+    (mention,) = find_money("Za oba filmy płacimy osiem tysięcy\nzłotych netto.")
+    assert (mention.maximum, mention.currency) == (Decimal(8000), "PLN")
+
+
 def test_a_range_joined_by_a_language_word() -> None:
     budget = parse_budget("Budżet na kampanię: od 2.000 do 4.500 PLN.")
     assert budget is not None

@@ -113,6 +113,7 @@ _ML_ANCHOR: Final = re.compile(
 )
 _ML_TOKEN: Final = re.compile(r"[^\W\d_]+")
 _ML_GAP: Final = re.compile(r"[ \t\u00a0-]+")
+_ML_WRAP: Final = re.compile(r"[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
 _ML_KNOWN: Final = frozenset({*_ML_ADD, *NUMBER_FACTORS, *NUMBER_SCALES})
 
 
@@ -191,6 +192,9 @@ def _written_languages(s: _Scan, taken: list[tuple[int, int]]) -> list[_Raw]:
         if not value:
             continue
         suffix = _suffix_at(s.masked, stop)
+        wrap = _ML_WRAP.match(s.masked, stop)
+        if suffix is None and wrap is not None:  # hard-wrapped: "pięć tysięcy\nzłotych"
+            suffix = _suffix_at(s.masked, wrap.end())
         if suffix is None:  # "tusen tack" is thanks, not a thousand
             continue
         code = _resolve(suffix[1], s.default)
