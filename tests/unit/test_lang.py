@@ -13,8 +13,9 @@ from tests.conftest import ROOT
 
 def test_every_shipped_language_loads_in_rank_order() -> None:
     codes = [lang.code for lang in languages()]
-    assert codes == ["en", "es", "fr", "de", "pt", "it", "nl", "pl", "tr", "id", "ja", "hi"]
-    # pl, tr, id, ja and hi only carry scam and injection phrases so far
+    # sv, pl, tr, id, ja and hi carry money, partnership, scam and injection words so far
+    assert codes == ["en", "es", "fr", "de", "pt", "it", "nl", "sv", "pl", "tr", "id", "ja", "hi"]
+    # Only the languages whose files have them (the others: money words only).
     assert list(STOPWORDS) == codes[:7]
     assert list(NUMBER_WORDS) == codes[:7]
     assert language("de") is not None

@@ -32,7 +32,9 @@ from repflow.engine.heuristic.lexicon import (
     NUMBER_WORDS,
     words,
 )
+from repflow.engine.lang import all_phrases
 from repflow.engine.reading.money import MoneyMention, parse_budget
+from repflow.engine.reading.money.data import phrase_pattern
 
 __all__ = [
     "find_budget",
@@ -669,6 +671,24 @@ _NO_FEE: Final = re.compile(
 )
 
 
+def _data_pattern(kind: str) -> re.Pattern[str]:
+    """Every language file's ``[partnership]`` phrases of one kind, as one pattern."""
+    return re.compile(phrase_pattern(all_phrases(lambda lang: getattr(lang.partnership, kind))), _I)
+
+
+_DATA_FEE: Final = _data_pattern("fee")
+_DATA_NO_FEE: Final = _data_pattern("no_fee")
+_DATA_GIFTED: Final = _data_pattern("gifted")
+_DATA_AFFILIATE: Final = _data_pattern("affiliate")
+_DATA_UGC: Final = _data_pattern("ugc")
+_RATE_REQUEST: Final = _data_pattern("rate_request")
+
+
+def _first(text: str, *patterns: re.Pattern[str]) -> re.Match[str] | None:
+    found = [m for m in (p.search(text) for p in patterns) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def partnership_type(text: str, budget: MoneyMention | None) -> tuple[PartnershipType | None, str]:
     """How the creator would be paid, from the terms written (not from the budget alone).
 
@@ -679,18 +699,22 @@ def partnership_type(text: str, budget: MoneyMention | None) -> tuple[Partnershi
     Returns:
         The partnership type (None when nothing says) and its evidence snippet.
     """
-    no_fee = _NO_FEE.search(text)
+    no_fee = _first(text, _NO_FEE, _DATA_NO_FEE)
     fee = budget is not None and no_fee is None
-    fee_words = _FEE_WORDS.search(text)
-    ugc = _UGC.search(text)
-    affiliate = _AFFILIATE.search(text)
-    gifted = _GIFTED.search(text)
+    fee_words = _first(text, _FEE_WORDS, _DATA_FEE)
+    ugc = _first(text, _UGC, _DATA_UGC)
+    affiliate = _first(text, _AFFILIATE, _DATA_AFFILIATE)
+    gifted = _first(text, _GIFTED, _DATA_GIFTED)
     if ugc is not None:
         return PartnershipType.UGC, _around(text, ugc)
     if affiliate is not None and not _negated(text, affiliate):
         if fee:
             return PartnershipType.HYBRID, _around(text, affiliate)
         return PartnershipType.AFFILIATE, _around(text, affiliate)
+    request = _RATE_REQUEST.search(text) if budget is None and gifted is None else None
+    if request is not None:
+        # "no budget fixed yet: what are your rates?" asks for a fee, it does not refuse one
+        return PartnershipType.FLAT_FEE, _around(text, request)
     if gifted is not None and not fee:
         return PartnershipType.GIFTED, _around(text, gifted)
     if (

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Final
 
 from repflow.engine.heuristic.cue_base import CONTENT, MONEY, _cues
+from repflow.engine.lang import all_phrases
+from repflow.engine.reading.money.data import phrase_pattern
 
 #: A brand or agency proposing to work with the creator.
 SPONSOR_INTENT: Final = _cues(
@@ -253,6 +255,8 @@ PAY_TO_CREATOR: Final = _cues(
     (r"\bücret\w*|\bbütçe\w*|\bödeme\w*|\bücretli\b", 2.0),
     (r"\bbayaran\b|\bhonor\b|\banggaran\b|\bimbalan\b|\bberbayar\b|\bdibayar\b", 2.0),
     (r"\bprezent\w*|\bhediye\w*|\bgratis\b|\bkado\b", 1.0),
+    # The language files' words of a paid deal ([partnership] fee: "wir zahlen", "płacimy")
+    (phrase_pattern(all_phrases(lambda lang: lang.partnership.fee)), 2.0),
 )
 
 #: Words that put a message in a creator's world: platforms, content, audience, creator-deal

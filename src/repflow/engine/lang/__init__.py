@@ -12,11 +12,15 @@ with:
   ``due``), read as numbers only in text of this language;
 * ``[scam]`` and ``[injection]``: phrase families the scam and prompt-injection signals read
   (:mod:`repflow.engine.signals.lang_rules`) in every email, whatever its language: fees paid
-  first, sign-in with a platform account, wallet secrets; words that address an AI and orders.
+  first, sign-in with a platform account, wallet secrets; words that address an AI and orders;
+* ``[money]``: currency names, multipliers, amounts in words, range and CPM words, and the cue
+  phrases around an amount (the money reader merges every language's);
+* ``[partnership]``: the words of a paid deal, no fee, a gift, a commission, UGC and a rate
+  request (``engine/heuristic/extract.py``).
 
-Phrases are matched case-insensitively at a word start; a word ending in ``*`` also matches
-longer words (``yatır*``: ``yatırın``, ``yatırmanız``). Phrases in scripts without spaces
-(Japanese) match anywhere.
+Signal phrases are matched case-insensitively at a word start; a word ending in ``*`` also
+matches longer words (``yatır*``: ``yatırın``, ``yatırmanız``). Phrases in scripts without
+spaces (Japanese) match anywhere.
 
 Files are read once (the first call), validated, and kept; a bad file raises
 :class:`LanguageDataError` naming the file and the key at fault.
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Annotated, Any
 
@@ -39,6 +43,7 @@ __all__ = [
     "Language",
     "LanguageDataError",
     "Scam",
+    "all_phrases",
     "language",
     "languages",
     "load_languages",
@@ -102,6 +107,76 @@ class Injection(_Model):
     orders: Phrases = frozenset()
 
 
+MoneyPhrase = Annotated[
+    str, StringConstraints(min_length=1, max_length=60, pattern=r"^[^A-Z\s](?:[^A-Z\n]*[^A-Z\s])?$")
+]
+"""A lower-case word or phrase, matched case-insensitively on whole words."""
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class MoneyCues(_Model):
+    """Words around an amount that say what it is (``engine/reading/money/cues.py``)."""
+
+    #: The sender's money words: the amount is what they pay ("stawka", "ücret", "報酬").
+    budget: frozenset[MoneyPhrase] = frozenset()
+    #: A product's worth: payment in kind, not a fee ("im wert von", "t.w.v.", "senilai").
+    product_value: frozenset[MoneyPhrase] = frozenset()
+    #: The creator's own rate, quoted back ("ご提示の", "aapka").
+    creator_rate: frozenset[MoneyPhrase] = frozenset()
+    #: Right after an amount, it is the creator's rate the sender turns down
+    #: ("können wir leider nicht", "är tyvärr över vår ram", "to niestety więcej").
+    creator_rate_after: frozenset[MoneyPhrase] = frozenset()
+    #: A commission, not a fee ("prowizji", "komisi").
+    commission: frozenset[MoneyPhrase] = frozenset()
+    #: Not a fee: discounts, codes, shipping ("rabatu", "indirim").
+    other: frozenset[MoneyPhrase] = frozenset()
+
+
+class MoneyWords(_Model):
+    """How amounts are written in this language."""
+
+    #: Currency names after an amount ("złotych", "rupiah"): name -> ISO 4217 code.
+    currencies: dict[MoneyPhrase, CurrencyCode] = Field(default_factory=dict)
+    #: Words after a number that multiply it ("5 juta", "120 tys."): word -> factor.
+    multipliers: dict[MoneyPhrase, Annotated[int, Field(ge=10, le=10**9)]] = Field(
+        default_factory=dict
+    )
+    #: Amounts in words ("pięć tysięcy złotych"): numbers added up (``pięć`` = 5, ``belas`` = 10).
+    number_words: dict[Word, Annotated[int, Field(ge=0, le=999)]] = Field(default_factory=dict)
+    #: Words that multiply the number before them within a group (``puluh`` = 10).
+    number_factors: dict[Word, Annotated[int, Field(ge=10, le=100)]] = Field(default_factory=dict)
+    #: Words that close a group (``tausend`` = 1000, ``juta`` = 10**6).
+    number_scales: dict[Word, Annotated[int, Field(ge=1000, le=10**9)]] = Field(
+        default_factory=dict
+    )
+    #: Words joining number words ("dois mil e quinhentos").
+    number_joiners: frozenset[Word] = frozenset()
+    #: Words for a price per thousand views, like ``CPM`` ("TKP").
+    cpm: frozenset[MoneyPhrase] = frozenset()
+    #: Words joining the two ends of a range ("od 3.500 do 5.000").
+    range_to: frozenset[Word] = frozenset()
+    cues: MoneyCues = Field(default_factory=MoneyCues)
+
+
+class Partnership(_Model):
+    """What says how the creator is paid (``engine/heuristic/extract.py``)."""
+
+    #: A paid deal ("płatna współpraca", "ücretli").
+    fee: frozenset[MoneyPhrase] = frozenset()
+    #: Explicitly no fee ("nie mamy budżetu", "ingen budget", "tanpa bayaran").
+    no_fee: frozenset[MoneyPhrase] = frozenset()
+    #: Product sent as the payment ("hadiah", "ücretsiz gönder").
+    gifted: frozenset[MoneyPhrase] = frozenset()
+    #: Commission on sales ("prowizji", "komisi").
+    affiliate: frozenset[MoneyPhrase] = frozenset()
+    #: Content for the brand's own channels ("広告で使用").
+    ugc: frozenset[MoneyPhrase] = frozenset()
+    #: The brand asks for the creator's rate: a paid deal without a figure yet
+    #: ("ihre konditionen", "tus tarifas").
+    rate_request: frozenset[MoneyPhrase] = frozenset()
+
+
 class Language(_Model):
     """The data of one language file."""
 
@@ -112,6 +187,8 @@ class Language(_Model):
     numbers: Numbers = Field(default_factory=Numbers)
     scam: Scam = Field(default_factory=Scam)
     injection: Injection = Field(default_factory=Injection)
+    money: MoneyWords = Field(default_factory=MoneyWords)
+    partnership: Partnership = Field(default_factory=Partnership)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -142,6 +219,18 @@ def _parse(name: str, text: str) -> Language:
         raise LanguageDataError(
             f"{name}: numbers.only_in_this_language: not in numbers.words: {sorted(unknown)}"
         )
+    words = lang.money
+    kinds = {
+        "number_words": words.number_words,
+        "number_factors": words.number_factors,
+        "number_scales": words.number_scales,
+    }
+    seen: dict[str, str] = {}
+    for key, table in kinds.items():
+        for word in table:
+            if word in seen:
+                raise LanguageDataError(f"{name}: money.{key}.{word}: also in money.{seen[word]}")
+            seen[word] = key
     return lang
 
 
@@ -153,6 +242,14 @@ def _paired(lang: Language, family: str) -> bool:
         "injection.ai": lang.injection.orders,
     }[family]
     return bool(partner)
+
+
+def all_phrases(pick: Callable[[Language], frozenset[str]]) -> frozenset[str]:
+    """One list of every language's data, merged (``pick`` chooses it)."""
+    out: set[str] = set()
+    for lang in languages():
+        out |= pick(lang)
+    return frozenset(out)
 
 
 def load_languages(files: Mapping[str, str]) -> tuple[Language, ...]:

@@ -12,6 +12,16 @@ multipliers, ranges), :mod:`.number_words`, :mod:`.units` (per-unit amounts, bou
 How text is read
 ================
 
+**Language data.** Besides what is below, every language file's ``[money]`` section
+(``engine/lang/<code>.toml``, read by :mod:`.data`, see ``docs/languages.md``) adds currency
+names (``złotych``, ``rupiah``), multipliers (``Rp 5 juta``, ``15 bin TL``, ``8 tys. zł``),
+amounts in words (``dreitausend Euro``, ``cinco mil reais``, ``lima belas juta rupiah``; only
+with a currency after them), range words (``od ... do``), CPM words (``TKP``) and cue phrases
+(``cena detaliczna`` is a product's worth, ``ご提示の`` the creator's rate). Full-width digits
+(``￥２００，０００``) read as ASCII. A CPM offer's budget is its guaranteed minimum to its cap
+(``$20 CPM, minimum $1,200, cap at $4,000`` → 1200-4000), and an amount in a sentence
+addressed to an AI model is not a budget.
+
 **Currency.** Written as a symbol or code before the number (``$``, ``US$``, ``C$``, ``A$``,
 ``NZ$``, ``R$``, ``MX$``, ``€``, ``£``, ``₹``, ``Rs.``, ``CHF``, ``kr``, ``USD`` ...) or as a
 symbol, ISO 4217 code or word after it (``€``, ``USD``, ``kr``, ``zł``, ``円``, ``dollars``,

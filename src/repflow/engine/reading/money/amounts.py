@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from repflow.engine.reading.money.currencies import _HS, _NOT_LETTER_AFTER, _alternation, _Entry
+from repflow.engine.reading.money.data import MULTIPLIERS, RANGE_TO
 
 # --------------------------------------------------------------------------------------------
 # Numbers
@@ -21,7 +22,10 @@ _NUMBER: Final = re.compile(
     r"|\d+(?:[.,]\d+)?(?!\d)"
 )
 _NUMBER_TAIL_JUNK: Final = re.compile(r"[.,:/]\d")  # dates, versions, times, fractions
-_SKIP_TOKEN: Final = re.compile(r"(?:\w|[.,:/'’-](?=\w))*")
+# A token to skip, which ends at a letter of a script written without spaces (３本で22万円).
+_SKIP_TOKEN: Final = re.compile(
+    r"(?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|[.,:/'’-](?=\w))*"
+)
 _PERCENT: Final = re.compile(
     rf"{_HS}?(?:%|٪|(?i:percent|per{_HS}?cent|pct|prozent|por{_HS}?ciento|pour{_HS}?cent)\b)"
 )
@@ -75,6 +79,9 @@ _MULT_WORDS: Final[dict[str, Decimal]] = {
     "億": Decimal(10**8),
     "亿": Decimal(10**8),
 }
+# Multipliers of the language files (``[money] multipliers``: ``juta``, ``tysięcy`` ...).
+for _word, _factor in MULTIPLIERS.items():
+    _MULT_WORDS.setdefault(_word, Decimal(_factor))
 _MULT_LETTERS: Final = frozenset({"k", "m", "mm", "mn", "bn"})
 _MULT_WORD_FORMS: Final = frozenset(
     w for w in _MULT_WORDS if w not in _MULT_LETTERS and not "\u3000" <= w[0] <= "\ud7ff"
@@ -84,9 +91,10 @@ _MULT: Final = re.compile(
     rf"|{_HS}?(?P<w>(?i:{_alternation(_MULT_WORD_FORMS)})){_NOT_LETTER_AFTER}"
     r"|(?P<c>[万萬만千천億亿])"
 )
+_RANGE_TO_WORDS: Final = f"|{_alternation(RANGE_TO)}" if RANGE_TO else ""
 _RANGE_SEP: Final = re.compile(
     rf"{_HS}*(?P<d>--?|[–—~〜～]){_HS}*"
-    rf"|{_HS}+(?P<w>(?i:to|till|until|thru|through|bis|à|au|a|até|ate|hasta|al|tot|до|and|und|et|e|y)){_HS}+"
+    rf"|{_HS}+(?P<w>(?i:to|till|until|thru|through|bis|à|au|a|até|ate|hasta|al|tot|до|and|und|et|e|y{_RANGE_TO_WORDS})){_HS}+"
 )
 _JOINING_WORDS: Final = frozenset({"and", "und", "et", "e", "y"})
 _BETWEEN_BEFORE: Final = re.compile(

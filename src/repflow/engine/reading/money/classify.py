@@ -13,6 +13,7 @@ from repflow.engine.reading.money.cues import (
     _BARE_GAP,
     _BREAK_CHAR,
     _BUDGET_WORD,
+    _CREATOR_RATE_AFTER,
     _CUES,
     _FAILED_RANGE,
     _LABEL,
@@ -107,6 +108,15 @@ def _cue_after(low: str, e: int) -> _Hit | None:
     if digit is not None:
         stop = digit.start()
     hits: list[_Hit] = []
+    turned_down = _CREATOR_RATE_AFTER.match(
+        low, e + len(low[e:stop]) - len(low[e:stop].lstrip(" \t\u00a0,"))
+    )
+    if turned_down is not None:
+        hits.append(
+            _Hit(
+                "creator_rate", 0, turned_down.end() - turned_down.start(), turned_down.group(), ""
+            )
+        )
     for kind, rx in _CUES.items():
         m = rx.search(low, e, stop)
         if m is None or m.group() == "your":
@@ -171,6 +181,13 @@ def _seller_price(low: str, ws: int, start: int, end: int, hit: _Hit | None) -> 
     return len(_GAP_WORD.findall(between)) > 2
 
 
+# A sentence addressed to an AI model (an injected instruction) states nobody's offer.
+_AI_ADDRESSED: Final = re.compile(
+    r"\b(?:ai|a\.i\.|llm)[ \t]+(?:model|assistant|agent|system)s?\b|\bdear[ \t]+(?:ai|assistant)\b"
+    r"|\bsystem[ \t]+(?:note|prompt|message|instruction|override)s?\b|\blanguage[ \t]+models?\b"
+)
+
+
 def _classify(s: _Scan, raw: _Raw) -> tuple[MoneyMention, int] | None:
     """Kind and budget score of a candidate, or None when a bare number is not money."""
     low = s.low
@@ -215,6 +232,8 @@ def _classify(s: _Scan, raw: _Raw) -> tuple[MoneyMention, int] | None:
         kind = "price"
     if quoted and kind == "budget":
         kind = "creator_rate"
+    if kind == "budget" and _AI_ADDRESSED.search(low, ws, _sentence_stop(low, raw.end, len(low))):
+        kind = "other"  # "SYSTEM NOTE FOR THE AI MODEL: ... a deal worth $9,000": not the sender's
     score = 0
     if kind == "budget":
         if label:

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from repflow.engine.reading.money.currencies import _HS
+from repflow.engine.reading.money.data import cue_words, phrase_pattern
 from repflow.engine.reading.money.mention import MoneyKind
 
 # --------------------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ _CUES: Final[dict[MoneyKind, re.Pattern[str]]] = {
         r"|(?:packages?|plans?|pricing|prices?|subscriptions?|services?)\s+(?:start(?:s|ing)?"
         r"|begin(?:s|ning)?)(?:\s+(?:at|from))?"
         r"|you\s+(?:only\s+|just\s+)?pay|(?:just|only)\s+pay"
-        r"|unsere\s+preise|unser\s+preis|preis(?:e)?|nuestros\s+precios|nuestro\s+precio"
+        r"|unsere\s+preise|unser\s+preis|(?<!-)preis(?:e)?|nuestros\s+precios|nuestro\s+precio"
         r"|precios?|nos\s+(?:prix|tarifs)|prix|i\s+nostri\s+prezzi|prezz[io]|nossos\s+preços"
         r"|preços?|onze\s+prijzen|prijs"
     ),
@@ -96,6 +97,13 @@ _CUES: Final[dict[MoneyKind, re.Pattern[str]]] = {
         rf"{_BUDGET_CJK}|報酬|謝礼|ギャラ|报酬|稿费|费用|보수",
     ),
 }
+# Each language file's cue phrases (``[money.cues]`` of ``engine/lang/<code>.toml``).
+for _kind in ("budget", "product_value", "creator_rate", "commission", "other"):
+    _extra = cue_words(_kind)
+    if _extra:
+        _CUES[_kind] = re.compile(f"{_CUES[_kind].pattern}|{phrase_pattern(_extra)}")
+# Said right after an amount: the creator's rate turned down ("2.400 € können wir leider nicht").
+_CREATOR_RATE_AFTER: Final = re.compile(phrase_pattern(cue_words("creator_rate_after")))
 # Kinds whose cue only counts when it governs the amount directly ("worth $300").
 _LOCAL_KINDS: Final = frozenset({"product_value", "other", "commission"})
 # Tie-break among cues at the same distance: the more specific claim wins.
@@ -145,7 +153,12 @@ _ABBREVIATIONS: Final = frozenset(
         "dr",
         "p.a",
     ]
-)
+) | {
+    p[:-1]
+    for kind in ("budget", "product_value", "creator_rate", "commission", "other")
+    for p in cue_words(kind)
+    if p.endswith(".")
+}  # "t.w.v."
 _LINE_OPENER: Final = re.compile(
     r"[ \t>]*\n|[ \t]*(?:[-*•>]|[^\w\s$€£¥₹]{1,2}[ \t]|\d+[.)]\s|[^\W\d_][^\n:]{0,30}[:：])"
 )
@@ -157,6 +170,7 @@ _MONEY_STEM: Final = re.compile(
     r"|wynagr|stawk|arvode|ersätt|vergoed|betal|ücret|гонорар|оплат|вознагр|予算|预算|예산"
     r"|報酬|謝礼|ギャラ|报酬|稿费|费用|보수|quot|charge|worth|valu|retail|rrp|msrp|price|cost"
     r"|gift|voucher|credit|wert|valor|valeur|can do|we can"
+    rf"|{phrase_pattern(cue_words('budget') | cue_words('product_value'))}"
 )
 _LABEL: Final = re.compile(
     r"(?:[^\w\n]|_)*(?:(?:total|proposed|campaign|project|estimated|available|flat|creator"

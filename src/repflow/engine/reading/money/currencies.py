@@ -8,6 +8,8 @@ from typing import Final
 
 from babel.core import get_global
 
+from repflow.engine.reading.money.data import CURRENCY_WORDS
+
 # --------------------------------------------------------------------------------------------
 # Currency tokens
 # --------------------------------------------------------------------------------------------
@@ -236,6 +238,9 @@ _WORDS: Final[dict[str, _Entry]] = {
     "hryvnia": _one("UAH"),
     "hryvnias": _one("UAH"),
 }
+# Currency names of the language files (``[money] currencies``).
+for _word, _code in CURRENCY_WORDS.items():
+    _WORDS.setdefault(_word, _one(_code))
 # Codes of everyday currencies also accepted in lower case (``usd 500``).
 _LOWER_CODES: Final = frozenset(
     [
@@ -246,7 +251,7 @@ _LOWER_CODES: Final = frozenset(
         "aud",
         "nzd",
         "chf",
-        "sek",
+        # not "sek": Swedish and Polish for seconds ("15–30 sek")
         "nok",
         "dkk",
         "pln",

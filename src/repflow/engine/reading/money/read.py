@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from decimal import Decimal
 from typing import Final
 
 from repflow.domain.money import CurrencyError
+from repflow.engine.lang import languages
 from repflow.engine.reading.money.amounts import (
     _DIGIT,
     _MULT,
@@ -18,6 +21,12 @@ from repflow.engine.reading.money.amounts import (
 )
 from repflow.engine.reading.money.classify import _classify
 from repflow.engine.reading.money.currencies import _PREFIX_CI, _PREFIX_EXACT, _PREFIX_FWD
+from repflow.engine.reading.money.data import (
+    NUMBER_FACTORS,
+    NUMBER_JOINERS,
+    NUMBER_SCALES,
+    NUMBER_WORDS,
+)
 from repflow.engine.reading.money.mention import MoneyMention
 from repflow.engine.reading.money.number_words import (
     _SCALES,
@@ -93,6 +102,121 @@ def _written(s: _Scan, taken: list[tuple[int, int]]) -> list[_Raw]:
     return out
 
 
+# Amounts in words in the language files' words (``[money] number_words`` ...).
+_ML_ADD: Final[dict[str, int]] = {
+    **{w: v for lang in languages() for w, v in lang.numbers.words.items() if 0 < v < 1000},
+    **NUMBER_WORDS,
+}
+_ML_ANCHOR: Final = re.compile(
+    "|".join(re.escape(w) for w in sorted({*NUMBER_SCALES, *NUMBER_FACTORS}, key=len, reverse=True))
+    or r"(?!)"
+)
+_ML_TOKEN: Final = re.compile(r"[^\W\d_]+")
+_ML_GAP: Final = re.compile(r"[ \t\u00a0-]+")
+_ML_WRAP: Final = re.compile(r"[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+_ML_KNOWN: Final = frozenset({*_ML_ADD, *NUMBER_FACTORS, *NUMBER_SCALES})
+
+
+@functools.lru_cache(maxsize=4096)
+def _ml_split(token: str) -> tuple[str, ...] | None:
+    """A token as number words, compounds split (``dreitausend`` -> drei, tausend)."""
+    if token in _ML_KNOWN:
+        return (token,)
+    for cut in range(len(token) - 1, 1, -1):
+        head = token[:cut]
+        if head in _ML_KNOWN:
+            rest = _ml_split(token[cut:])
+            if rest is not None:
+                return (head, *rest)
+    return None
+
+
+def _ml_value(words: list[str]) -> int | None:
+    total = current = 0
+    sized = False
+    for word in words:
+        if word in NUMBER_SCALES:
+            total += max(current, 1) * NUMBER_SCALES[word]
+            current, sized = 0, True
+        elif word in NUMBER_FACTORS:
+            current = max(current, 1) * NUMBER_FACTORS[word]
+            sized = True
+        else:
+            current += _ML_ADD[word]
+    value = total + current
+    return value if sized or value >= 100 else None
+
+
+def _written_languages(s: _Scan, taken: list[tuple[int, int]]) -> list[_Raw]:
+    """Amounts written in the words of a language file (``pięć tysięcy złotych``)."""
+    low = s.low
+    out: list[_Raw] = []
+    done = 0
+    for anchor in _ML_ANCHOR.finditer(low):
+        if anchor.start() < done:
+            continue
+        tokens = list(_ML_TOKEN.finditer(low, max(0, anchor.start() - 80), anchor.end() + 80))
+        at = next((i for i, t in enumerate(tokens) if t.start() <= anchor.start() < t.end()), None)
+        if at is None or _ml_split(tokens[at].group()) is None:
+            continue
+        lo = hi = at
+        while lo > 0 and _ML_GAP.fullmatch(low[tokens[lo - 1].end() : tokens[lo].start()]):
+            word = tokens[lo - 1].group()
+            if _ml_split(word) is None and not (word in NUMBER_JOINERS and lo - 1 > 0):
+                break
+            lo -= 1
+        while hi + 1 < len(tokens) and _ML_GAP.fullmatch(
+            low[tokens[hi].end() : tokens[hi + 1].start()]
+        ):
+            if (
+                _ml_split(tokens[hi + 1].group()) is None
+                and tokens[hi + 1].group() not in NUMBER_JOINERS
+            ):
+                break
+            hi += 1
+        while hi > lo and tokens[hi].group() in NUMBER_JOINERS:
+            hi -= 1
+        while lo < hi and tokens[lo].group() in NUMBER_JOINERS:
+            lo += 1
+        start, stop = tokens[lo].start(), tokens[hi].end()
+        done = stop
+        if any(a < stop and start < b for a, b in taken):
+            continue
+        words = [
+            part
+            for t in tokens[lo : hi + 1]
+            if t.group() not in NUMBER_JOINERS
+            for part in _ml_split(t.group()) or ()
+        ]
+        value = _ml_value(words)
+        if not value:
+            continue
+        suffix = _suffix_at(s.masked, stop)
+        wrap = _ML_WRAP.match(s.masked, stop)
+        if suffix is None and wrap is not None:  # hard-wrapped: "pięć tysięcy\nzłotych"
+            suffix = _suffix_at(s.masked, wrap.end())
+        if suffix is None:  # "tusen tack" is thanks, not a thousand
+            continue
+        code = _resolve(suffix[1], s.default)
+        end = suffix[0]
+        per_unit, end = _per_unit_at(s.masked, end)
+        amount = Decimal(value)
+        out.append(
+            _Raw(
+                start=start,
+                end=end,
+                minimum=amount,
+                maximum=amount,
+                currency=code,
+                per_unit=per_unit,
+                bound=_bound_before(low, start),
+                written=True,
+                bare=False,
+            )
+        )
+    return out
+
+
 def _scan(text: str, default_currency: str | None) -> list[tuple[MoneyMention, int]]:
     default = _normalise_default(default_currency)
     if not text:
@@ -112,6 +236,7 @@ def _scan(text: str, default_currency: str | None) -> list[tuple[MoneyMention, i
         else:
             pos = resume
     raws += _written(s, [(r.start, r.end) for r in raws])
+    raws += _written_languages(s, [(r.start, r.end) for r in raws])
     found: list[tuple[MoneyMention, int]] = []
     for raw in sorted(raws, key=lambda r: r.start):
         classified = _classify(s, raw)
@@ -165,12 +290,27 @@ def parse_budget(text: str, *, default_currency: str | None = None) -> MoneyMent
         CurrencyError: ``default_currency`` is not a three-letter code.
     """
     best: tuple[int, MoneyMention] | None = None
-    for mention, score in _scan(text, default_currency):
-        if mention.kind != "budget" or mention.maximum <= 0:
-            continue
+    budgets = [
+        (mention, score)
+        for mention, score in _scan(text, default_currency)
+        if mention.kind == "budget" and mention.maximum > 0
+    ]
+    for mention, score in budgets:
         if best is None or score > best[0]:
             best = (score, mention)
+    if best is not None and best[1].per_unit == "cpm":
+        return _cpm_budget(best[1], [mention for mention, _score in budgets])
     return best[1] if best else None
+
+
+def _cpm_budget(rate: MoneyMention, budgets: list[MoneyMention]) -> MoneyMention:
+    """A CPM offer's budget: its guaranteed minimum to its cap, when it states them."""
+    same = [m for m in budgets if m.per_unit is None and m.currency == rate.currency]
+    floor = next((m for m in same if m.bound == "at_least"), None)
+    cap = next((m for m in same if m.bound == "up_to"), None)
+    if floor is not None and cap is not None and floor.minimum <= cap.maximum:
+        return dataclasses.replace(floor, maximum=cap.maximum, bound=None)
+    return cap or floor or rate
 
 
 def parse_amount(s: str) -> Decimal | None:

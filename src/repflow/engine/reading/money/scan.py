@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from repflow.engine.reading.money.amounts import (
     _BETWEEN_BEFORE,
@@ -117,17 +118,21 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Full-width digits and separators (￥２００，０００) read as ASCII, one character for one.
+_FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+
+
 def _prepare(text: str, default: str | None) -> _Scan:
-    masked = text
+    masked = text.translate(_FULL_WIDTH)
     spans = _masked_spans(text) if "@" in text or "ww." in text or "://" in text else []
     if spans:
         pieces: list[str] = []
         last = 0
         for lo, hi in sorted(spans):
             lo = max(lo, last)
-            pieces += (text[last:lo], " " * max(0, hi - lo))
+            pieces += (masked[last:lo], " " * max(0, hi - lo))
             last = max(last, hi)
-        pieces.append(text[last:])
+        pieces.append(masked[last:])
         masked = "".join(pieces)
     low = masked.lower()
     if len(low) != len(masked):  # a few characters (İ) grow when lower-cased

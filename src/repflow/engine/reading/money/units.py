@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from repflow.engine.reading.money.currencies import _HS, _NOT_LETTER_AFTER, _alternation
+from repflow.engine.reading.money.data import CPM_WORDS
 
 _UNIT_WORDS: Final[dict[str, str]] = {
     **dict.fromkeys(
@@ -116,10 +117,11 @@ _COMMISSION_UNITS: Final = frozenset(
         "click",
     ]
 )
+_CPM_WORDS: Final = f"|{_alternation(CPM_WORDS)}" if CPM_WORDS else ""
 _PER_UNIT: Final = re.compile(
     rf"{_HS}*(?:"
     rf"(?P<cpm>(?:per|/){_HS}*(?:1[,.]?000|1k|thousand|mille){_HS}+(?:views|impressions|plays)"
-    rf"|cpm)"
+    rf"|cpm{_CPM_WORDS})"
     rf"|(?:/{_HS}*|(?:per|a|an|each|every|for{_HS}+each|for{_HS}+every|pro|par|por|je|"
     rf"pour{_HS}+(?:une?|chaque)|cada|за){_HS}+)"
     rf"(?:(?:one|single|sponsored|dedicated|integrated|additional|extra|ig|instagram|tiktok|"
@@ -139,8 +141,8 @@ _BOUND_AFTER: Final = re.compile(
 )
 _UP_TO_BEFORE: Final = re.compile(
     r"(?:\bup\s+to|\bupto|\bmax(?:imum)?\.?(?:\s+of)?|\bat\s+(?:the\s+)?most|\bno\s+more\s+than"
-    r"|\bnot\s+(?:to\s+)?exceed(?:ing)?|\bcapped\s+at|\bcap\s+of|\bunder|\bbelow|\bless\s+than"
-    r"|\bbis\s+zu|\bmaximal|\bhöchstens|\bjusqu['’]?\s?[àa]|\bau\s+maximum|\bhasta"
+    r"|\bnot\s+(?:to\s+)?exceed(?:ing)?|\bcapped\s+at|\bcap\s+(?:of|at)|\bunder|\bbelow|\bless\s+than"
+    r"|\bbis\s+zu|\bmaximal(?:\s+(?:jedoch|aber))?|\bhöchstens|\bjusqu['’]?\s?[àa]|\bau\s+maximum|\bhasta"
     r"|\bcomo\s+máximo|\baté|\bno\s+máximo|\bfino\s+a|\bmassimo|\bдо)\s*[:(]?\s*$"
 )
 _AT_LEAST_BEFORE: Final = re.compile(
