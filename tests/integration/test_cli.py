@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -226,6 +227,28 @@ def test_unknown_engine_is_rejected(tmp_path):
 
 CONFIG = EXAMPLES / "repflow.toml"
 OFFER = EXAMPLES / "inbox" / "01-complete-offer.eml"
+
+
+def announced(server: subprocess.Popen[str], marker: str, timeout: float = 60) -> str:
+    """The first stderr line of ``server`` containing ``marker`` (fails after ``timeout``)."""
+    import queue
+    import threading
+
+    lines: queue.Queue[str] = queue.Queue()
+    assert server.stderr is not None
+    stream = server.stderr
+    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if marker in line:
+            return line
+        seen.append(line)
+    raise AssertionError(f"no {marker!r} line from the server; it said: {''.join(seen)}")
 
 
 def one_error_line(run: subprocess.CompletedProcess[str]) -> str:
@@ -490,7 +513,6 @@ def test_process_exits_non_zero_when_a_message_is_deferred(tmp_path):
 
 
 def test_serve_announces_the_dashboard_and_refuses_a_port_in_use(tmp_path):
-    import time
     import urllib.request
 
     env = {**os.environ, "API_AUTH_TOKEN": "t" * 32, "COLUMNS": "200"}
@@ -503,11 +525,7 @@ def test_serve_announces_the_dashboard_and_refuses_a_port_in_use(tmp_path):
         env=env,
     )
     try:
-        assert server.stderr is not None
-        line = ""
-        deadline = time.monotonic() + 60
-        while "Dashboard:" not in line and time.monotonic() < deadline:
-            line = server.stderr.readline()
+        line = announced(server, "Dashboard:")
         assert line.startswith("Dashboard: http://127.0.0.1:"), line
         address = line.split()[1]
         port = int(address.split(":")[2].split("/")[0])
@@ -536,5 +554,24 @@ def test_serve_announces_the_dashboard_and_refuses_a_port_in_use(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        if server.stderr is not None:
-            server.stderr.close()
+
+
+def test_an_unexpected_failure_is_one_masked_line_unless_debug(tmp_path, monkeypatch, capsys):
+    from repflow import cli
+
+    def explode(paths):
+        raise RuntimeError("boom reading jane.doe@brand.example\nsecond line")
+
+    monkeypatch.setattr(cli, "_messages", explode)
+    monkeypatch.delenv("REPFLOW_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["repflow", "inspect", str(tmp_path)])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 1
+    stderr = capsys.readouterr().err
+    assert stderr.splitlines() == [
+        "error: RuntimeError: boom reading j***@brand.example (`repflow --debug ...` shows more)"
+    ]
+    monkeypatch.setattr(sys, "argv", ["repflow", "--debug", "inspect", str(tmp_path)])
+    with pytest.raises(RuntimeError, match=r"jane\.doe@brand\.example"):
+        cli.main()

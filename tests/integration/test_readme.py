@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.conftest import EXAMPLES, ROOT
+from tests.integration.test_cli import announced
 
 REPFLOW = ".venv/bin/repflow"
 
@@ -100,12 +101,7 @@ def serve(argv: list[str], cwd: Path, env: dict[str, str]) -> None:
         argv, cwd=cwd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
     )
     try:
-        assert server.stderr is not None
-        line = ""
-        deadline = time.monotonic() + 60
-        while "Dashboard:" not in line and time.monotonic() < deadline:
-            line = server.stderr.readline()
-        address = line.split()[1]
+        address = announced(server, "Dashboard:").split()[1]
         assert address.startswith("http://127.0.0.1:")
         assert address.endswith("/dashboard/")
         for _ in range(100):
@@ -120,5 +116,3 @@ def serve(argv: list[str], cwd: Path, env: dict[str, str]) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-        if server.stderr is not None:
-            server.stderr.close()
