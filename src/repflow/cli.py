@@ -351,13 +351,15 @@ async def _process(
 
 def _note_differences(diffs: list[CreatorDiff], config_path: Path | None) -> None:
     """Say (on stderr) which stored creators the config file would change, without changing them."""
+    if config_path is None:
+        return  # no file to compare with: the stored profiles are simply used
     for diff in diffs:
         if diff.new or diff.applied:
             continue
         keys = [key.removeprefix("preferences.") for key, _, _ in diff.changes]
         shown = ", ".join(keys[:4]) + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
         err.print(
-            f"note: {config_path or 'the defaults'} differs from the stored profile of "
+            f"note: {config_path} differs from the stored profile of "
             f"{diff.creator_id!r} ({shown}); the stored values are used. "
             "`repflow creators sync` shows the difference, `--overwrite` applies the file.",
             highlight=False,
@@ -784,6 +786,8 @@ def block(
     creator: Annotated[str, typer.Option("--creator", help="Creator id.")] = "default",
 ) -> None:
     """Never answer an address or a domain again (its mail is stored, marked blocked)."""
+    if not value.strip():
+        raise _fail("nothing to block: give an address (name@domain) or a domain")
     _run_store(db, lambda store: store.block(creator, value.strip().lower()))
     out.print(f"Blocked {value} for {creator}")
 

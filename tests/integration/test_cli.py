@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -43,7 +45,7 @@ DEAL_KEYS = {
 }
 
 
-def repflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def repflow(*args: str, cwd: Path, columns: int = 200) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "repflow.cli", *args],
         cwd=cwd,
@@ -51,7 +53,7 @@ def repflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         timeout=120,
-        env={**os.environ, "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": str(columns)},
     )
 
 
@@ -219,3 +221,357 @@ def test_unknown_engine_is_rejected(tmp_path):
     run = repflow("process", str(EXAMPLES / "inbox"), "--engine", "magic", cwd=tmp_path)
     assert run.returncode == 2
     assert "heuristic or llm" in run.stderr
+
+
+# -- issue #15: the creator stays in control ----------------------------------------------------
+
+CONFIG = EXAMPLES / "repflow.toml"
+OFFER = EXAMPLES / "inbox" / "01-complete-offer.eml"
+
+
+def announced(server: subprocess.Popen[str], marker: str, timeout: float = 60) -> str:
+    """The first stderr line of ``server`` containing ``marker`` (fails after ``timeout``)."""
+    import queue
+    import threading
+
+    lines: queue.Queue[str] = queue.Queue()
+    assert server.stderr is not None
+    stream = server.stderr
+    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if marker in line:
+            return line
+        seen.append(line)
+    raise AssertionError(f"no {marker!r} line from the server; it said: {''.join(seen)}")
+
+
+def one_error_line(run: subprocess.CompletedProcess[str]) -> str:
+    """The single line a failing command prints: no traceback, no log."""
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("error: "), run.stderr
+    assert "Traceback" not in run.stderr
+    return lines[0]
+
+
+def stored(db: Path, creator_id: str, **changes: object) -> object:
+    """Read a stored creator (and write ``changes`` into it first, as the dashboard does)."""
+    import asyncio
+
+    from repflow.store.sql import SqlStore
+
+    async def run() -> object:
+        store = SqlStore.from_url(str(db))
+        try:
+            profile = await store.get_creator(creator_id)
+            assert profile is not None
+            if changes:
+                contacts = changes.pop("contacts", profile.contacts)
+                prefs = profile.preferences.model_copy(update=changes)
+                profile = profile.model_copy(update={"preferences": prefs, "contacts": contacts})
+                await store.upsert_creator(profile)
+            return profile
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def test_version_and_short_help(tmp_path):
+    version = repflow("--version", cwd=tmp_path)
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.strip() == "repflow 0.1.0"
+    for args in (["-h"], ["process", "-h"], ["approve", "-h"], ["creators", "sync", "-h"]):
+        run = repflow(*args, cwd=tmp_path)
+        assert run.returncode == 0, (args, run.stderr)
+        assert "Usage: repflow" in run.stdout
+        assert "--help" in run.stdout
+
+
+def test_process_reads_repflow_toml_in_the_working_directory(tmp_path):
+    (tmp_path / "repflow.toml").write_text(CONFIG.read_text())
+    run = repflow("process", str(OFFER), "--json", "--no-send", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    leads = json_lines(repflow("leads", "--json", cwd=tmp_path).stdout)
+    assert [lead["creator_id"] for lead in leads] == ["maya"]  # not the default profile
+
+
+def test_stored_preferences_win_over_repflow_toml_until_sync_overwrite(tmp_path):
+    db = tmp_path / "r.db"
+    toml = tmp_path / "repflow.toml"
+    toml.write_text(CONFIG.read_text())
+    first = repflow("process", str(OFFER), "--json", "--no-send", "--db", str(db), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    # the creator raises her floor on the dashboard; Repflow learns a contact
+    stored(
+        db,
+        "maya",
+        min_budget=Decimal(9000),
+        contacts=("@northstar-talent.com", "ed@editors.example"),
+    )
+    again = repflow(
+        "process",
+        str(EXAMPLES / "inbox" / "04-lowball.eml"),
+        "--json",
+        "--no-send",
+        "--config",
+        str(toml),
+        "--db",
+        str(db),
+        cwd=tmp_path,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "differs from the stored profile of 'maya' (contacts, min_budget)" in again.stderr
+    maya = stored(db, "maya")
+    assert maya.preferences.min_budget == 9000  # type: ignore[attr-defined]
+    assert "ed@editors.example" in maya.contacts  # type: ignore[attr-defined]
+    # sync shows what the file would change and changes nothing
+    diff = repflow("creators", "sync", "--db", str(db), cwd=tmp_path)
+    assert diff.returncode == 0, diff.stderr
+    assert "maya: differs from repflow.toml" in diff.stdout
+    assert "preferences.min_budget: 9000 (stored) -> 2000 (repflow.toml)" in diff.stdout
+    assert "contacts: [@northstar-talent.com, ed@editors.example] (stored)" in diff.stdout
+    assert stored(db, "maya").preferences.min_budget == 9000  # type: ignore[attr-defined]
+    # a creator new to the file is added at once; --overwrite applies the file
+    toml.write_text(
+        CONFIG.read_text() + '\n[[creators]]\nid = "leo"\naddresses = ["leo@repflow.example"]\n'
+    )
+    applied = repflow("creators", "sync", "--overwrite", "--db", str(db), cwd=tmp_path)
+    assert applied.returncode == 0, applied.stderr
+    assert "leo: added from repflow.toml" in applied.stdout
+    assert "maya: updated from repflow.toml" in applied.stdout
+    assert stored(db, "maya").preferences.min_budget == 2000  # type: ignore[attr-defined]
+    assert stored(db, "leo").addresses == ("leo@repflow.example",)  # type: ignore[attr-defined]
+    same = repflow("creators", "sync", "--db", str(db), cwd=tmp_path)
+    assert "The stored creators match repflow.toml." in same.stdout
+
+
+def processed(tmp_path: Path) -> tuple[Path, Path, list[dict]]:
+    """The example inbox processed into tmp_path (./repflow.toml, ./repflow.db, ./outbox)."""
+    (tmp_path / "repflow.toml").write_text(CONFIG.read_text())
+    run = repflow("process", str(EXAMPLES / "inbox"), "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    return tmp_path / "repflow.db", tmp_path / "outbox", json_lines(run.stdout)
+
+
+def test_drafts_approve_and_discard_from_the_command_line(tmp_path):
+    db, outbox, rows = processed(tmp_path)
+    sent_before = len(list(outbox.glob("*.eml")))
+    listed = repflow("drafts", "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    drafts = json_lines(listed.stdout)
+    assert len(drafts) == sum(1 for r in rows if r["reply"] and r["reply"]["mode"] == "draft") > 2
+    assert all(list(d) == ["id", "thread_id", "to", "subject", "text"] for d in drafts)
+    acme = next(d for d in drafts if d["to"] == "jordan.blake@acmeaudio.com")
+    table = repflow("drafts", cwd=tmp_path)
+    assert acme["id"] in table.stdout  # whole, at 200 columns and below
+    approved = repflow("approve", acme["id"], cwd=tmp_path)
+    assert approved.returncode == 0, approved.stderr
+    assert "sent to jordan.blake@acmeaudio.com" in approved.stdout
+    sent = sorted(outbox.glob("*.eml"))
+    assert len(sent) == sent_before + 1
+    # approving twice is an error and sends nothing
+    twice = repflow("approve", acme["id"], "--db", str(db), "--outbox", str(outbox), cwd=tmp_path)
+    assert twice.returncode == 1
+    assert one_error_line(twice) == f"error: draft {acme['id']} is already sent: nothing sent"
+    assert sorted(outbox.glob("*.eml")) == sent
+    # --edit sends what the creator leaves in $EDITOR
+    other = next(d for d in drafts if d["id"] != acme["id"])
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text('Thanks, happy to do it for the stated fee.\\n')\n"
+    )
+    edited = subprocess.run(
+        [sys.executable, "-m", "repflow.cli", "approve", other["id"], "--edit"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "EDITOR": f"{sys.executable} {editor}", "COLUMNS": "200"},
+    )
+    assert edited.returncode == 0, edited.stderr
+    newest = set(outbox.glob("*.eml")) - set(sent)
+    assert len(newest) == 1
+    assert "happy to do it for the stated fee" in newest.pop().read_text()
+    # discard drops one; it is gone from the list and cannot be approved
+    third = next(d for d in drafts if d["id"] not in (acme["id"], other["id"]))
+    dropped = repflow("discard", third["id"], cwd=tmp_path)
+    assert dropped.returncode == 0, dropped.stderr
+    left = [d["id"] for d in json_lines(repflow("drafts", "--json", cwd=tmp_path).stdout)]
+    assert left == [
+        d["id"] for d in drafts if d["id"] not in (acme["id"], other["id"], third["id"])
+    ]
+    late = repflow("approve", third["id"], cwd=tmp_path)
+    assert late.returncode == 1
+    assert "is already discarded: nothing sent" in one_error_line(late)
+    unknown = repflow("approve", "nope", cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert "no draft 'nope'" in one_error_line(unknown)
+
+
+def test_thread_finds_its_creator_and_prints_ids_whole(tmp_path):
+    _, _, rows = processed(tmp_path)
+    acme = next(r for r in rows if Path(r["source"]).name == "01-complete-offer.eml")
+    drafts = json_lines(repflow("drafts", "--json", cwd=tmp_path).stdout)
+    draft = next(d for d in drafts if d["thread_id"] == acme["thread_id"])
+    shown = repflow("thread", acme["thread_id"], cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert f"Thread {acme['thread_id']}  creator: maya" in shown.stdout
+    assert "Acme" in shown.stdout
+    assert f"reply {draft['id']} draft" in shown.stdout
+    assert "decision: qualified" in shown.stdout
+    missing = repflow("thread", "t_0000", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "no thread 't_0000'" in one_error_line(missing)
+    leads = repflow("leads", cwd=tmp_path, columns=80)
+    assert acme["thread_id"] in leads.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["leads"], ["deals"], ["drafts"], ["thread", "t_x"], ["approve", "x"], ["discard", "x"]],
+)
+def test_read_commands_refuse_a_database_that_does_not_exist(tmp_path, command):
+    run = repflow(*command, "--db", str(tmp_path / "nope.db"), cwd=tmp_path)
+    assert run.returncode == 2
+    assert "nope.db: no such database" in one_error_line(run)
+    assert not (tmp_path / "nope.db").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_database_paths_are_one_clear_line(tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not a database\n")
+    run = repflow("leads", "--db", str(junk), cwd=tmp_path)
+    assert run.returncode == 2
+    assert one_error_line(run) == f"error: {junk} is not a Repflow database (not an SQLite file)"
+    nowhere = tmp_path / "missing" / "dir" / "r.db"
+    process = repflow("process", str(OFFER), "--db", str(nowhere), cwd=tmp_path)
+    assert process.returncode == 2
+    assert one_error_line(process) == (
+        f"error: {nowhere}: the directory {nowhere.parent} does not exist"
+    )
+    assert not (tmp_path / "missing").exists()
+
+
+def test_process_table_fits_80_columns_with_reasons_and_qualified(tmp_path):
+    (tmp_path / "repflow.toml").write_text(CONFIG.read_text())
+    run = repflow("process", str(EXAMPLES / "inbox"), "--no-send", cwd=tmp_path, columns=80)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if "decision" in line)
+    assert "why" in header.split()
+    acme = next(line for line in lines if line.strip().startswith("01-complete-offer"))
+    assert "qualified" in acme
+    assert "offer 4000 USD >= floor" in acme
+    assert "continue" not in run.stdout  # the JSON value; people read "qualified"
+    gambling = next(line for line in lines if line.strip().startswith("19-gambling"))
+    assert "decline" in gambling
+    assert "blocked category" in gambling
+
+
+def test_process_exits_non_zero_when_a_message_is_deferred(tmp_path):
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+
+    from repflow.mail.parse import parse_email
+    from repflow.pipeline.process import claim_key
+    from repflow.store.sql import SqlStore
+
+    db = tmp_path / "r.db"
+
+    async def hold() -> None:  # another worker is processing the offer right now
+        store = SqlStore.from_url(str(db))
+        await store.create_schema()
+        key = claim_key(parse_email(OFFER.read_bytes()))
+        await store.claim(key, now=datetime.now(UTC), lease=timedelta(hours=1))
+        await store.close()
+
+    asyncio.run(hold())
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("01-complete-offer.eml", "12-personal.eml"):
+        (inbox / name).write_bytes((EXAMPLES / "inbox" / name).read_bytes())
+    run = repflow("process", str(inbox), "--json", "--db", str(db), cwd=tmp_path)
+    assert run.returncode == 1
+    rows = json_lines(run.stdout)
+    assert [bool(row["error"]) for row in rows] == [True, False]
+    assert run.stderr.splitlines()[-1] == (
+        "error: 1 of 2 message(s) not processed: "
+        "1 deferred (another run holds them: run again later)"
+    )
+
+
+def test_serve_announces_the_dashboard_and_refuses_a_port_in_use(tmp_path):
+    import urllib.request
+
+    env = {**os.environ, "API_AUTH_TOKEN": "t" * 32, "COLUMNS": "200"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "repflow.cli", "serve", "--port", "0"],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        line = announced(server, "Dashboard:")
+        assert line.startswith("Dashboard: http://127.0.0.1:"), line
+        address = line.split()[1]
+        port = int(address.split(":")[2].split("/")[0])
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("the server never answered")
+        taken = subprocess.run(
+            [sys.executable, "-m", "repflow.cli", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env=env,
+        )
+        assert taken.returncode == 2
+        assert one_error_line(taken) == (
+            f"error: port {port} on 127.0.0.1 is in use: stop the other server or choose --port"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_an_unexpected_failure_is_one_masked_line_unless_debug(tmp_path, monkeypatch, capsys):
+    from repflow import cli
+
+    def explode(paths):
+        raise RuntimeError("boom reading jane.doe@brand.example\nsecond line")
+
+    monkeypatch.setattr(cli, "_messages", explode)
+    monkeypatch.delenv("REPFLOW_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["repflow", "inspect", str(tmp_path)])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 1
+    stderr = capsys.readouterr().err
+    assert stderr.splitlines() == [
+        "error: RuntimeError: boom reading j***@brand.example (`repflow --debug ...` shows more)"
+    ]
+    monkeypatch.setattr(sys, "argv", ["repflow", "--debug", "inspect", str(tmp_path)])
+    with pytest.raises(RuntimeError, match=r"jane\.doe@brand\.example"):
+        cli.main()

@@ -136,8 +136,13 @@ def serve(
     """
     import uvicorn
 
-    app = build_app(db)
+    _token(os.environ)  # before binding: a missing token is the first thing to hear about
     sock = bind(host, port)
+    try:
+        app = build_app(db)
+    except BaseException:
+        sock.close()
+        raise
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     if announce is not None:
