@@ -102,8 +102,8 @@ offers without compensation evidence; the two scams it let through led to the `r
 (sign-in and download links, read from URL shapes), then `hidden_text` and `language` came from
 the multilingual corpus below. Offers missed at first contact were mostly the engine's reading
 (Polish, Swedish and Turkish offers read as `other`); Polish, Turkish and Indonesian offer and
-pay words and Scandinavian gift phrasing in the lexicon brought them in. Offer precision /
-recall now
+pay words and Scandinavian gift phrasing in the lexicon brought them in. Offer precision / recall
+now
 {pct(report.offer_precision)} / {pct(report.offer_recall)}; scams flagged
 {ratio(report.scams_flagged)}; injections flagged {ratio(report.injections_flagged)}.
 
@@ -119,9 +119,11 @@ def multi_section(report: EvalReport) -> str:
     return f"""
 {len(report.emails)} emails in `tests/corpus/multilingual` (languages: {mix_text}), written by
 two helpers who never read the engine, to the example creator (`examples/repflow.toml`),
-heuristic engine ({machine()}). Kept apart from tuning: no rule was written from it, except the
-send gate's structural `hidden_text`, `language` and `recruiting` holds; the lexicon's new
-Polish, Turkish and Indonesian words came from the trust corpus's misses.
+heuristic engine ({machine()}). The first-contact column was measured before any rule was
+written for it. Since then its misses were fixed by general rules written as language data
+(`engine/lang/<code>.toml`: scam and injection phrase families, money and partnership words in
+13 languages) and tested on new variants, plus the send gate's structural `hidden_text`,
+`language` and `recruiting` holds: the "now" column is therefore no longer a held-out figure.
 
 | measure | first contact | now | issue 13 target |
 |---|---|---|---|
