@@ -116,3 +116,5 @@ def serve(argv: list[str], cwd: Path, env: dict[str, str]) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if server.stderr is not None:
+            server.stderr.close()  # the reader thread has seen EOF: no unclosed pipe left
