@@ -142,7 +142,8 @@ def test_sign_in_filter_open_a_thread_and_approve_a_draft(
     expect(page.locator("h1")).to_have_text("Collaboration with Lumen Skincare")
     expect(page.locator(".draft h2")).to_have_text("Draft reply waiting for you")
     expect(page.locator(".fields mark").first).to_be_visible()
-    expect(page.locator(".reasons")).to_contain_text("offer 3000 USD >= floor 2000")
+    # judged against the price of what it asks for, from the rate card
+    expect(page.locator(".reasons")).to_contain_text("offer 3000 USD >= price 3000: qualified")
     page.screenshot(path=str(shots / "thread.png"), full_page=True)
 
     before = eml_files(served.outbox)
@@ -197,7 +198,9 @@ def test_preferences_change_the_next_decision(
 
     after = process_sql(served.db_url, offer(2, "Trailnest", "trailnest.co"))
     assert after.decision == "negotiate"
-    assert after.reasons == ["offer 3000 USD below floor, within reach"]
+    # the floor now sets the price; a counter that names no amount (the floor stays private)
+    assert "price 5000 USD" in after.reasons
+    assert "offer 3000 USD < price, >= 0.4 x price = 2000: countered" in after.reasons
 
     page.click("nav >> text=Inbox")
     row = page.locator("tr", has=page.locator("a.lead-link:has-text('Trailnest')"))
