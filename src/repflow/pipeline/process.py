@@ -483,18 +483,13 @@ class Pipeline:
             and any(item.status is OutboxStatus.SENT for item in inputs.state.outbox)
         )
         counterparty = lead.counterparty if lead is not None else ""
+        # A company domain: a free mailbox proves neither a company nor a shared organisation.
+        company_sender = bool(inputs.sender) and not is_freemail(inputs.sender.rpartition("@")[2])
         sender_is_counterparty = bool(counterparty) and (
             inputs.sender == counterparty
-            or (
-                not is_freemail(inputs.sender.rpartition("@")[2])
-                and same_organisation(inputs.sender, counterparty)
-            )
+            or (company_sender and same_organisation(inputs.sender, counterparty))
         )
-        evidence = offer_evidence(
-            inputs.terms,
-            sender_is_company=bool(inputs.sender)
-            and not is_freemail(inputs.sender.rpartition("@")[2]),
-        )
+        evidence = offer_evidence(inputs.terms, sender_is_company=company_sender)
         held = hold_reasons(
             GateFacts(
                 category=inputs.category,
