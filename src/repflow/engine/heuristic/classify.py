@@ -84,6 +84,8 @@ class Features:
     job: float = 0.0
     #: Payment in kind (a product sent as the payment).
     gift: float = 0.0
+    #: A commission on sales (an affiliate offer).
+    commission: float = 0.0
     #: Platforms, audience and creator-deal words: the message is about a creator's content.
     creator: float = 0.0
     #: Amounts the creator would pay (a seller's prices).
@@ -213,6 +215,7 @@ def features(
         "exposure": lx.EXPOSURE,
         "job": lx.JOB,
         "gift": lx.GIFT,
+        "commission": lx.COMMISSION,
         "creator": lx.CREATOR_CONTEXT,
     }
     unwrapped = unwrap(text)
@@ -267,12 +270,13 @@ def _margin_confidence(top: float, second: float) -> float:
 
 
 def compensation(f: Features) -> float:
-    """What the sender offers the creator: pay words net of refusals to pay, or a gift.
+    """What the sender offers the creator: pay words net of refusals to pay, a gift or a commission.
 
-    A gift offer often says there is no fee ("no budget, but we'd love to send you a chair"):
-    the refusal cancels the pay words, not the product sent as the payment.
+    A gift or affiliate offer often says there is no fee ("no budget, but we'd love to send you
+    a chair", "no fixed fee, 12% commission on each sale"): the refusal cancels the pay words,
+    not the product sent as the payment nor the commission.
     """
-    return max(max(0.0, min(f.pay, 8.0) - f.no_pay), min(f.gift, 2.0))
+    return max(max(0.0, min(f.pay, 8.0) - f.no_pay), min(f.gift, 2.0), min(f.commission, 2.0))
 
 
 def _sponsor_strength(f: Features, pay: float) -> float:
@@ -290,10 +294,20 @@ def offer_score(f: Features) -> float:
     pay = compensation(f)
     sponsor = min(f.intent, 8.0) + pay + 1.5 * min(f.deliverables, 2)
     sponsor += (1.0 if f.brand else 0.0) + (1.5 if f.budget else 0.0)
-    if f.intent + pay < 1.5:
+    if f.intent + pay < 1.5 and not _terms_offer(f):
         # A budget, a brand or a deliverable word alone is not an offer ("your payout of $12").
         sponsor = min(sponsor, 1.0)
     return sponsor
+
+
+def _terms_offer(f: Features) -> bool:
+    """Whether the terms themselves make an offer, whatever words surround them.
+
+    A company's amount to pay (the money reader's budget, not a seller's price) for content
+    deliverables is an offer in any language, even with no offer or pay word the cue tables
+    know ("Reel 1 — 900 €"): the same evidence the send gate asks for.
+    """
+    return f.budget and f.deliverables > 0 and f.brand and not f.prices and not f.webmail
 
 
 def category_scores(f: Features) -> dict[Category, float]:
@@ -387,7 +401,8 @@ def classify(
     # Budget and collaboration words without any of them are business mail ("the budget for
     # the Q3 campaign is $20k"), unless the offer is spelled out in full ("we'd love to partner
     # with you, we can offer $1,500"), and then a person decides.
-    about_content = bool(f.creator or f.deliverables)
+    # A commission on sales through the creator's link is about their audience too.
+    about_content = bool(f.creator or f.deliverables or f.commission)
     if top_cat is Category.SPONSORSHIP and top >= 3.0:
         if about_content or (f.intent >= 2.5 and pay >= 2.5):
             confidence = min(_sponsor_strength(f, pay), _margin_confidence(top, second))

@@ -18,7 +18,8 @@ with:
 * ``[partnership]``: the words of a paid deal, no fee, a gift, a commission, UGC and a rate
   request (``engine/heuristic/extract.py``);
 * ``[classify]``: what makes a message that names content and money not an offer: a refusal to
-  pay, exposure offered instead, a job posting and a salary (``engine/heuristic/other_cues.py``).
+  pay, exposure offered instead, a job posting and a salary, a service sold to the creator
+  (``engine/heuristic/other_cues.py``).
 
 Signal phrases are matched case-insensitively at a word start; a word ending in ``*`` also
 matches longer words (``yatır*``: ``yatırın``, ``yatırmanız``). Phrases in scripts without
@@ -196,6 +197,11 @@ class Classify(_Model):
     job: frozenset[MoneyPhrase] = frozenset()
     #: An employee's pay: salary words ("salary range", "brutto monatlich", "maaş").
     salary: frozenset[MoneyPhrase] = frozenset()
+    #: A service sold to the creator: editing, growth, packages with prices ("jasa edit",
+    #: "pakiety od", "essai gratuit").
+    vendor: frozenset[MoneyPhrase] = frozenset()
+    #: A vendor's terms: packages, starting prices, a free trial ("paket mulai", "prueba gratis").
+    vendor_terms: frozenset[MoneyPhrase] = frozenset()
 
 
 class Language(_Model):
