@@ -243,6 +243,8 @@ class LeadRow(Base):
     counterparty: Mapped[str] = mapped_column(SafeString)
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: What "not an offer" replaced, for the dashboard's undo (0006).
+    undo: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class ConversationRow(Base):
@@ -278,6 +280,8 @@ class DealRow(Base):
     stage: Mapped[str] = mapped_column(SafeString(32))
     terms: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: The stages reached after ``new`` with their dates and amounts (0006).
+    milestones: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
 
 class OutboxRow(Base):

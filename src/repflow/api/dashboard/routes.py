@@ -15,8 +15,11 @@ Pages (``{c}`` a creator id, ``{t}`` a thread id, ``{o}`` an outbox row id)::
     POST /dashboard/c/{c}/threads/{t}/drafts/{o}/approve   approve and send
     POST /dashboard/c/{c}/threads/{t}/drafts/{o}/send      edit (``text``) and send
     POST /dashboard/c/{c}/threads/{t}/drafts/{o}/discard   discard
+    POST /dashboard/c/{c}/threads/{t}/reply                write and send a reply (``text``)
     POST /dashboard/c/{c}/threads/{t}/ignore               mark not an offer
+    POST /dashboard/c/{c}/threads/{t}/unignore             undo "not an offer"
     POST /dashboard/c/{c}/threads/{t}/block                block the sender
+    POST /dashboard/c/{c}/threads/{t}/unblock              unblock the sender
     GET  /dashboard/c/{c}/board            pipeline board + weekly chart
     GET  /dashboard/c/{c}/preferences      preferences form     POST: save
 
@@ -56,6 +59,7 @@ from repflow.api.dashboard.auth import (
     secret_key_from_env,
 )
 from repflow.api.dashboard.chart import offers_chart
+from repflow.api.dashboard.compose import composed_reply, draft_request, reply_route
 from repflow.api.dashboard.csrf import CSRF_FIELD, CSRF_HEADER, csrf_ok
 from repflow.api.dashboard.prefs_form import (
     POLICY_HELP,
@@ -80,12 +84,19 @@ from repflow.api.dashboard.views import (
     thread_view,
 )
 from repflow.api.passwords import hash_password, needs_rehash, verify_password
+from repflow.domain.exceptions import IllegalTransition
 from repflow.domain.profile import CreatorProfile
-from repflow.domain.states import LeadState, can_transition_lead
+from repflow.domain.states import (
+    ConversationState,
+    LeadState,
+    can_transition_lead,
+    restore_ignored,
+)
 from repflow.pipeline.contacts import learn_contact
 from repflow.pipeline.dispatch import Dispatcher
+from repflow.pipeline.draft_check import check_draft
 from repflow.store.exceptions import Conflict, NotFound
-from repflow.store.port import OutboxItem, OutboxStatus, Store
+from repflow.store.port import DeskStore, OutboxItem, OutboxStatus
 from repflow.transport.exceptions import SendError
 from repflow.transport.port import MailTransport
 
@@ -119,9 +130,12 @@ _NOTICES: dict[str, Flash] = {
         "Reply approved, but sending failed (see its error under Replies). A temporary "
         "failure is retried by `repflow dispatch`.",
     ),
+    "replied": Flash("ok", "Your reply was sent."),
     "discarded": Flash("ok", "Draft discarded."),
     "ignored": Flash("ok", "Marked as not an offer; waiting drafts were discarded."),
+    "unignored": Flash("ok", "Back as an offer: the lead and its drafts are as they were."),
     "blocked": Flash("ok", "Sender blocked: their mail is no longer answered."),
+    "unblocked": Flash("ok", "Sender unblocked: their next email is answered as usual."),
     "handled": Flash("error", "That draft was already handled."),
     "saved": Flash("ok", "Preferences saved: they apply from the next email."),
 }
@@ -164,7 +178,7 @@ class Dashboard:
 
     def __init__(
         self,
-        store: Store,
+        store: DeskStore,
         *,
         users: UserStore | None = None,
         transport: MailTransport | None = None,
@@ -378,8 +392,11 @@ class Dashboard:
             self.discard,
             methods=["POST"],
         )
+        add("/c/{creator_id}/threads/{thread_id}/reply", self.compose, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/ignore", self.ignore, methods=["POST"])
+        add("/c/{creator_id}/threads/{thread_id}/unignore", self.unignore, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/block", self.block, methods=["POST"])
+        add("/c/{creator_id}/threads/{thread_id}/unblock", self.unblock, methods=["POST"])
         add("/c/{creator_id}/board", self.board, methods=["GET"])
         add("/c/{creator_id}/preferences", self.preferences_page, methods=["GET"])
         add("/c/{creator_id}/preferences", self.save_preferences, methods=["POST"])
@@ -498,16 +515,21 @@ class Dashboard:
         flash: Flash | None = None,
         status: int = 200,
         edit_text: dict[str, str] | None = None,
+        compose_text: str = "",
     ) -> Response:
         state = await self.store.load_thread(creator.id, thread_id)
         if state.lead is None and not state.messages:
             raise DashboardError(404, "Not found", "There is no such thread.")
         view = thread_view(state)
+        blocklist = await self.store.get_blocklist(creator.id)
         context = {
             **await self._base(user, creator, "inbox"),
             "t": view,
             "flash": flash,
             "edit_text": edit_text or {},
+            "compose_text": compose_text,
+            "recipient": reply_route(state, creator)[0] if not view.drafts else None,
+            "sender_blocked": "@" in view.sender and blocklist.matches(view.sender),
             "signature": creator.preferences.signature,
         }
         block = (
@@ -619,10 +641,19 @@ class Dashboard:
             )
         except Conflict:
             return await self._after_action(request, user, creator, thread_id, "handled")
+        await self._touch_lead(creator_id, thread_id)
         return await self._after_action(request, user, creator, thread_id, "discarded")
 
-    async def _discard_drafts(self, creator_id: str, thread_id: str) -> None:
+    async def _touch_lead(self, creator_id: str, thread_id: str) -> None:
+        """Record the creator's action as the lead's latest activity (the action's time)."""
+        lead = (await self.store.load_thread(creator_id, thread_id)).lead
+        if lead is not None:
+            await self.store.update_lead(replace(lead, updated_at=datetime.now(UTC)))
+
+    async def _discard_drafts(self, creator_id: str, thread_id: str) -> list[str]:
+        """Discard the thread's waiting drafts; returns the ids discarded."""
         state = await self.store.load_thread(creator_id, thread_id)
+        discarded = []
         for item in state.outbox:
             if item.status is OutboxStatus.DRAFT:
                 try:
@@ -631,6 +662,8 @@ class Dashboard:
                     )
                 except Conflict:  # handled meanwhile
                     continue
+                discarded.append(item.id)
+        return discarded
 
     async def ignore(self, request: Request, creator_id: str, thread_id: str) -> Response:
         """Mark the lead not an offer (state ``ignored``) and discard its waiting drafts."""
@@ -649,11 +682,49 @@ class Dashboard:
                 return await self._thread_page(
                     request, user, creator, thread_id, flash=flash, status=409
                 )
+            discarded = await self._discard_drafts(creator_id, thread_id)
+            conversation = state.conversation.state if state.conversation else None
+            undo = {"state": current.value, "conversation": conversation, "drafts": discarded}
             await self.store.update_lead(
-                replace(lead, state=LeadState.IGNORED.value, updated_at=datetime.now(UTC))
+                replace(
+                    lead, state=LeadState.IGNORED.value, updated_at=datetime.now(UTC), undo=undo
+                )
             )
-        await self._discard_drafts(creator_id, thread_id)
+            if conversation is not None:
+                await self.store.set_conversation_state(
+                    creator_id, thread_id, ConversationState.CLOSED.value
+                )
+        else:
+            await self._discard_drafts(creator_id, thread_id)
         return await self._after_action(request, user, creator, thread_id, "ignored")
+
+    async def unignore(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Undo "not an offer": the lead's state, whose turn it is and its drafts come back."""
+        user, creator = await self._scope(request, creator_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        lead = state.lead
+        if lead is None:
+            raise DashboardError(404, "Not found", "There is no lead in this thread.")
+        undo = lead.undo or {}
+        try:
+            restored = restore_ignored(LeadState(lead.state), str(undo.get("state") or ""))
+        except IllegalTransition:
+            flash = Flash("error", "This lead is not marked “not an offer”: nothing to undo.")
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=flash, status=409
+            )
+        drafts = [str(d) for d in undo.get("drafts") or () if isinstance(d, str)]
+        reopened = await self.store.reopen_drafts(creator_id, drafts)
+        conversation = str(undo.get("conversation") or "")
+        if reopened:
+            conversation = ConversationState.AWAITING_CREATOR.value
+        if conversation in {c.value for c in ConversationState}:
+            await self.store.set_conversation_state(creator_id, thread_id, conversation)
+        await self.store.update_lead(
+            replace(lead, state=restored.value, updated_at=datetime.now(UTC), undo=None)
+        )
+        log.info("lead restored from not an offer", extra={"thread_id": thread_id})
+        return await self._after_action(request, user, creator, thread_id, "unignored")
 
     async def block(self, request: Request, creator_id: str, thread_id: str) -> Response:
         """Block the thread's sender for this creator and discard its waiting drafts."""
@@ -669,7 +740,103 @@ class Dashboard:
             )
         await self.store.block(creator_id, sender)
         await self._discard_drafts(creator_id, thread_id)
+        if state.conversation is not None:
+            await self.store.set_conversation_state(
+                creator_id, thread_id, ConversationState.CLOSED.value
+            )
+        await self._touch_lead(creator_id, thread_id)
         return await self._after_action(request, user, creator, thread_id, "blocked")
+
+    async def unblock(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Unblock the thread's sender: their address, and any blocked domain that covers it."""
+        user, creator = await self._scope(request, creator_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.lead is None and not state.messages:
+            raise DashboardError(404, "Not found", "There is no such thread.")
+        sender = thread_view(state).sender
+        blocklist = await self.store.get_blocklist(creator_id)
+        if "@" not in sender or not blocklist.matches(sender):
+            flash = Flash("error", "This sender is not blocked.")
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=flash, status=409
+            )
+        await self.store.unblock(creator_id, sender)
+        domain = sender.rpartition("@")[2].lower()
+        for entry in blocklist.domains:
+            if domain == entry or domain.endswith("." + entry):
+                await self.store.unblock(creator_id, entry)
+        await self._touch_lead(creator_id, thread_id)
+        log.info("sender unblocked", extra={"thread_id": thread_id})
+        return await self._after_action(request, user, creator, thread_id, "unblocked")
+
+    async def compose(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Send a reply the creator wrote: checked like every reply, to the address code chose.
+
+        The recipient and sender are the thread's (:func:`reply_route`), never the form's; the
+        text must pass :func:`~repflow.pipeline.draft_check.check_draft` against the thread's
+        last decision and terms. The reply goes through the outbox and the transport like an
+        approved draft and is then part of the thread.
+        """
+        user, creator = await self._scope(request, creator_id)
+        form = await request.form()
+        text = _field(form, "text", MAX_REPLY_CHARS + 1).replace("\r\n", "\n").strip()
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.lead is None and not state.messages:
+            raise DashboardError(404, "Not found", "There is no such thread.")
+
+        async def refuse(message: str, status: int = 422) -> Response:
+            return await self._thread_page(
+                request,
+                user,
+                creator,
+                thread_id,
+                flash=Flash("error", message),
+                status=status,
+                compose_text=text,
+            )
+
+        to_address, from_address = reply_route(state, creator)
+        if to_address is None or from_address is None:
+            return await refuse("This thread has no address a reply can go to.", 409)
+        if (await self.store.get_blocklist(creator_id)).matches(to_address):
+            return await refuse("This sender is blocked: unblock them before you reply.", 409)
+        if any(item.status is OutboxStatus.DRAFT for item in state.outbox):
+            return await refuse(
+                "A draft is waiting in this thread: approve, edit or discard it instead.", 409
+            )
+        if not text:
+            return await refuse("text: The reply is empty.")
+        if len(text) > MAX_REPLY_CHARS:
+            return await refuse(f"text: The reply is longer than {MAX_REPLY_CHARS:,} characters.")
+        problems = check_draft(
+            text, draft_request(state, creator), creator.preferences, sender=from_address
+        )
+        if problems:
+            flash = Flash(
+                "error", "Not sent: the reply did not pass the checks every reply passes."
+            )
+            flash.extra.extend(problems)
+            return await self._thread_page(
+                request,
+                user,
+                creator,
+                thread_id,
+                flash=flash,
+                status=422,
+                compose_text=text,
+            )
+        item = composed_reply(state, creator, text, to_address, from_address)
+        await self.store.add_outbox(item)
+        try:
+            await Dispatcher(self.store, self.transport).send_one(item)
+        except SendError as exc:
+            log.warning("dashboard send failed", extra={"thread_id": thread_id, "error": str(exc)})
+            return await self._after_action(request, user, creator, thread_id, "queued")
+        await self.store.set_conversation_state(
+            creator_id, thread_id, ConversationState.AWAITING_BRAND.value
+        )
+        log.info("dashboard reply written and sent", extra={"thread_id": thread_id})
+        return await self._after_action(request, user, creator, thread_id, "replied")
 
     async def board(self, request: Request, creator_id: str) -> Response:
         """Deals by stage with totals per currency; offers per week and acceptance rate."""
@@ -740,7 +907,7 @@ def _field(form: FormData, name: str, limit: int) -> str:
 
 def install_dashboard(
     app: FastAPI,
-    store: Store,
+    store: DeskStore,
     *,
     transport: MailTransport | None = None,
     users: UserStore | None = None,

@@ -167,10 +167,17 @@ class InboxRow:
 
 
 def _last_activity(lead: Lead, state: ThreadState) -> datetime | None:
-    """When the thread last moved: its newest message, else the lead's last update."""
-    times = [_as_utc(m.sent_at) for m in state.messages if m.sent_at is not None]
+    """When the thread last moved, on Repflow's clock only.
+
+    The lead's ``updated_at`` (when Repflow received and processed the newest email, or when
+    the creator last acted on the thread) and the send time of our replies. An inbound
+    message's ``Date`` header is the sender's word (a forged or skewed one would pin a lead to
+    the top or bury it): it is shown with the message, never used here.
+    """
+    times = [_as_utc(lead.updated_at)]
+    times += [_as_utc(m.sent_at) for m in state.messages if m.direction is Direction.OUTBOUND]
     known = [t for t in times if t is not None]
-    return max(known) if known else _as_utc(lead.updated_at)
+    return max(known) if known else _as_utc(lead.created_at)
 
 
 def _matches(row: InboxRow, query: str) -> bool:
@@ -300,6 +307,7 @@ class ThreadView:
     outbox: tuple[OutboxItem, ...]
     sender: str
     can_ignore: bool
+    can_unignore: bool
     deal_stage: str
 
 
@@ -479,6 +487,9 @@ def thread_view(state: ThreadState) -> ThreadView:
         can_ignore=current is not None
         and current is not LeadState.IGNORED
         and can_transition_lead(current, LeadState.IGNORED),
+        can_unignore=current is LeadState.IGNORED
+        and lead is not None
+        and bool((lead.undo or {}).get("state")),
         deal_stage=state.deal.stage if state.deal else "",
     )
 
