@@ -294,3 +294,72 @@ async def test_undo_not_an_offer_returns_a_new_lead_to_new(dash: Dash) -> None:
     assert restored.state == "new"
     inbox = await dash.client.get("/dashboard/c/maya/inbox?state=ignored")
     assert "NordVPN" not in inbox.text
+
+
+# -- 5. deal stages -----------------------------------------------------------------------------
+
+
+async def test_a_deal_moves_contracted_delivered_paid_from_the_thread(dash: Dash) -> None:
+    await dash.signin()
+    thread_id = await lead_thread(dash, "Acme Audio")
+    base = f"/dashboard/c/maya/threads/{thread_id}"
+    page = await dash.client.get(base)
+    assert "Mark contracted" in page.text
+    assert "Contracted fee" in page.text
+    today = datetime.now(UTC).date()
+    status, location, _ = await post(
+        dash, f"{base}/deal", stage="contracted", on=today.isoformat(), amount="4,500"
+    )
+    assert status == 303
+    assert location.endswith("?done=deal")
+    state = await dash.store.load_thread("maya", thread_id)
+    assert state.deal is not None
+    assert state.deal.stage == "contracted"
+    assert state.deal.milestones == (
+        {"stage": "contracted", "on": today.isoformat(), "amount": "4500", "currency": "USD"},
+    )
+    page = await dash.client.get(location)
+    assert "Deal stage saved." in page.text
+    assert "Mark delivered" in page.text
+    assert "$4,500" in page.text
+    board = await dash.client.get("/dashboard/c/maya/board")
+    assert "Deal · Contracted" in board.text
+    await post(dash, f"{base}/deal", stage="delivered", on=today.isoformat())
+    await post(dash, f"{base}/deal", stage="paid", on=today.isoformat(), amount="4500")
+    state = await dash.store.load_thread("maya", thread_id)
+    assert state.deal is not None
+    assert state.deal.stage == "paid"
+    assert [m["stage"] for m in state.deal.milestones] == ["contracted", "delivered", "paid"]
+    page = await dash.client.get(base)
+    assert "Mark " not in page.text  # paid is final
+    board = await dash.client.get("/dashboard/c/maya/board")
+    assert "Deal · Paid" in board.text
+
+
+async def test_an_invalid_deal_move_is_refused_with_a_clear_error(dash: Dash) -> None:
+    await dash.signin()
+    thread_id = await lead_thread(dash, "Acme Audio")
+    base = f"/dashboard/c/maya/threads/{thread_id}"
+    today = datetime.now(UTC).date()
+    cases = [
+        ({"stage": "paid", "on": today.isoformat(), "amount": "1"}, "not to paid"),
+        ({"stage": "contracted", "on": today.isoformat()}, "needs an amount"),
+        (
+            {"stage": "contracted", "on": (today + timedelta(days=2)).isoformat(), "amount": "1"},
+            "in the future",
+        ),
+        ({"stage": "contracted", "on": "yesterday", "amount": "1"}, "a date (YYYY-MM-DD)"),
+        ({"stage": "signed", "on": today.isoformat(), "amount": "1"}, "Enter the stage"),
+        ({"stage": "contracted", "on": today.isoformat(), "amount": "NaN"}, "amount in digits"),
+    ]
+    for data, message in cases:
+        status, _, body = await post(dash, f"{base}/deal", **data)
+        assert status == 422, data
+        assert message in body, data
+    state = await dash.store.load_thread("maya", thread_id)
+    assert state.deal is not None
+    assert state.deal.stage == "new"
+    assert state.deal.milestones == ()
+    no_deal = await lead_thread(dash, "NordVPN")
+    status, _, _ = await post(dash, f"/dashboard/c/maya/threads/{no_deal}/deal", stage="contracted")
+    assert status == 404

@@ -18,6 +18,8 @@ Pages (``{c}`` a creator id, ``{t}`` a thread id, ``{o}`` an outbox row id)::
     POST /dashboard/c/{c}/threads/{t}/reply                write and send a reply (``text``)
     POST /dashboard/c/{c}/threads/{t}/ignore               mark not an offer
     POST /dashboard/c/{c}/threads/{t}/unignore             undo "not an offer"
+    POST /dashboard/c/{c}/threads/{t}/deal                 move the deal on (``stage``, ``on``,
+                                                           ``amount``, ``currency``)
     POST /dashboard/c/{c}/threads/{t}/block                block the sender
     POST /dashboard/c/{c}/threads/{t}/unblock              unblock the sender
     GET  /dashboard/c/{c}/board            pipeline board + weekly chart
@@ -42,7 +44,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -84,6 +87,7 @@ from repflow.api.dashboard.views import (
     thread_view,
 )
 from repflow.api.passwords import hash_password, needs_rehash, verify_password
+from repflow.domain.deals import DealStage, IllegalDealMove, advance_deal
 from repflow.domain.exceptions import IllegalTransition
 from repflow.domain.profile import CreatorProfile
 from repflow.domain.states import (
@@ -132,6 +136,7 @@ _NOTICES: dict[str, Flash] = {
     ),
     "replied": Flash("ok", "Your reply was sent."),
     "discarded": Flash("ok", "Draft discarded."),
+    "deal": Flash("ok", "Deal stage saved."),
     "ignored": Flash("ok", "Marked as not an offer; waiting drafts were discarded."),
     "unignored": Flash("ok", "Back as an offer: the lead and its drafts are as they were."),
     "blocked": Flash("ok", "Sender blocked: their mail is no longer answered."),
@@ -395,6 +400,7 @@ class Dashboard:
         add("/c/{creator_id}/threads/{thread_id}/reply", self.compose, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/ignore", self.ignore, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/unignore", self.unignore, methods=["POST"])
+        add("/c/{creator_id}/threads/{thread_id}/deal", self.advance_deal, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/block", self.block, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/unblock", self.unblock, methods=["POST"])
         add("/c/{creator_id}/board", self.board, methods=["GET"])
@@ -530,6 +536,7 @@ class Dashboard:
             "compose_text": compose_text,
             "recipient": reply_route(state, creator)[0] if not view.drafts else None,
             "sender_blocked": "@" in view.sender and blocklist.matches(view.sender),
+            "today": datetime.now(UTC).date().isoformat(),
             "signature": creator.preferences.signature,
         }
         block = (
@@ -746,6 +753,40 @@ class Dashboard:
             )
         await self._touch_lead(creator_id, thread_id)
         return await self._after_action(request, user, creator, thread_id, "blocked")
+
+    async def advance_deal(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Move the thread's deal to its next stage with a date (and an amount where needed)."""
+        user, creator = await self._scope(request, creator_id)
+        form = await request.form()
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.deal is None:
+            raise DashboardError(404, "Not found", "There is no deal in this thread.")
+        fields = {name: _field(form, name, 40).strip() for name in ("stage", "on", "amount")}
+        currency = _field(form, "currency", 8).strip()
+        today = datetime.now(UTC).date()
+        try:
+            target = DealStage(fields["stage"])
+            on = date.fromisoformat(fields["on"]) if fields["on"] else today
+            amount = Decimal(fields["amount"].replace(",", "")) if fields["amount"] else None
+            if amount is not None and not amount.is_finite():
+                raise InvalidOperation
+        except (ValueError, InvalidOperation):
+            message = "Enter the stage, a date (YYYY-MM-DD) and an amount in digits."
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=Flash("error", message), status=422
+            )
+        try:
+            moved, _milestone = advance_deal(
+                state.deal, target, on=on, today=today, amount=amount, currency=currency or None
+            )
+        except IllegalDealMove as exc:
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=Flash("error", str(exc)), status=422
+            )
+        await self.store.update_deal(moved)
+        await self._touch_lead(creator_id, thread_id)
+        log.info("deal stage saved", extra={"thread_id": thread_id, "stage": target.value})
+        return await self._after_action(request, user, creator, thread_id, "deal")
 
     async def unblock(self, request: Request, creator_id: str, thread_id: str) -> Response:
         """Unblock the thread's sender: their address, and any blocked domain that covers it."""
