@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -363,3 +365,88 @@ async def test_an_invalid_deal_move_is_refused_with_a_clear_error(dash: Dash) ->
     no_deal = await lead_thread(dash, "NordVPN")
     status, _, _ = await post(dash, f"/dashboard/c/maya/threads/{no_deal}/deal", stage="contracted")
     assert status == 404
+
+
+# -- 6. CSV exports -----------------------------------------------------------------------------
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+async def test_leads_export_is_escaped_and_formula_safe(dash: Dash) -> None:
+    await dash.signin()
+    hostile = offer(51, "Quill Labs", "quill.example").replace(
+        b"Subject: Paid partnership: Quill Labs x Maya",
+        b'Subject: =HYPERLINK("http://evil.example","Click"), "quoted"; +1 @x',
+    )
+    await process(dash.store, hostile)
+    inbox = await dash.client.get("/dashboard/c/maya/inbox")
+    assert 'href="/dashboard/c/maya/export/leads.csv"' in inbox.text
+    response = await dash.client.get("/dashboard/c/maya/export/leads.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="repflow-leads-maya-'
+    )
+    rows = read_csv(response.text)
+    assert len(rows) == 14
+    quill = next(r for r in rows if r["counterparty"] == "nina@quill.example")
+    # the cell reads back exactly, with an apostrophe that keeps it text
+    assert quill["subject"] == '\'=HYPERLINK("http://evil.example","Click"), "quoted"; +1 @x'
+    lumen = next(r for r in rows if r["brand"] == "Lumen Skincare")
+    assert lumen["state"] == "deal_created"
+    assert lumen["budget"] == "$3,000"
+    assert lumen["draft_waiting"] == "yes"
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@")), value
+    # the inbox's filters apply
+    filtered = await dash.client.get("/dashboard/c/maya/export/leads.csv?state=needs_review")
+    assert {r["brand"] for r in read_csv(filtered.text)} == {"PeakFuel", "NordVPN"}
+
+
+async def test_deals_export_has_the_stages(dash: Dash) -> None:
+    await dash.signin()
+    thread_id = await lead_thread(dash, "Acme Audio")
+    today = datetime.now(UTC).date().isoformat()
+    await post(
+        dash,
+        f"/dashboard/c/maya/threads/{thread_id}/deal",
+        stage="contracted",
+        on=today,
+        amount="4000",
+    )
+    board = await dash.client.get("/dashboard/c/maya/board")
+    assert 'href="/dashboard/c/maya/export/deals.csv"' in board.text
+    response = await dash.client.get("/dashboard/c/maya/export/deals.csv")
+    assert response.status_code == 200
+    rows = read_csv(response.text)
+    assert len(rows) == len(await dash.store.list_deals("maya"))
+    acme = next(r for r in rows if r["brand"] == "Acme Audio")
+    assert acme["stage"] == "contracted"
+    assert (acme["contracted_on"], acme["contracted_amount"]) == (today, "4000")
+    assert acme["contracted_currency"] == "USD"
+    assert acme["paid_on"] == ""
+
+
+async def test_exports_are_scoped_to_the_creator(dash: Dash) -> None:
+    anonymous = await dash.client.get("/dashboard/c/maya/export/deals.csv")
+    assert anonymous.status_code == 303
+    await dash.signin("sam@example.com")
+    for kind in ("leads", "deals"):
+        response = await dash.client.get(f"/dashboard/c/maya/export/{kind}.csv")
+        assert response.status_code == 404
+
+
+def test_safe_cell() -> None:
+    from repflow.api.dashboard.export import safe_cell
+
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("+1") == "'+1"
+    assert safe_cell("-1") == "'-1"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("\t=1") == "'\t=1"
+    assert safe_cell("plain, text") == "plain, text"
+    assert safe_cell(None) == ""
+    assert safe_cell(True) == "yes"

@@ -23,6 +23,8 @@ Pages (``{c}`` a creator id, ``{t}`` a thread id, ``{o}`` an outbox row id)::
     POST /dashboard/c/{c}/threads/{t}/block                block the sender
     POST /dashboard/c/{c}/threads/{t}/unblock              unblock the sender
     GET  /dashboard/c/{c}/board            pipeline board + weekly chart
+    GET  /dashboard/c/{c}/export/leads.csv leads as CSV (the inbox's filters apply)
+    GET  /dashboard/c/{c}/export/deals.csv deals as CSV, with their stages
     GET  /dashboard/c/{c}/preferences      preferences form     POST: save
 
 Rules:
@@ -64,6 +66,7 @@ from repflow.api.dashboard.auth import (
 from repflow.api.dashboard.chart import offers_chart
 from repflow.api.dashboard.compose import composed_reply, draft_request, reply_route
 from repflow.api.dashboard.csrf import CSRF_FIELD, CSRF_HEADER, csrf_ok
+from repflow.api.dashboard.export import deals_csv, leads_csv
 from repflow.api.dashboard.prefs_form import (
     POLICY_HELP,
     PrefsForm,
@@ -404,6 +407,8 @@ class Dashboard:
         add("/c/{creator_id}/threads/{thread_id}/block", self.block, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/unblock", self.unblock, methods=["POST"])
         add("/c/{creator_id}/board", self.board, methods=["GET"])
+        add("/c/{creator_id}/export/leads.csv", self.export_leads, methods=["GET"])
+        add("/c/{creator_id}/export/deals.csv", self.export_deals, methods=["GET"])
         add("/c/{creator_id}/preferences", self.preferences_page, methods=["GET"])
         add("/c/{creator_id}/preferences", self.save_preferences, methods=["POST"])
         return router
@@ -889,6 +894,40 @@ class Dashboard:
             "chart": offers_chart(view.weeks),
         }
         return self._html(request, "board.html", context)
+
+    def _csv(self, request: Request, creator_id: str, kind: str, body: str) -> Response:
+        stamp = datetime.now(UTC).date().isoformat()
+        safe_id = "".join(c if c.isalnum() or c in "-_" else "_" for c in creator_id)[:64]
+        response = Response(
+            body,
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": (
+                    f'attachment; filename="repflow-{kind}-{safe_id}-{stamp}.csv"'
+                )
+            },
+        )
+        return self._finish(request, response)
+
+    async def export_leads(self, request: Request, creator_id: str) -> Response:
+        """The creator's leads as CSV; the inbox's filters (``state``, ``flag``, ``q``) apply."""
+        await self._scope(request, creator_id)
+        params = request.query_params
+        state = params.get("state") or ""
+        flag = params.get("flag") or ""
+        body = await leads_csv(
+            self.store,
+            creator_id,
+            state=state if state in {s.value for s in LeadState} else None,
+            flag=flag if flag in FLAG_FILTERS else None,
+            query=(params.get("q") or "").strip()[:200] or None,
+        )
+        return self._csv(request, creator_id, "leads", body)
+
+    async def export_deals(self, request: Request, creator_id: str) -> Response:
+        """The creator's deals as CSV, with the stages reached, their dates and amounts."""
+        await self._scope(request, creator_id)
+        return self._csv(request, creator_id, "deals", await deals_csv(self.store, creator_id))
 
     def _prefs_context(self, form: PrefsForm) -> dict[str, Any]:
         return {"form": form, "policy_help": POLICY_HELP, "errors": summary(form.errors)}

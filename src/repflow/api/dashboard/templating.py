@@ -98,6 +98,12 @@ class Urls:
         """The pipeline board."""
         return f"{self.creator(creator_id)}/board"
 
+    def export(self, creator_id: str, kind: str, **query: str | None) -> str:
+        """A CSV download (``leads`` or ``deals``), with optional inbox filters."""
+        params = {k: v for k, v in query.items() if v}
+        base = f"{self.creator(creator_id)}/export/{kind}.csv"
+        return f"{base}?{urlencode(params)}" if params else base
+
     def preferences(self, creator_id: str, **query: str) -> str:
         """The preferences form."""
         base = f"{self.creator(creator_id)}/preferences"
