@@ -45,9 +45,9 @@ async def assert_draft_untouched(dash: Dash, thread_id: str, outbox_id: str) -> 
 
 def test_the_router_has_the_expected_forms(dash: Dash) -> None:
     posts = routes(dash, "POST")
-    # signin, signout, approve, send, discard, reply, ignore, unignore, deal, block, unblock,
-    # prefs
-    assert len(posts) == 12, posts
+    # signin, signout, signout everywhere, approve, send, discard, reply, ignore, unignore,
+    # deal, block, unblock, prefs
+    assert len(posts) == 13, posts
 
 
 # -- unauthenticated ------------------------------------------------------------------------------

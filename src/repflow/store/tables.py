@@ -339,3 +339,18 @@ class DashboardUserRow(Base):
     admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DashboardSessionRow(Base):
+    """A signed-in dashboard session (read and written by the account store only, 0006).
+
+    The cookie carries a random session id; the table keeps its SHA-256, so signing out (or
+    signing out everywhere) ends the session on the server and an old cookie stops working.
+    """
+
+    __tablename__ = "dashboard_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,12 +1,15 @@
 """Dashboard sessions: a signed cookie, the secret it is signed with, and sign-in throttling.
 
-The session is a small JSON document in one cookie, signed with HMAC-SHA256 (no server-side
-session table). It holds the signed-in e-mail (or nothing, before sign-in), the per-session
-CSRF token (see :mod:`repflow.api.dashboard.csrf`), when it was issued, and a fingerprint of
-the account's password hash, so that changing a password ends every session made with the old
-one. The cookie is ``HttpOnly``, ``SameSite=Lax``, ``Secure`` when the request came over HTTPS,
-and expires after :data:`SESSION_MAX_AGE_S` (checked from the signed issue time, not only by
-the browser).
+The session is a small JSON document in one cookie, signed with HMAC-SHA256. It holds the
+signed-in e-mail (or nothing, before sign-in), the per-session CSRF token (see
+:mod:`repflow.api.dashboard.csrf`), when it was issued, a fingerprint of the account's password
+hash, so that changing a password ends every session made with the old one, and a random
+session id. The server keeps the SHA-256 of every signed-in session's id
+(:func:`session_key`, the ``dashboard_sessions`` table): signing out deletes it, signing out
+everywhere deletes all of an account's, and a cookie whose id is not there is signed out,
+however well it is signed. The cookie is ``HttpOnly``, ``SameSite=Lax``, ``Secure`` when the
+request came over HTTPS, and expires after :data:`SESSION_MAX_AGE_S` (checked from the signed
+issue time, not only by the browser).
 
 The key comes from ``REPFLOW_SECRET_KEY`` (at least 32 characters); without it, a random key is
 made per process, so sessions end at every restart and are not shared between workers: fine
@@ -36,7 +39,9 @@ __all__ = [
     "LoginThrottle",
     "Session",
     "SessionCodec",
+    "new_session_id",
     "secret_key_from_env",
+    "session_key",
 ]
 
 log = logging.getLogger("repflow.dashboard")
@@ -95,12 +100,24 @@ class Session:
         email: The signed-in account, or None before sign-in.
         issued_at: Unix time the session was made (signed in or anonymous).
         password_tag: Fingerprint of the account's password hash at sign-in.
+        sid: The signed-in session's id (empty before sign-in).
     """
 
     csrf: str = field(default_factory=new_csrf_token)
     email: str | None = None
     issued_at: int = field(default_factory=lambda: int(time.time()))
     password_tag: str = ""
+    sid: str = ""
+
+
+def new_session_id() -> str:
+    """A fresh random session id (32 random bytes, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
+def session_key(sid: str) -> str:
+    """What the server stores of a session id: its SHA-256 (hex)."""
+    return hashlib.sha256(sid.encode("utf-8")).hexdigest()
 
 
 def _b64(data: bytes) -> str:
@@ -146,6 +163,8 @@ class SessionCodec:
         document = {"c": session.csrf, "u": session.email, "i": session.issued_at}
         if session.password_tag:
             document["p"] = session.password_tag
+        if session.sid:
+            document["s"] = session.sid
         payload = _b64(json.dumps(document, separators=(",", ":")).encode("utf-8"))
         return f"{payload}.{self._signature(payload)}"
 
@@ -164,16 +183,17 @@ class SessionCodec:
             return None
         csrf, email, issued = document.get("c"), document.get("u"), document.get("i")
         tag = document.get("p", "")
+        sid = document.get("s", "")
         if not isinstance(csrf, str) or not csrf or not isinstance(issued, int):
             return None
         if email is not None and not isinstance(email, str):
             return None
-        if not isinstance(tag, str):
+        if not isinstance(tag, str) or not isinstance(sid, str):
             return None
         age = self._clock() - issued
         if age > self.max_age or age < -300:
             return None
-        return Session(csrf=csrf, email=email, issued_at=issued, password_tag=tag)
+        return Session(csrf=csrf, email=email, issued_at=issued, password_tag=tag, sid=sid)
 
 
 class LoginThrottle:

@@ -8,7 +8,8 @@ Pages (``{c}`` a creator id, ``{t}`` a thread id, ``{o}`` an outbox row id)::
 
     GET  /dashboard/                       -> the signed-in user's inbox (or sign-in)
     GET  /dashboard/signin                 sign-in form          POST: sign in
-    POST /dashboard/signout                sign out
+    POST /dashboard/signout                sign out (this session ends on the server)
+    POST /dashboard/signout/everywhere     end every session of the account
     GET  /dashboard/switch?creator={c}     admin: go to another creator
     GET  /dashboard/c/{c}/inbox            leads; ?state= &flag= &q=
     GET  /dashboard/c/{c}/threads/{t}      the conversation, fields, decision, drafts
@@ -46,7 +47,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
@@ -61,7 +62,9 @@ from repflow.api.dashboard.auth import (
     Session,
     SessionCodec,
     new_csrf_token,
+    new_session_id,
     secret_key_from_env,
+    session_key,
 )
 from repflow.api.dashboard.chart import offers_chart
 from repflow.api.dashboard.compose import composed_reply, draft_request, reply_route
@@ -297,12 +300,22 @@ class Dashboard:
         return value
 
     async def _user(self, request: Request) -> DashboardUser | None:
+        """The signed-in account: a signed cookie whose session the server still holds."""
+        cached = getattr(request.state, "dashboard_user", False)
+        if cached is not False:
+            return cast(DashboardUser | None, cached)
         session = self._session(request)
-        if not session.email:
-            return None
-        user = await self.users.get_user(session.email)
-        if user is None or session.password_tag != self.codec.password_tag(user.password_hash):
-            return None
+        user = None
+        if session.email and session.sid:
+            user = await self.users.get_user(session.email)
+            if user is not None and (
+                session.password_tag != self.codec.password_tag(user.password_hash)
+                or not await self.users.session_active(
+                    session_key(session.sid), user.email, datetime.now(UTC)
+                )
+            ):
+                user = None
+        request.state.dashboard_user = user
         return user
 
     async def _require_user(self, request: Request) -> DashboardUser:
@@ -382,6 +395,7 @@ class Dashboard:
         add("/signin", self.signin_page, methods=["GET"])
         add("/signin", self.signin, methods=["POST"])
         add("/signout", self.signout, methods=["POST"])
+        add("/signout/everywhere", self.signout_everywhere, methods=["POST"])
         add("/switch", self.switch, methods=["GET"])
         add("/c/{creator_id}/inbox", self.inbox, methods=["GET"])
         add("/c/{creator_id}/threads/{thread_id}", self.thread, methods=["GET"])
@@ -475,14 +489,32 @@ class Dashboard:
             user = replace(user, password_hash=await asyncio.to_thread(hash_password, password))
             await self.users.upsert_user(user)
         # A new session (and CSRF token) at sign-in: no fixation of a pre-sign-in session.
+        sid = new_session_id()
+        expires = datetime.now(UTC) + timedelta(seconds=self.codec.max_age)
+        await self.users.add_session(session_key(sid), user.email, expires)
         self._set_session(
             request,
-            Session(email=user.email, password_tag=self.codec.password_tag(user.password_hash)),
+            Session(
+                email=user.email,
+                password_tag=self.codec.password_tag(user.password_hash),
+                sid=sid,
+            ),
         )
         return self._redirect(request, next_url or self.urls.inbox(user.creator_id))
 
     async def signout(self, request: Request) -> Response:
-        """End the session."""
+        """End the session, on the server too: the old cookie no longer signs anyone in."""
+        session = self._session(request)
+        if session.sid:
+            await self.users.revoke_session(session_key(session.sid))
+        self._set_session(request, Session())
+        return self._redirect(request, self.urls.signin())
+
+    async def signout_everywhere(self, request: Request) -> Response:
+        """End every session of the signed-in account (other browsers and devices too)."""
+        user = await self._require_user(request)
+        ended = await self.users.revoke_sessions(user.email)
+        log.info("dashboard signed out everywhere", extra={"sessions": ended})
         self._set_session(request, Session())
         return self._redirect(request, self.urls.signin())
 

@@ -67,6 +67,10 @@ class Urls:
         """The sign-out form's action."""
         return f"{self.prefix}/signout"
 
+    def signout_everywhere(self) -> str:
+        """The action ending every session of the account."""
+        return f"{self.prefix}/signout/everywhere"
+
     def switch(self) -> str:
         """The admin's creator switcher (GET ``?creator=ID``)."""
         return f"{self.prefix}/switch"
