@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from repflow.exceptions import ConfigError
 
 __all__ = [
+    "DEVICE_COOKIE",
+    "DEVICE_MAX_AGE_S",
     "SECRET_ENV",
     "SESSION_COOKIE",
     "SESSION_MAX_AGE_S",
@@ -52,6 +54,11 @@ SECRET_ENV = "REPFLOW_SECRET_KEY"  # noqa: S105 - a variable name, not a secret
 SESSION_COOKIE = "repflow_session"
 #: How long a session lasts (seconds).
 SESSION_MAX_AGE_S = 7 * 24 * 3600
+#: The known-device cookie's name: set at a successful sign-in, it exempts that browser from
+#: the per-account sign-in lock (see :class:`LoginThrottle`).
+DEVICE_COOKIE = "repflow_device"
+#: How long a browser stays a known device after its last successful sign-in (seconds).
+DEVICE_MAX_AGE_S = 180 * 24 * 3600
 #: Shortest accepted ``REPFLOW_SECRET_KEY``.
 MIN_SECRET_LENGTH = 32
 _MAX_COOKIE = 4096
@@ -147,8 +154,43 @@ class SessionCodec:
         # Separate keys per purpose, derived from the one secret.
         self._sign_key = hmac.new(key, b"repflow-dashboard-session", hashlib.sha256).digest()
         self._tag_key = hmac.new(key, b"repflow-dashboard-password-tag", hashlib.sha256).digest()
+        self._device_key = hmac.new(key, b"repflow-dashboard-device", hashlib.sha256).digest()
         self.max_age = max_age
         self._clock = clock
+
+    def device_cookie(self, email: str) -> str:
+        """The signed known-device cookie value for ``email`` (which it does not reveal)."""
+        document = {"a": self._account_tag(email), "i": int(self._clock())}
+        payload = _b64(json.dumps(document, separators=(",", ":")).encode("utf-8"))
+        return f"{payload}.{self._device_signature(payload)}"
+
+    def known_device(self, value: str | None, email: str) -> bool:
+        """Whether ``value`` is a valid, unexpired known-device cookie of ``email``."""
+        if not value or len(value) > 512:
+            return False
+        payload, dot, signature = value.partition(".")
+        if not dot or not hmac.compare_digest(signature, self._device_signature(payload)):
+            return False
+        try:
+            document = json.loads(_unb64(payload))
+        except (ValueError, binascii.Error):
+            return False
+        if not isinstance(document, dict) or not isinstance(document.get("i"), int):
+            return False
+        age = self._clock() - document["i"]
+        return (
+            -300 <= age <= DEVICE_MAX_AGE_S
+            and isinstance(document.get("a"), str)
+            and hmac.compare_digest(document["a"], self._account_tag(email))
+        )
+
+    def _account_tag(self, email: str) -> str:
+        digest = hmac.new(self._device_key, b"account:" + email.encode("utf-8"), hashlib.sha256)
+        return _b64(digest.digest()[:16])
+
+    def _device_signature(self, payload: str) -> str:
+        digest = hmac.new(self._device_key, payload.encode("ascii"), hashlib.sha256)
+        return _b64(digest.digest())
 
     def _signature(self, payload: str) -> str:
         return _b64(hmac.new(self._sign_key, payload.encode("ascii"), hashlib.sha256).digest())
@@ -197,7 +239,12 @@ class SessionCodec:
 
 
 class LoginThrottle:
-    """Refuses sign-in for an address after repeated failures (per process, in memory).
+    """Refuses sign-in for a key after repeated failures (per process, in memory).
+
+    The dashboard keeps two: one per account (e-mail), one per client address. A browser
+    that signed in to the account before (a valid :data:`DEVICE_COOKIE`) is exempt from the
+    per-account lock, so wrong passwords typed elsewhere cannot lock the owner out; its own
+    failures count against its address.
 
     Args:
         max_failures: Failures allowed within ``window`` seconds.
@@ -227,7 +274,7 @@ class LoginThrottle:
         return recent
 
     def blocked(self, key: str) -> bool:
-        """Whether ``key`` (an e-mail) has used up its attempts."""
+        """Whether ``key`` (an e-mail or a client address) has used up its attempts."""
         return len(self._recent(key)) >= self._max
 
     def failed(self, key: str) -> None:

@@ -57,6 +57,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import FormData
 
 from repflow.api.dashboard.auth import (
+    DEVICE_COOKIE,
+    DEVICE_MAX_AGE_S,
     SESSION_COOKIE,
     LoginThrottle,
     Session,
@@ -206,6 +208,7 @@ class Dashboard:
         self.urls = Urls(self.prefix)
         self.templates = Templates()
         self.throttle = LoginThrottle()
+        self.address_throttle = LoginThrottle(max_failures=30)
         self.secure_cookies = secure_cookies
         self._dummy_hash: str | None = None
         self.router = self._build_router()
@@ -259,7 +262,23 @@ class Dashboard:
                 httponly=True,
                 samesite="lax",
             )
+        device = getattr(request.state, "dashboard_device", None)
+        if isinstance(device, str):
+            response.set_cookie(
+                DEVICE_COOKIE,
+                device,
+                max_age=DEVICE_MAX_AGE_S,
+                path=self.prefix + "/",
+                secure=self._secure(request),
+                httponly=True,
+                samesite="lax",
+            )
         return response
+
+    def _secure(self, request: Request) -> bool:
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return request.url.scheme == "https"
 
     def _html(
         self,
@@ -467,7 +486,10 @@ class Dashboard:
                 {**context, "error": "Enter your e-mail address and password."},
                 status=400,
             )
-        if self.throttle.blocked(email):
+        address = request.client.host if request.client is not None else "unknown"
+        known = self.codec.known_device(request.cookies.get(DEVICE_COOKIE), email)
+        if self.address_throttle.blocked(address) or (not known and self.throttle.blocked(email)):
+            log.info("dashboard sign-in throttled", extra={"known_device": known})
             return self._html(
                 request,
                 "signin.html",
@@ -476,15 +498,21 @@ class Dashboard:
             )
         user = await self.users.get_user(email)
         if not await self._check_password(user, password) or user is None:
-            self.throttle.failed(email)
-            log.info("dashboard sign-in failed")
+            self.address_throttle.failed(address)
+            if not known:
+                self.throttle.failed(email)
+            log.info("dashboard sign-in failed", extra={"known_device": known})
             return self._html(
                 request,
                 "signin.html",
                 {**context, "error": "Wrong e-mail address or password."},
                 status=401,
             )
-        self.throttle.succeeded(email)
+        self.address_throttle.succeeded(address)
+        if not known:
+            # A known device signing in leaves the count of failures from elsewhere running.
+            self.throttle.succeeded(email)
+        request.state.dashboard_device = self.codec.device_cookie(user.email)
         if needs_rehash(user.password_hash):
             user = replace(user, password_hash=await asyncio.to_thread(hash_password, password))
             await self.users.upsert_user(user)
