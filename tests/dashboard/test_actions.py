@@ -450,3 +450,32 @@ def test_safe_cell() -> None:
     assert safe_cell("plain, text") == "plain, text"
     assert safe_cell(None) == ""
     assert safe_cell(True) == "yes"
+
+
+async def test_preferences_list_blocked_senders_and_unblock_them(dash: Dash) -> None:
+    await dash.signin()
+    page = await dash.client.get("/dashboard/c/maya/preferences")
+    assert "Nobody is blocked." in page.text
+    await dash.store.block("maya", "spam@junk.example")
+    await dash.store.block("maya", "Junk.Example")
+    page = await dash.client.get("/dashboard/c/maya/preferences")
+    assert "spam@junk.example" in page.text
+    assert "@junk.example" in page.text
+    status, location, _ = await post(
+        dash, "/dashboard/c/maya/blocklist/unblock", value="@junk.example"
+    )
+    assert status == 303
+    assert location.endswith("/preferences?done=unblocked_entry")
+    blocklist = await dash.store.get_blocklist("maya")
+    assert blocklist.domains == frozenset()
+    assert blocklist.addresses == frozenset({"spam@junk.example"})
+    page = await dash.client.get(location)
+    assert "Unblocked: their next email is answered as usual." in page.text
+    again = await post(dash, "/dashboard/c/maya/blocklist/unblock", value="@junk.example")
+    assert again[0] == 404
+    blank = await post(dash, "/dashboard/c/maya/blocklist/unblock", value="  ")
+    assert blank[0] == 404
+    await dash.signin("sam@example.com")
+    other = await post(dash, "/dashboard/c/maya/blocklist/unblock", value="spam@junk.example")
+    assert other[0] == 404
+    assert (await dash.store.get_blocklist("maya")).matches("spam@junk.example")

@@ -26,7 +26,8 @@ Pages (``{c}`` a creator id, ``{t}`` a thread id, ``{o}`` an outbox row id)::
     GET  /dashboard/c/{c}/board            pipeline board + weekly chart
     GET  /dashboard/c/{c}/export/leads.csv leads as CSV (the inbox's filters apply)
     GET  /dashboard/c/{c}/export/deals.csv deals as CSV, with their stages
-    GET  /dashboard/c/{c}/preferences      preferences form     POST: save
+    GET  /dashboard/c/{c}/preferences      preferences form (and blocked senders)  POST: save
+    POST /dashboard/c/{c}/blocklist/unblock            unblock one entry (``value``)
 
 Rules:
 
@@ -151,6 +152,7 @@ _NOTICES: dict[str, Flash] = {
     "unblocked": Flash("ok", "Sender unblocked: their next email is answered as usual."),
     "handled": Flash("error", "That draft was already handled."),
     "saved": Flash("ok", "Preferences saved: they apply from the next email."),
+    "unblocked_entry": Flash("ok", "Unblocked: their next email is answered as usual."),
 }
 
 
@@ -444,6 +446,7 @@ class Dashboard:
         add("/c/{creator_id}/export/deals.csv", self.export_deals, methods=["GET"])
         add("/c/{creator_id}/preferences", self.preferences_page, methods=["GET"])
         add("/c/{creator_id}/preferences", self.save_preferences, methods=["POST"])
+        add("/c/{creator_id}/blocklist/unblock", self.unblock_entry, methods=["POST"])
         return router
 
     async def home(self, request: Request) -> Response:
@@ -992,6 +995,24 @@ class Dashboard:
     def _prefs_context(self, form: PrefsForm) -> dict[str, Any]:
         return {"form": form, "policy_help": POLICY_HELP, "errors": summary(form.errors)}
 
+    async def _blocked(self, creator_id: str) -> list[str]:
+        blocklist = await self.store.get_blocklist(creator_id)
+        return sorted(blocklist.addresses) + sorted(f"@{d}" for d in blocklist.domains)
+
+    async def unblock_entry(self, request: Request, creator_id: str) -> Response:
+        """Remove one address or domain from the creator's blocklist (the preferences page)."""
+        await self._scope(request, creator_id)
+        form = await request.form()
+        value = _field(form, "value", 400).strip()
+        try:
+            removed = await self.store.unblock(creator_id, value)
+        except ValueError:
+            removed = False
+        if not removed:
+            raise DashboardError(404, "Not found", "That sender is not blocked.")
+        log.info("blocklist entry removed", extra={"creator_id": creator_id})
+        return self._redirect(request, self.urls.preferences(creator_id, done="unblocked_entry"))
+
     async def preferences_page(self, request: Request, creator_id: str) -> Response:
         """The preferences form with the stored values."""
         user, creator = await self._scope(request, creator_id)
@@ -1002,6 +1023,7 @@ class Dashboard:
                 PrefsForm.from_preferences(creator.preferences, creator.contacts)
             ),
             "flash": notice,
+            "blocked": await self._blocked(creator_id),
         }
         return self._html(request, "preferences.html", context)
 
@@ -1012,7 +1034,10 @@ class Dashboard:
         prefs = validate_form(creator.preferences, form)
         contacts = validate_contacts(form)
         htmx = _is_htmx(request) and request.headers.get("hx-target") == "prefs-form"
-        base = await self._base(user, creator, "preferences")
+        base = {
+            **await self._base(user, creator, "preferences"),
+            "blocked": await self._blocked(creator_id),
+        }
         if prefs is None or contacts is None:
             context = {
                 **base,

@@ -113,6 +113,10 @@ class Urls:
         base = f"{self.creator(creator_id)}/preferences"
         return f"{base}?{urlencode(query)}" if query else base
 
+    def unblock_entry(self, creator_id: str) -> str:
+        """The action removing one entry (``value``) from the creator's blocklist."""
+        return f"{self.creator(creator_id)}/blocklist/unblock"
+
     def static(self, path: str) -> str:
         """A static file."""
         return f"{self.prefix}/static/{path}"
