@@ -87,3 +87,29 @@ async def test_the_device_cookie_is_httponly_and_scoped(dash: Dash) -> None:
     assert "samesite=lax" in lowered
     assert "path=/dashboard/" in lowered
     assert MAYA not in device
+
+
+async def test_the_owners_device_is_not_locked_by_its_address_nor_by_the_account(
+    dash: Dash,
+) -> None:
+    dash.dashboard.throttle._max = 3
+    dash.dashboard.address_throttle._max = 3
+    shared = "192.0.2.77"  # the owner and an attacker behind the same address (NAT, proxy)
+    async with browser(dash, shared) as owner:
+        assert await signin(owner, MAYA, PASSWORD) == 303
+        async with browser(dash, shared) as attacker:
+            for _ in range(3):
+                assert await signin(attacker, MAYA, "guess guess") == 401
+            assert await signin(attacker, MAYA, PASSWORD) == 429
+        assert await signin(owner, MAYA, PASSWORD) == 303
+
+
+async def test_a_known_devices_own_failures_are_limited(dash: Dash) -> None:
+    dash.dashboard.throttle._max = 3
+    async with browser(dash, "192.0.2.88") as device:
+        assert await signin(device, MAYA, PASSWORD) == 303
+        for _ in range(3):
+            assert await signin(device, MAYA, "typo typo") == 401
+        assert await signin(device, MAYA, PASSWORD) == 429
+    async with browser(dash, "192.0.2.89") as elsewhere:
+        assert await signin(elsewhere, MAYA, PASSWORD) == 303  # the account itself is not locked

@@ -160,29 +160,38 @@ class SessionCodec:
 
     def device_cookie(self, email: str) -> str:
         """The signed known-device cookie value for ``email`` (which it does not reveal)."""
-        document = {"a": self._account_tag(email), "i": int(self._clock())}
+        document = {
+            "a": self._account_tag(email),
+            "d": secrets.token_urlsafe(12),
+            "i": int(self._clock()),
+        }
         payload = _b64(json.dumps(document, separators=(",", ":")).encode("utf-8"))
         return f"{payload}.{self._device_signature(payload)}"
 
-    def known_device(self, value: str | None, email: str) -> bool:
-        """Whether ``value`` is a valid, unexpired known-device cookie of ``email``."""
+    def known_device(self, value: str | None, email: str) -> str | None:
+        """The device id of a valid, unexpired known-device cookie of ``email``, else None."""
         if not value or len(value) > 512:
-            return False
+            return None
         payload, dot, signature = value.partition(".")
         if not dot or not hmac.compare_digest(signature, self._device_signature(payload)):
-            return False
+            return None
         try:
             document = json.loads(_unb64(payload))
         except (ValueError, binascii.Error):
-            return False
+            return None
         if not isinstance(document, dict) or not isinstance(document.get("i"), int):
-            return False
+            return None
+        account, device = document.get("a"), document.get("d")
         age = self._clock() - document["i"]
-        return (
+        if (
             -300 <= age <= DEVICE_MAX_AGE_S
-            and isinstance(document.get("a"), str)
-            and hmac.compare_digest(document["a"], self._account_tag(email))
-        )
+            and isinstance(account, str)
+            and isinstance(device, str)
+            and device
+            and hmac.compare_digest(account, self._account_tag(email))
+        ):
+            return device
+        return None
 
     def _account_tag(self, email: str) -> str:
         digest = hmac.new(self._device_key, b"account:" + email.encode("utf-8"), hashlib.sha256)
@@ -241,10 +250,10 @@ class SessionCodec:
 class LoginThrottle:
     """Refuses sign-in for a key after repeated failures (per process, in memory).
 
-    The dashboard keeps two: one per account (e-mail), one per client address. A browser
-    that signed in to the account before (a valid :data:`DEVICE_COOKIE`) is exempt from the
-    per-account lock, so wrong passwords typed elsewhere cannot lock the owner out; its own
-    failures count against its address.
+    The dashboard keys failures by account (e-mail) and by client address. A browser that
+    signed in to the account before (a valid :data:`DEVICE_COOKIE`) is exempt from both, so
+    wrong passwords typed elsewhere (even behind the same address) cannot lock the owner out;
+    its own failures count against that device alone.
 
     Args:
         max_failures: Failures allowed within ``window`` seconds.

@@ -490,8 +490,16 @@ class Dashboard:
                 status=400,
             )
         address = request.client.host if request.client is not None else "unknown"
-        known = self.codec.known_device(request.cookies.get(DEVICE_COOKIE), email)
-        if self.address_throttle.blocked(address) or (not known and self.throttle.blocked(email)):
+        device = self.codec.known_device(request.cookies.get(DEVICE_COOKIE), email)
+        known = device is not None
+        # A known device answers for its own failures only; any other browser for its address
+        # and for the account.
+        keys: list[tuple[LoginThrottle, str]] = (
+            [(self.throttle, f"device:{device}")]
+            if device is not None
+            else [(self.address_throttle, address), (self.throttle, email)]
+        )
+        if any(throttle.blocked(key) for throttle, key in keys):
             log.info("dashboard sign-in throttled", extra={"known_device": known})
             return self._html(
                 request,
@@ -501,9 +509,8 @@ class Dashboard:
             )
         user = await self.users.get_user(email)
         if not await self._check_password(user, password) or user is None:
-            self.address_throttle.failed(address)
-            if not known:
-                self.throttle.failed(email)
+            for throttle, key in keys:
+                throttle.failed(key)
             log.info("dashboard sign-in failed", extra={"known_device": known})
             return self._html(
                 request,
@@ -511,10 +518,9 @@ class Dashboard:
                 {**context, "error": "Wrong e-mail address or password."},
                 status=401,
             )
-        self.address_throttle.succeeded(address)
-        if not known:
-            # A known device signing in leaves the count of failures from elsewhere running.
-            self.throttle.succeeded(email)
+        # A known device signing in leaves the count of failures from elsewhere running.
+        for throttle, key in keys:
+            throttle.succeeded(key)
         request.state.dashboard_device = self.codec.device_cookie(user.email)
         if needs_rehash(user.password_hash):
             user = replace(user, password_hash=await asyncio.to_thread(hash_password, password))
