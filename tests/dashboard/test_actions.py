@@ -479,3 +479,22 @@ async def test_preferences_list_blocked_senders_and_unblock_them(dash: Dash) -> 
     other = await post(dash, "/dashboard/c/maya/blocklist/unblock", value="spam@junk.example")
     assert other[0] == 404
     assert (await dash.store.get_blocklist("maya")).matches("spam@junk.example")
+
+
+async def test_undo_of_a_lead_ignored_without_a_record_returns_it_to_review(dash: Dash) -> None:
+    """Ignored before undo records were kept (or from elsewhere): back to review."""
+    await dash.signin()
+    thread_id = await lead_thread(dash, "PeakFuel")
+    lead = (await dash.store.load_thread("maya", thread_id)).lead
+    assert lead is not None
+    await dash.store.update_lead(replace(lead, state="ignored", undo=None))
+    await dash.store.set_conversation_state("maya", thread_id, "closed")
+    base = f"/dashboard/c/maya/threads/{thread_id}"
+    assert "Undo “not an offer”" in (await dash.client.get(base)).text
+    status, _, _ = await post(dash, f"{base}/unignore")
+    assert status == 303
+    state = await dash.store.load_thread("maya", thread_id)
+    assert state.lead is not None
+    assert state.conversation is not None
+    assert state.lead.state == "needs_review"
+    assert state.conversation.state == "awaiting_creator"

@@ -787,8 +787,12 @@ class Dashboard:
         if lead is None:
             raise DashboardError(404, "Not found", "There is no lead in this thread.")
         undo = lead.undo or {}
+        # Marked before undo records were kept (or by hand): back to review, for the creator.
+        previous = str(undo.get("state") or LeadState.NEEDS_REVIEW.value)
+        if not undo:
+            undo = {"conversation": ConversationState.AWAITING_CREATOR.value}
         try:
-            restored = restore_ignored(LeadState(lead.state), str(undo.get("state") or ""))
+            restored = restore_ignored(LeadState(lead.state), previous)
         except IllegalTransition:
             flash = Flash("error", "This lead is not marked “not an offer”: nothing to undo.")
             return await self._thread_page(

@@ -524,9 +524,7 @@ def thread_view(state: ThreadState) -> ThreadView:
         can_ignore=current is not None
         and current is not LeadState.IGNORED
         and can_transition_lead(current, LeadState.IGNORED),
-        can_unignore=current is LeadState.IGNORED
-        and lead is not None
-        and bool((lead.undo or {}).get("state")),
+        can_unignore=current is LeadState.IGNORED,
         deal_stage=state.deal.stage if state.deal else "",
         deal=deal_view(state.deal) if state.deal else None,
     )
