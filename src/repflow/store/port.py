@@ -214,7 +214,11 @@ class Store(Protocol):
         ...
 
     async def mark_sent(self, outbox_id: str, *, provider_id: str | None, now: datetime) -> None:
-        """Record that the transport accepted the reply; stores it as an outbound message."""
+        """Record that the transport accepted the reply; stores it as an outbound message.
+
+        The reply answered the brand: a conversation awaiting the creator now awaits the
+        brand, and the thread's lead counts ``now`` as its latest activity.
+        """
         ...
 
     async def mark_failed(self, outbox_id: str, *, error: str, give_up: bool) -> None:
@@ -254,5 +258,37 @@ class Store(Protocol):
         ...
 
     async def update_lead(self, lead: Lead) -> None:
-        """Save a lead the creator changed (state, flags) from the dashboard or CLI."""
+        """Save a lead the creator changed (state, flags, undo) from the dashboard or CLI."""
+        ...
+
+
+class DeskStore(Store, Protocol):
+    """The port plus what the creator changes by hand from the dashboard.
+
+    The SQL store and the in-memory store implement it; the HTTP store (the Lambda's view of
+    the backend) does not need it, since the dashboard runs next to the database.
+    """
+
+    async def unblock(self, creator_id: str, value: str) -> bool:
+        """Remove an address or domain from the creator's blocklist; False if it was not there.
+
+        Raises:
+            ValueError: ``value`` is blank.
+        """
+        ...
+
+    async def set_conversation_state(self, creator_id: str, thread_id: str, state: str) -> None:
+        """Set whose turn it is in a thread (nothing happens when it has no conversation)."""
+        ...
+
+    async def update_deal(self, deal: Deal) -> None:
+        """Save a deal's stage and milestones (raises NotFound for an unknown deal)."""
+        ...
+
+    async def add_outbox(self, item: OutboxItem) -> None:
+        """Insert a reply the creator wrote themselves (raises Conflict if its key exists)."""
+        ...
+
+    async def reopen_drafts(self, creator_id: str, outbox_ids: Sequence[str]) -> list[str]:
+        """Put DISCARDED rows of this creator back to DRAFT; returns the ids reopened."""
         ...
