@@ -162,19 +162,37 @@ async def test_a_written_reply_that_fails_the_checks_is_not_sent(dash: Dash) -> 
     thread_id = await lead_thread(dash, "Lumen Skincare")
     base = f"/dashboard/c/maya/threads/{thread_id}"
     await post(dash, f"{base}/drafts/{await draft_of(dash, thread_id)}/discard")
-    text = "Hi Priya, pay the deposit at https://evil.example/pay and mail me at x@evil.example"
+    text = "Hi [brand_contact], <script>alert(1)</script> thanks!\n\n[creator_name]"
     status, _, body = await post(dash, f"{base}/reply", text=text)
     assert status == 422
-    assert "did not pass the checks" in body
-    assert "link:" in body
-    assert "email:" in body
-    assert "https://evil.example/pay" in body  # the text is kept in the form
+    assert "fix what the check found" in body
+    assert "placeholder:" in body
+    assert "markup:" in body
+    assert "[brand_contact]" in body  # the text is kept in the form
     assert not eml_files(dash.outbox)
     state = await dash.store.load_thread("maya", thread_id)
     assert not [o for o in state.outbox if o.key.startswith("written:")]
     empty = await post(dash, f"{base}/reply", text="   ")
     assert empty[0] == 422
     assert "text: The reply is empty." in empty[2]
+
+
+async def test_what_the_creator_chooses_to_say_is_theirs(dash: Dash) -> None:
+    # accepting, a price and a link to their own media kit: choices, not slips
+    await dash.signin()
+    thread_id = await lead_thread(dash, "Lumen Skincare")
+    base = f"/dashboard/c/maya/threads/{thread_id}"
+    await post(dash, f"{base}/drafts/{await draft_of(dash, thread_id)}/discard")
+    text = (
+        "Hi Priya,\n\nDeal: $3,500 for the video works for me. My media kit: "
+        "https://mayamakes.example/kit\n\nMaya"
+    )
+    status, location, _ = await post(dash, f"{base}/reply", text=text)
+    assert status == 303, location
+    (eml,) = eml_files(dash.outbox)
+    body = message_from_bytes(eml.read_bytes(), policy=policy.default).get_body().get_content()
+    assert "https://mayamakes.example/kit" in body
+    assert "$3,500" in body
 
 
 async def test_a_written_reply_needs_csrf_and_no_waiting_draft(dash: Dash) -> None:

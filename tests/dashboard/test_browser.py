@@ -266,12 +266,12 @@ def test_write_a_reply_and_move_the_deal_on(
 
     # a reply the creator writes: the recipient is the thread's, shown, not typed
     expect(page.locator(".compose")).to_contain_text("To priya@lumenskincare.co")
-    page.fill("#compose-text", "Hi Priya,\n\nSee https://evil.example for my rates.")
+    page.fill("#compose-text", "Hi [brand_contact],\n\nMy rates are attached.")
     page.click("button:has-text('Send reply')")
-    expect(page.locator(".flash-error")).to_contain_text("did not pass the checks")
-    expect(page.locator(".flash-error .problems")).to_contain_text("link:")
+    expect(page.locator(".flash-error")).to_contain_text("fix what the check found")
+    expect(page.locator(".flash-error .problems")).to_contain_text("placeholder:")
     expect(page.locator("#compose-text")).to_have_value(
-        "Hi Priya,\n\nSee https://evil.example for my rates."
+        "Hi [brand_contact],\n\nMy rates are attached."
     )
     before = eml_files(served.outbox)
     page.fill("#compose-text", "Hi Priya,\n\nThanks! Could you send the product brief?")

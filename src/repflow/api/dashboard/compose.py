@@ -1,9 +1,17 @@
 """A reply the creator writes in a thread: who it goes to, what it is checked against, its row.
 
 Nothing here comes from the form but the text. The recipient is the one code chose for the
-thread (:func:`reply_route`), the checks are those of every draft
-(:func:`repflow.pipeline.draft_check.check_draft`) against the thread's last decision and
-terms, and the row threads like a drafted reply (``In-Reply-To`` the newest inbound message).
+thread (:func:`reply_route`), the text is checked by the draft check of every reply
+(:func:`repflow.pipeline.draft_check.draft_problems`) against the thread's last decision and
+terms (:func:`creator_text_problems`), and the row threads like a drafted reply
+(``In-Reply-To`` the newest inbound message).
+
+A reply the creator writes or edits is theirs: what they choose to say (accepting, a price, a
+link to their media kit, their phone number) is not second-guessed. What the check still
+refuses is what nobody means to send: a left-over placeholder (``[creator_name]``), markup or
+code, invisible or control characters, header characters, an empty or oversized text. The
+same check serves the dashboard's "Write a reply" and "Edit & send" and ``repflow approve
+--edit``.
 """
 
 from __future__ import annotations
@@ -14,9 +22,37 @@ from repflow.domain.models import DealTerms, Decision, Direction, new_id
 from repflow.domain.profile import CreatorProfile
 from repflow.engine.port import DraftRequest
 from repflow.mail.compose import make_message_id, reply_subject
+from repflow.pipeline.draft_check import Code, draft_problems
 from repflow.store.port import OutboxItem, OutboxStatus, ThreadState
 
-__all__ = ["composed_reply", "draft_request", "reply_route"]
+__all__ = ["composed_reply", "creator_text_problems", "draft_request", "reply_route"]
+
+#: The draft-check problems that stop a reply the creator wrote: slips, never choices.
+CREATOR_TEXT_CODES = frozenset(
+    {Code.EMPTY, Code.LENGTH, Code.CONTROL, Code.HEADER, Code.MARKUP, Code.PLACEHOLDER}
+)
+
+
+def creator_text_problems(
+    text: str, state: ThreadState, creator: CreatorProfile, *, sender: str
+) -> list[str]:
+    """What stops a reply the creator wrote or edited, as ``"code: detail"`` texts.
+
+    Args:
+        text: The creator's text.
+        state: The thread it answers.
+        creator: The creator.
+        sender: The address it goes out from.
+
+    Returns:
+        The problems (empty when it may be sent).
+    """
+    request = draft_request(state, creator)
+    return [
+        str(problem)
+        for problem in draft_problems(text, request, creator.preferences, sender=sender)
+        if problem.code in CREATOR_TEXT_CODES
+    ]
 
 
 def reply_route(state: ThreadState, creator: CreatorProfile) -> tuple[str | None, str | None]:

@@ -70,7 +70,7 @@ from repflow.api.dashboard.auth import (
     session_key,
 )
 from repflow.api.dashboard.chart import offers_chart
-from repflow.api.dashboard.compose import composed_reply, draft_request, reply_route
+from repflow.api.dashboard.compose import composed_reply, creator_text_problems, reply_route
 from repflow.api.dashboard.csrf import CSRF_FIELD, CSRF_HEADER, csrf_ok
 from repflow.api.dashboard.export import deals_csv, leads_csv
 from repflow.api.dashboard.prefs_form import (
@@ -107,7 +107,6 @@ from repflow.domain.states import (
 )
 from repflow.pipeline.contacts import learn_contact
 from repflow.pipeline.dispatch import Dispatcher
-from repflow.pipeline.draft_check import check_draft
 from repflow.store.exceptions import Conflict, NotFound
 from repflow.store.port import DeskStore, OutboxItem, OutboxStatus
 from repflow.transport.exceptions import SendError
@@ -708,6 +707,23 @@ class Dashboard:
                 status=422,
                 edit_text={outbox_id: text},
             )
+        # An edited draft is a reply the creator wrote: checked like one (compose).
+        user, creator = await self._scope(request, creator_id)
+        item = await self._own_draft(creator_id, thread_id, outbox_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        problems = creator_text_problems(text, state, creator, sender=item.from_address)
+        if problems:
+            flash = Flash("error", "Not sent: fix what the check found in your reply.")
+            flash.extra.extend(problems)
+            return await self._thread_page(
+                request,
+                user,
+                creator,
+                thread_id,
+                flash=flash,
+                status=422,
+                edit_text={outbox_id: text},
+            )
         return await self._send(request, creator_id, thread_id, outbox_id, text)
 
     async def discard(
@@ -892,9 +908,10 @@ class Dashboard:
         """Send a reply the creator wrote: checked like every reply, to the address code chose.
 
         The recipient and sender are the thread's (:func:`reply_route`), never the form's; the
-        text must pass :func:`~repflow.pipeline.draft_check.check_draft` against the thread's
-        last decision and terms. The reply goes through the outbox and the transport like an
-        approved draft and is then part of the thread.
+        text passes :func:`~repflow.api.dashboard.compose.creator_text_problems` (no left-over
+        placeholder, markup, control or header characters: the creator's choices are theirs).
+        The reply goes through the outbox and the transport like an approved draft and is then
+        part of the thread.
         """
         user, creator = await self._scope(request, creator_id)
         form = await request.form()
@@ -927,13 +944,9 @@ class Dashboard:
             return await refuse("text: The reply is empty.")
         if len(text) > MAX_REPLY_CHARS:
             return await refuse(f"text: The reply is longer than {MAX_REPLY_CHARS:,} characters.")
-        problems = check_draft(
-            text, draft_request(state, creator), creator.preferences, sender=from_address
-        )
+        problems = creator_text_problems(text, state, creator, sender=from_address)
         if problems:
-            flash = Flash(
-                "error", "Not sent: the reply did not pass the checks every reply passes."
-            )
+            flash = Flash("error", "Not sent: fix what the check found in your reply.")
             flash.extra.extend(problems)
             return await self._thread_page(
                 request,
