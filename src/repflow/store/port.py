@@ -14,6 +14,9 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from repflow.domain.models import Conversation, Deal, Direction, Lead
+from repflow.domain.outbox import LIVE_REPLY_STATUSES as LIVE_REPLY_STATUSES
+from repflow.domain.outbox import OutboxItem as OutboxItem
+from repflow.domain.outbox import OutboxStatus as OutboxStatus
 from repflow.domain.profile import CreatorProfile
 from repflow.mail.screen import Blocklist
 
@@ -24,20 +27,6 @@ class ClaimStatus(StrEnum):
     CLAIMED = "claimed"  # ours now: go on
     IN_PROGRESS = "in_progress"  # another worker holds a live lease: stop, retry later
     DONE = "done"  # already processed: stop, nothing to do
-
-
-class OutboxStatus(StrEnum):
-    """Where an outgoing reply stands."""
-
-    PENDING = "pending"  # approved (or auto): the dispatcher sends it
-    DRAFT = "draft"  # waits for the creator's approval
-    SENT = "sent"
-    DISCARDED = "discarded"
-    FAILED = "failed"  # gave up after retries; visible to the creator
-
-
-#: Outbox statuses of replies that went or may still go out (the rate limits count them).
-LIVE_REPLY_STATUSES = frozenset({OutboxStatus.PENDING, OutboxStatus.DRAFT, OutboxStatus.SENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,38 +56,6 @@ class StoredMessage:
     details: dict[str, Any] = field(default_factory=dict)
     llm_calls: int = 0
     tokens: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    """A reply waiting to go out (or waiting for approval), keyed uniquely by its turn."""
-
-    id: str
-    key: str
-    creator_id: str
-    thread_id: str
-    lead_id: str | None
-    status: OutboxStatus
-    from_address: str
-    to_address: str
-    subject: str
-    text: str
-    message_id: str
-    in_reply_to: str | None
-    references: tuple[str, ...]
-    created_at: datetime
-    attempts: int = 0
-    sent_at: datetime | None = None
-    provider_id: str | None = None
-    last_error: str | None = None
-    #: When the email this row answers reached us: the clock of the reply rate limits.
-    #: ``created_at`` (the wall clock of the turn) stands in when it is None.
-    turn_at: datetime | None = None
-
-    @property
-    def limit_time(self) -> datetime:
-        """The time the reply rate limits count this row at."""
-        return self.turn_at or self.created_at
 
 
 @dataclass(frozen=True, slots=True)
