@@ -17,6 +17,7 @@ install: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/install_chromium.sh
+	@bash scripts/install_dovecot.sh
 	$(BIN)/python -m pytest -q -n auto
 
 screenshots: $(STAMP)
