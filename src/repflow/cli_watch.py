@@ -115,7 +115,8 @@ async def watch_mailbox(
             if done.fetched or done.sent or done.drafts_appended or not as_json:
                 say(
                     f"{done.fetched} new message(s): {done.processed} processed, "
-                    f"{done.duplicates} seen before, {done.errors} error(s); "
+                    f"{done.duplicates} seen before, {done.flagged} kept unreadable, "
+                    f"{done.errors} error(s); "
                     f"{done.sent} repl(y/ies) sent, {done.drafts_appended} draft(s) filed in "
                     f"Drafts, {done.drafts_sent_by_creator} sent by you, "
                     f"{done.drafts_deleted} deleted by you"

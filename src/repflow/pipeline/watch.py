@@ -76,6 +76,7 @@ class PassReport:
     processed: int = 0
     duplicates: int = 0
     errors: int = 0
+    flagged: int = 0
     replies: int = 0
     sent: int = 0
     send_failed: int = 0
@@ -91,6 +92,7 @@ class PassReport:
             "processed",
             "duplicates",
             "errors",
+            "flagged",
             "replies",
             "sent",
             "send_failed",
@@ -260,7 +262,7 @@ class MailboxWatcher:
         else:
             report.processed += 1
         if result.error:
-            report.errors += 1  # kept and flagged (malformed, refused by the store)
+            report.flagged += 1  # kept and flagged, not dropped (malformed, refused by the store)
         if result.reply is not None and not result.duplicate:
             report.replies += 1
 
