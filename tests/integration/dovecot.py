@@ -77,8 +77,11 @@ class Dovecot:
     port: int = field(default_factory=free_port)
     tls_port: int | None = None
     cert: Path | None = None
+    ca: Path | None = None
     key: Path | None = None
     process: subprocess.Popen[bytes] | None = None
+    #: Overrides the capabilities announced after login (``imap_capability``), e.g. no IDLE.
+    capabilities: str | None = None
 
     @property
     def config(self) -> Path:
@@ -141,6 +144,7 @@ userdb {{
   args = uid={uid} gid={gid} home={home}/%u
 }}
 mail_location = maildir:~/Maildir
+{f"imap_capability = {self.capabilities}" if self.capabilities else ""}
 namespace inbox {{
   inbox = yes
   separator = /
@@ -312,14 +316,14 @@ def make_tls_material(root: Path) -> tuple[Path, Path, Path]:
 
 
 @contextlib.contextmanager
-def dovecot_instance(*, tls: bool = False) -> Iterator[Dovecot]:
+def dovecot_instance(*, tls: bool = False, capabilities: str | None = None) -> Iterator[Dovecot]:
     """A started private Dovecot; stopped and removed afterwards."""
     require_dovecot()
     root = Path(tempfile.mkdtemp(prefix="repflow-dovecot-"))
     root.chmod(0o755)  # the login and mail processes run as other users
-    server = Dovecot(root)
+    server = Dovecot(root, capabilities=capabilities)
     if tls:
-        _ca, server.cert, server.key = make_tls_material(root)
+        server.ca, server.cert, server.key = make_tls_material(root)
         server.tls_port = free_port()
     try:
         server.start()

@@ -34,7 +34,7 @@ def wait_until(check: Callable[[], bool], what: str, timeout: float = 30) -> Non
 
 @contextmanager
 def watcher(
-    server: Dovecot, tmp_path: Path, db: Path, config: Path
+    server: Dovecot, tmp_path: Path, db: Path, config: Path, *extra: str
 ) -> Iterator[subprocess.Popen[bytes]]:
     """``repflow watch URL`` (no --once) in the background, its output in files."""
     environment = {
@@ -56,6 +56,7 @@ def watcher(
                 str(config),
                 "--max-backoff",
                 "0.5",
+                *extra,
             ],
             cwd=tmp_path,
             stdout=out,
