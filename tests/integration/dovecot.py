@@ -333,6 +333,41 @@ def dovecot_instance(*, tls: bool = False, capabilities: str | None = None) -> I
         shutil.rmtree(root, ignore_errors=True)
 
 
+EXAMPLE_INBOX = Path(__file__).resolve().parents[2] / "examples" / "inbox"
+#: Example mails that vary well (offers, an out-of-office, a newsletter, a scam, a bounce).
+VARIANT_SOURCES = (
+    "01-complete-offer.eml",
+    "04-lowball.eml",
+    "06-gifted.eml",
+    "07-ugc.eml",
+    "08-scam-lookalike.eml",
+    "11-newsletter.eml",
+    "13-vendor-pitch.eml",
+    "14-bounce.eml",
+)
+
+
+def mail_variants(count: int) -> list[bytes]:
+    """``count`` distinct messages made from the examples: own Message-ID, sender and subject.
+
+    Each variant is its own thread (the subject and the sender's address carry the number),
+    so no rate limit or thread merge folds them together.
+    """
+    import re
+
+    sources = [(EXAMPLE_INBOX / name).read_bytes() for name in VARIANT_SOURCES]
+    out = []
+    for n in range(count):
+        data = sources[n % len(sources)]
+        data = re.sub(
+            rb"^Message-ID: <([^@>]+)@", rb"Message-ID: <v%d-\1@" % n, data, count=1, flags=re.M
+        )
+        data = re.sub(rb"^(From: [^<\n]*<)([^@>]+)@", rb"\1\2+v%d@" % n, data, count=1, flags=re.M)
+        data = re.sub(rb"^(Subject: [^\r\n]*)", rb"\1 (#%d)" % n, data, count=1, flags=re.M)
+        out.append(data)
+    return out
+
+
 class RecordingSmtp:
     """aiosmtpd handler: accepts everything and keeps each envelope."""
 
