@@ -154,6 +154,7 @@ class MailboxWatcher:
     dispatcher: Dispatcher | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     drafts: bool = True
+    _stop: asyncio.Event | None = field(default=None, init=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -218,6 +219,8 @@ class MailboxWatcher:
             done: list[int] = []
             try:
                 for uid in batch:
+                    if self._stop is not None and self._stop.is_set():
+                        break  # SIGTERM: the processed part of the batch is saved below
                     data = raw.get(uid)
                     if data is None:  # expunged meanwhile by the mail client
                         done.append(uid)
@@ -227,13 +230,7 @@ class MailboxWatcher:
                     done.append(uid)
             finally:
                 if done:
-                    if info.keywords_allowed:
-                        try:
-                            await self.mailbox.add_keyword(done)
-                        except ImapError as exc:
-                            if exc.connection:
-                                raise
-                            log.warning("keyword refused", extra={"error": error_text(exc)})
+                    # The cursor first: a keyword that fails to stick costs nothing later.
                     report.last_uid = done[-1]
                     await self.store.save_mailbox_cursor(
                         self.key,
@@ -241,6 +238,18 @@ class MailboxWatcher:
                         last_uid=done[-1],
                         now=self.clock(),
                     )
+                    if info.keywords_allowed:
+                        await self._mark(done)
+            if self._stop is not None and self._stop.is_set():
+                return
+
+    async def _mark(self, uids: list[int]) -> None:
+        try:
+            await self.mailbox.add_keyword(uids)
+        except ImapError as exc:
+            if exc.connection:
+                raise
+            log.warning("keyword refused", extra={"error": error_text(exc)})
 
     async def _process(self, uid: int, uidvalidity: int, data: bytes, report: PassReport) -> None:
         """One message; transient failures propagate (the cursor stops before it)."""
@@ -360,6 +369,7 @@ class MailboxWatcher:
         """
         totals = PassReport()
         delay = backoff_start
+        self._stop = stop
         try:
             while not stop.is_set():
                 try:
