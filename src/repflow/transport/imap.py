@@ -283,6 +283,10 @@ class ImapMailbox:
 
         try:
             return call()
+        except ssl.SSLCertVerificationError as exc:
+            # Not a network hiccup: retrying cannot help until the configuration changes.
+            self._drop()
+            raise ImapError(f"{what}: TLS certificate of {self.url.host} rejected: {exc}") from exc
         except _CONNECTION_ERRORS as exc:
             self._drop()
             raise ImapError(
