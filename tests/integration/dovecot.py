@@ -30,7 +30,8 @@ from typing import Any
 
 import pytest
 
-DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+#: The binary; REPFLOW_TEST_DOVECOT names another one.
+DOVECOT = os.environ.get("REPFLOW_TEST_DOVECOT") or shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER = "maya"
 PASSWORD = "s3cret-pass"
 
