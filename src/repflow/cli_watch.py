@@ -170,7 +170,7 @@ async def check_mailbox(url: str, *, say: Callable[[str], None]) -> None:
         info = await mailbox.select(mailbox_url.folder, readonly=True)
         say(
             f"folder {mailbox_url.folder}: {info.exists} message(s), UIDVALIDITY "
-            f"{info.uidvalidity}, keywords {'allowed' if info.keywords_allowed else 'not allowed'}"
+            f"{info.uidvalidity} (examined read-only)"
         )
         for use, fallback in ((DRAFTS_USE, "Drafts"), (SENT_USE, "Sent")):
             found = await mailbox.special_folder(use, fallback, create=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import os
 import sqlite3
 import subprocess
@@ -125,11 +126,16 @@ def test_review_policy_files_one_draft_per_offer_and_a_second_run_changes_nothin
     assert rows(db, "SELECT state, count(*) FROM mailbox_drafts GROUP BY state") == [("open", 3)]
 
     before = mailbox_snapshot(dovecot)
-    second = watch(dovecot.url(), "--once", "--db", str(db), "--config", str(config), cwd=tmp_path)
+    second = watch(
+        dovecot.url(), "--once", "--json", "--db", str(db), "--config", str(config), cwd=tmp_path
+    )
     assert second.returncode == 0, second.stderr
     assert mailbox_snapshot(dovecot) == before
     assert rows(db, "SELECT count(*) FROM outbox") == [(3,)]
-    assert "0 new message(s)" in second.stderr
+    (report,) = [json.loads(line) for line in second.stdout.splitlines()]
+    assert report["fetched"] == 0
+    assert report["last_uid"] == 6
+    assert report["drafts_appended"] == 0
 
 
 def test_autopilot_sends_through_smtp_with_a_copy_in_sent_once(
