@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -246,3 +247,22 @@ def test_a_draft_sent_or_deleted_in_the_mail_client_is_noticed(
     third = watch(dovecot.url(), "--once", "--db", str(db), "--config", str(config), cwd=tmp_path)
     assert third.returncode == 0, third.stderr
     assert mailbox_snapshot(dovecot) == before
+
+
+def test_a_crash_between_append_and_record_files_no_second_draft(
+    dovecot: Dovecot, tmp_path: Path
+) -> None:
+    db = tmp_path / "repflow.db"
+    config = config_with(tmp_path, "review")
+    fill_inbox(dovecot, ("01-complete-offer.eml", "04-lowball.eml"))
+    first = watch(dovecot.url(), "--once", "--db", str(db), "--config", str(config), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    drafts = dovecot.messages("Drafts")
+    assert len(drafts) == 2
+    # As if the run had died after the APPENDs, before recording them.
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM mailbox_drafts")
+    second = watch(dovecot.url(), "--once", "--db", str(db), "--config", str(config), cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert dovecot.messages("Drafts") == drafts
+    assert rows(db, "SELECT state, count(*) FROM mailbox_drafts GROUP BY state") == [("open", 2)]

@@ -14,7 +14,8 @@ One *pass* over the watched folder:
 3. The dispatcher sends approved and automatic replies through the transport (SMTP), which
    files a copy in Sent (:class:`SentCopyTransport`).
 4. Replies waiting for approval are APPENDed to Drafts (``\Drafts`` special-use, else
-   ``Drafts``) with the ``\Draft`` flag, once each (``mailbox_drafts`` remembers them).
+   ``Drafts``) with the ``\Draft`` flag, once each (``mailbox_drafts`` remembers them, and a
+   draft already in Drafts by its Message-ID is recorded, not APPENDed again).
 5. Drafts APPENDed earlier that left Drafts are resolved: found in Sent (by Message-ID, or by
    In-Reply-To of the brand's email) -> sent by the creator; otherwise -> discarded. A draft
    approved or discarded in Repflow itself is left in the mailbox (nothing is deleted).
@@ -283,16 +284,18 @@ class MailboxWatcher:
         if not pending:
             return
         folder = await self.mailbox.special_folder(DRAFTS_USE, "Drafts")
+        # APPEND, then record: a crash in between leaves a draft that is not recorded, which
+        # the next pass finds here by its Message-ID and records without a second APPEND.
+        already = await self.mailbox.message_ids(folder)
         for item in pending:
-            message = await self._compose(item)
-            if message is None:
-                continue
-            data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-            await self.mailbox.append(folder, data, (DRAFT_FLAG,))
-            # APPENDed then recorded: a crash in between files the draft again on the next pass
-            # (same Message-ID); recording first could lose it instead.
+            if item.message_id.strip().lower() not in already:
+                message = await self._compose(item)
+                if message is None:
+                    continue
+                data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+                await self.mailbox.append(folder, data, (DRAFT_FLAG,))
+                report.drafts_appended += 1
             await self.store.record_mailbox_draft(self.key, item, now=self.clock())
-            report.drafts_appended += 1
 
     async def _compose(self, item: OutboxItem) -> EmailMessage | None:
         creator = await self.store.get_creator(item.creator_id)
