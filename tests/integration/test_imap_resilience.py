@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -72,6 +73,14 @@ def watcher(
             process.wait()
 
 
+def cursor_at(db: Path, uid: int) -> bool:
+    """Whether the watcher's cursor has reached ``uid`` (False while the schema is being made)."""
+    try:
+        return db.exists() and rows(db, "SELECT last_uid FROM mailbox_cursors") == [(uid,)]
+    except sqlite3.OperationalError:
+        return False
+
+
 def stderr_of(tmp_path: Path) -> str:
     return (tmp_path / "watch.err").read_text(errors="replace")
 
@@ -86,10 +95,7 @@ def test_idle_picks_up_new_mail_and_sigterm_stops_cleanly(dovecot: Dovecot, tmp_
     fill_inbox(dovecot, ("11-newsletter.eml",))
     with watcher(dovecot, tmp_path, db, config) as process:
         wait_until(lambda: "watching INBOX" in stderr_of(tmp_path), "the watcher to start")
-        wait_until(
-            lambda: db.exists() and rows(db, "SELECT last_uid FROM mailbox_cursors") == [(1,)],
-            "the first pass",
-        )
+        wait_until(lambda: cursor_at(db, 1), "the first pass")
         time.sleep(0.5)  # in IDLE now
         dovecot.append("INBOX", offer("01-complete-offer.eml"))
         wait_until(lambda: len(dovecot.messages("Drafts")) == 1, "the draft of the new offer")
@@ -260,9 +266,33 @@ def test_a_crash_between_append_and_record_files_no_second_draft(
     drafts = dovecot.messages("Drafts")
     assert len(drafts) == 2
     # As if the run had died after the APPENDs, before recording them.
-    with sqlite3.connect(db) as connection:
+    with contextlib.closing(sqlite3.connect(db)) as connection, connection:
         connection.execute("DELETE FROM mailbox_drafts")
     second = watch(dovecot.url(), "--once", "--db", str(db), "--config", str(config), cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert dovecot.messages("Drafts") == drafts
     assert rows(db, "SELECT state, count(*) FROM mailbox_drafts GROUP BY state") == [("open", 2)]
+
+
+def test_a_dropped_connection_is_reopened(dovecot: Dovecot, tmp_path: Path) -> None:
+    db = tmp_path / "repflow.db"
+    config = config_with(tmp_path, "review")
+    fill_inbox(dovecot, ("11-newsletter.eml",))
+    with watcher(dovecot, tmp_path, db, config) as process:
+        wait_until(lambda: cursor_at(db, 1), "the first pass")
+        time.sleep(0.5)  # in IDLE now
+        kicked = subprocess.run(
+            ["doveadm", "-c", str(dovecot.config), "kick", "maya"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+        assert kicked.returncode == 0, kicked.stderr
+        time.sleep(0.5)
+        assert process.poll() is None  # still running, reconnecting
+        dovecot.append("INBOX", offer("01-complete-offer.eml"))
+        wait_until(lambda: len(dovecot.messages("Drafts")) == 1, "the offer after the drop")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0, stderr_of(tmp_path)
+    assert rows(db, "SELECT count(*) FROM outbox") == [(1,)]

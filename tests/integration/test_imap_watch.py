@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import json
@@ -78,7 +79,7 @@ def mailbox_snapshot(server: Dovecot) -> dict[str, list[tuple[int, tuple[bytes, 
 
 
 def rows(db: Path, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as connection:
+    with contextlib.closing(sqlite3.connect(db)) as connection:
         return list(connection.execute(query))
 
 
