@@ -49,6 +49,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/eval_wave2.py
 	$(BIN)/python bench/handler_import.py
 	$(BIN)/python bench/regex_speed.py
+	@bash scripts/install_dovecot.sh
+	$(BIN)/python bench/imap.py
 
 # atheris (coverage-guided fuzzing) is installed here only, not as a test dependency: it ships
 # manylinux wheels, but builds from source (needing clang) where none fits.
