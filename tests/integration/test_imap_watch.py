@@ -228,3 +228,19 @@ def test_bad_urls_are_refused(url: str, tmp_path: Path) -> None:
     result = watch(url, "--once", "--db", str(tmp_path / "x.db"), cwd=tmp_path)
     assert result.returncode == 2
     assert "error:" in result.stderr
+
+
+def test_the_servers_arrival_date_is_the_turn_time(dovecot: Dovecot, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    arrived = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
+    data = (EXAMPLES / "inbox" / "01-complete-offer.eml").read_bytes()
+    with dovecot.client() as client:
+        client.append("INBOX", data, msg_time=arrived)
+    db = tmp_path / "repflow.db"
+    config = config_with(tmp_path, "review")
+    result = watch(dovecot.url(), "--once", "--db", str(db), "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    ((turn_at,),) = rows(db, "SELECT turn_at FROM outbox")
+    stored = datetime.fromisoformat(str(turn_at)).replace(tzinfo=UTC)
+    assert stored == arrived

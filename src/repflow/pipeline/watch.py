@@ -50,7 +50,13 @@ from repflow.store.port import (
     Store,
 )
 from repflow.transport.exceptions import ImapError
-from repflow.transport.imap import DRAFT_FLAG, FETCH_BATCH, SEEN_FLAG, ImapMailbox
+from repflow.transport.imap import (
+    DRAFT_FLAG,
+    FETCH_BATCH,
+    SEEN_FLAG,
+    FetchedMessage,
+    ImapMailbox,
+)
 from repflow.transport.port import MailTransport
 
 __all__ = ["MailboxWatcher", "PassReport", "SentCopyTransport", "WatchStore"]
@@ -222,12 +228,12 @@ class MailboxWatcher:
                 for uid in batch:
                     if self._stop is not None and self._stop.is_set():
                         break  # SIGTERM: the processed part of the batch is saved below
-                    data = raw.get(uid)
-                    if data is None:  # expunged meanwhile by the mail client
+                    fetched = raw.get(uid)
+                    if fetched is None:  # expunged meanwhile by the mail client
                         done.append(uid)
                         continue
                     report.fetched += 1
-                    await self._process(uid, info.uidvalidity, data, report)
+                    await self._process(uid, info.uidvalidity, fetched, report)
                     done.append(uid)
             finally:
                 if done:
@@ -252,11 +258,17 @@ class MailboxWatcher:
                 raise
             log.warning("keyword refused", extra={"error": error_text(exc)})
 
-    async def _process(self, uid: int, uidvalidity: int, data: bytes, report: PassReport) -> None:
-        """One message; transient failures propagate (the cursor stops before it)."""
+    async def _process(
+        self, uid: int, uidvalidity: int, fetched: FetchedMessage, report: PassReport
+    ) -> None:
+        """One message; transient failures propagate (the cursor stops before it).
+
+        The server's arrival date (INTERNALDATE) is the turn time the reply limits count.
+        """
         source = f"imap:{self.mailbox.url.folder}#{uidvalidity}:{uid}"
+        delivery = Delivery(source=source, received_at=fetched.received_at)
         try:
-            result = await self.pipeline.process(data, Delivery(source=source))
+            result = await self.pipeline.process(fetched.data, delivery)
         except (RetryLater, StoreUnavailable):
             raise
         except Exception as exc:  # a bug on one message must not stop the mailbox

@@ -37,6 +37,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -46,6 +47,7 @@ from repflow.transport.exceptions import ImapError, MailboxUrlError
 __all__ = [
     "DRAFT_FLAG",
     "KEYWORD",
+    "FetchedMessage",
     "FolderInfo",
     "ImapMailbox",
     "MailboxUrl",
@@ -229,6 +231,14 @@ def oauthbearer_string(username: str, token: str, host: str, port: int) -> bytes
     """The client response of SASL OAUTHBEARER (RFC 7628): GS2 header, host, port, token."""
     authzid = username.replace("=", "=3D").replace(",", "=2C")
     return f"n,a={authzid},\x01host={host}\x01port={port}\x01auth=Bearer {token}\x01\x01".encode()
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedMessage:
+    """One message read from the server: its bytes and when the server received it."""
+
+    data: bytes
+    received_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,17 +475,27 @@ class ImapMailbox:
 
         return await self._run(search, f"search {folder}")
 
-    async def fetch(self, uids: Sequence[int]) -> dict[int, bytes]:
-        """The raw bytes of ``uids`` in the selected folder (``BODY.PEEK[]``: stays unread)."""
+    async def fetch(self, uids: Sequence[int]) -> dict[int, FetchedMessage]:
+        """The raw bytes and arrival dates of ``uids`` in the selected folder.
 
-        def fetch() -> dict[int, bytes]:
+        ``BODY.PEEK[]`` leaves the messages unread; ``INTERNALDATE`` is when the server received
+        each one (a time the sender cannot write).
+        """
+
+        def fetch() -> dict[int, FetchedMessage]:
             client = self._require()
-            response = client.fetch(list(uids), [b"BODY.PEEK[]"])
-            out: dict[int, bytes] = {}
+            client.normalise_times = False  # keep INTERNALDATE's offset (aware datetimes)
+            response = client.fetch(list(uids), [b"BODY.PEEK[]", b"INTERNALDATE"])
+            out: dict[int, FetchedMessage] = {}
             for uid, data in response.items():
                 body = data.get(b"BODY[]")
-                if body is not None:
-                    out[int(uid)] = bytes(body)
+                if body is None:
+                    continue
+                arrived = data.get(b"INTERNALDATE")
+                received_at = arrived if isinstance(arrived, datetime) else None
+                if received_at is not None and received_at.tzinfo is None:
+                    received_at = received_at.replace(tzinfo=UTC)
+                out[int(uid)] = FetchedMessage(bytes(body), received_at)
             return out
 
         return await self._run(fetch, "fetch")
