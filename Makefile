@@ -18,6 +18,7 @@ install: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/install_chromium.sh
+	@bash scripts/install_dovecot.sh
 	$(BIN)/python -m pytest -q -n auto
 
 screenshots: $(STAMP)
@@ -50,6 +51,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/handler_import.py
 	$(BIN)/python bench/regex_speed.py
 	$(BIN)/python bench/language.py
+	@bash scripts/install_dovecot.sh
+	$(BIN)/python bench/imap.py
 
 # atheris (coverage-guided fuzzing) is installed here only, not as a test dependency: it ships
 # manylinux wheels, but builds from source (needing clang) where none fits.

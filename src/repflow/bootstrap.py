@@ -143,7 +143,8 @@ def build_transport(settings: Settings, outbox: Path) -> MailTransport:
             settings.smtp_port,
             username=settings.smtp_username,
             password=settings.smtp_password,
-            starttls=settings.smtp_starttls,
+            starttls=settings.smtp_starttls and not settings.smtp_tls,
+            use_tls=settings.smtp_tls,
         )
     from repflow.transport.file import FileTransport
 

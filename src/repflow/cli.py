@@ -430,6 +430,78 @@ def _process_summary(rows: list[dict[str, Any]], outbox: Path | None) -> None:
 
 
 @app.command()
+def watch(
+    url: Annotated[
+        str,
+        typer.Argument(
+            help="imap://USER@HOST:PORT/FOLDER or imaps://...; the password from the URL or "
+            "REPFLOW_IMAP_PASSWORD (OAuth2: REPFLOW_IMAP_TOKEN_COMMAND or _TOKEN_FILE)."
+        ),
+    ],
+    once: Annotated[bool, typer.Option("--once", help="Process what is there, then exit.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Test the connection and folders; change nothing.")
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    engine: Annotated[str, typer.Option("--engine", help="heuristic or llm.")] = "heuristic",
+    outbox: Annotated[
+        Path,
+        typer.Option("--outbox", help="Where replies are written when REPFLOW_SMTP_HOST is unset."),
+    ] = Path("outbox"),
+    poll_interval: Annotated[
+        float,
+        typer.Option("--poll-interval", min=0.1, help="Seconds between checks without IDLE."),
+    ] = 60.0,
+    max_backoff: Annotated[
+        float,
+        typer.Option("--max-backoff", min=0.1, help="Longest wait before reconnecting."),
+    ] = 60.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Watch a real mailbox over IMAP: each new email is processed exactly once.
+
+    Replies waiting for approval are filed in the mailbox's Drafts folder; automatic replies
+    go out through SMTP (REPFLOW_SMTP_*) with a copy in Sent. Nothing is deleted or marked
+    read. Without --once it waits for new mail (IDLE) until SIGTERM or Ctrl-C.
+    """
+    from repflow.cli_watch import check_mailbox, watch_mailbox
+
+    def say(line: str) -> None:
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    if check:
+        try:
+            asyncio.run(check_mailbox(url, say=say))
+        except RepflowError as exc:
+            raise _fail(exc) from exc
+        return
+    if engine not in ("heuristic", "llm"):
+        raise _fail(ValueError(f"--engine must be heuristic or llm, not {engine!r}"))
+    db = _check_db(db, must_exist=False)
+    try:
+        totals = asyncio.run(
+            watch_mailbox(
+                url,
+                once=once,
+                db=db,
+                config_path=_config_path(config),
+                engine="llm" if engine == "llm" else "heuristic",
+                outbox=outbox,
+                poll_interval=poll_interval,
+                max_backoff=max_backoff,
+                as_json=as_json,
+                say=say,
+                note_differences=_note_differences,
+            )
+        )
+    except RepflowError as exc:
+        raise _fail(exc) from exc
+    if totals.errors:
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the example config.")] = Path(
         "repflow.toml"

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = True
+    #: Connect with implicit TLS (port 465); STARTTLS is then not used.
+    smtp_tls: bool = False
 
 
 class RepflowConfig(BaseModel):

@@ -288,3 +288,9 @@ async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
         await backend.close()
         if switchable is not None:
             switchable.switch(None)
+
+
+# The mailbox tests' private Dovecot and SMTP receiver (tests/integration/test_imap_*.py).
+from tests.integration.dovecot import dovecot, smtp_receiver  # noqa: E402
+
+__all__ = ["dovecot", "smtp_receiver"]

@@ -249,3 +249,74 @@ class DeskStore(Store, Protocol):
     async def reopen_drafts(self, creator_id: str, outbox_ids: Sequence[str]) -> list[str]:
         """Put DISCARDED rows of this creator back to DRAFT; returns the ids reopened."""
         ...
+
+
+# -- the mailbox watcher's state (repflow watch) -----------------------------------------------
+class MailboxDraftState(StrEnum):
+    """What became of a draft reply APPENDed to the creator's Drafts folder."""
+
+    OPEN = "open"  # expected in Drafts
+    SENT = "sent"  # the creator sent it from their mail client (found in Sent)
+    DELETED = "deleted"  # it left Drafts unsent
+    SUPERSEDED = "superseded"  # approved or discarded in Repflow itself
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxCursor:
+    """How far one IMAP folder has been read.
+
+    Attributes:
+        mailbox: The folder's URL without a password.
+        uidvalidity: The folder's UIDVALIDITY when ``last_uid`` was read.
+        last_uid: The highest UID processed under ``uidvalidity``.
+        created_at: When the folder was first watched (older drafts are not APPENDed).
+    """
+
+    mailbox: str
+    uidvalidity: int
+    last_uid: int
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxDraft:
+    """A draft reply APPENDed to a mailbox's Drafts folder, with its outbox row."""
+
+    mailbox: str
+    state: MailboxDraftState
+    item: OutboxItem
+
+
+class MailboxStateStore(Protocol):
+    """What ``repflow watch`` keeps per mailbox (implemented by the SQL store)."""
+
+    async def get_mailbox_cursor(self, mailbox: str) -> MailboxCursor | None:
+        """The folder's cursor, or None before its first pass."""
+        ...
+
+    async def save_mailbox_cursor(
+        self, mailbox: str, *, uidvalidity: int, last_uid: int, now: datetime
+    ) -> None:
+        """Insert or move the folder's cursor."""
+        ...
+
+    async def drafts_to_append(self, mailbox: str, *, since: datetime) -> list[OutboxItem]:
+        """DRAFT outbox rows made at or after ``since`` not APPENDed to ``mailbox`` yet."""
+        ...
+
+    async def record_mailbox_draft(self, mailbox: str, item: OutboxItem, *, now: datetime) -> None:
+        """Remember that ``item`` was APPENDed to the mailbox's Drafts (state OPEN)."""
+        ...
+
+    async def open_mailbox_drafts(self, mailbox: str) -> list[MailboxDraft]:
+        """The mailbox's drafts in state OPEN, oldest first."""
+        ...
+
+    async def resolve_mailbox_draft(
+        self, mailbox: str, outbox_id: str, state: MailboxDraftState, *, now: datetime
+    ) -> None:
+        """Close a draft: SENT marks the outbox row sent (by the creator), DELETED discards it.
+
+        SUPERSEDED leaves the outbox row alone (Repflow itself approved or discarded it).
+        """
+        ...

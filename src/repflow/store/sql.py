@@ -74,6 +74,10 @@ from repflow.store.port import (
     LIVE_REPLY_STATUSES,
     ClaimStatus,
     DeskStore,
+    MailboxCursor,
+    MailboxDraft,
+    MailboxDraftState,
+    MailboxStateStore,
     OutboxItem,
     OutboxStatus,
     Store,
@@ -89,6 +93,8 @@ from repflow.store.tables import (
     CreatorRow,
     DealRow,
     LeadRow,
+    MailboxCursorRow,
+    MailboxDraftRow,
     MessageRow,
     OutboxRow,
     ProcessedEmailRow,
@@ -816,55 +822,63 @@ class SqlStore:
         Raises:
             NotFound: no such outbox row.
         """
-        now = _utc(now)
+        async with self._write() as connection:
+            await self._mark_sent(
+                connection, outbox_id, provider_id, _utc(now), OutboxStatus.PENDING
+            )
+
+    async def _mark_sent(
+        self,
+        connection: AsyncConnection,
+        outbox_id: str,
+        provider_id: str | None,
+        now: datetime,
+        from_status: OutboxStatus,
+    ) -> None:
+        """Move a ``from_status`` row to SENT and store it as an outbound message."""
         statement = (
             update(OutboxRow)
-            .where(OutboxRow.id == outbox_id, OutboxRow.status == OutboxStatus.PENDING.value)
+            .where(OutboxRow.id == outbox_id, OutboxRow.status == from_status.value)
             .values(status=OutboxStatus.SENT.value, sent_at=now, provider_id=provider_id)
             .returning(*OutboxRow.__table__.columns)
         )
-        async with self._write() as connection:
-            row = (await connection.execute(statement)).mappings().first()
-            if row is None:
-                exists = await connection.scalar(
-                    select(OutboxRow.id).where(OutboxRow.id == outbox_id)
-                )
-                if exists is None:
-                    raise NotFound(f"no outbox row {outbox_id!r}")
-                return
-            item = outbox_from_row(row)
-            subject_key, participant_key = await self._thread_keys(connection, item)
-            message = outbound_message_row(
-                item,
-                message_id=new_id(),
-                subject_key=subject_key,
-                participant_key=participant_key,
-                sent_at=now,
-                provider_id=provider_id,
-                created_at=_now(),
+        row = (await connection.execute(statement)).mappings().first()
+        if row is None:
+            exists = await connection.scalar(select(OutboxRow.id).where(OutboxRow.id == outbox_id))
+            if exists is None:
+                raise NotFound(f"no outbox row {outbox_id!r}")
+            return
+        item = outbox_from_row(row)
+        subject_key, participant_key = await self._thread_keys(connection, item)
+        message = outbound_message_row(
+            item,
+            message_id=new_id(),
+            subject_key=subject_key,
+            participant_key=participant_key,
+            sent_at=now,
+            provider_id=provider_id,
+            created_at=_now(),
+        )
+        await connection.execute(
+            self._insert(MessageRow)
+            .values(message)
+            .on_conflict_do_nothing(index_elements=[MessageRow.creator_id, MessageRow.claim_key])
+        )
+        # The brand has our answer: it is their turn, and the lead moved now.
+        await connection.execute(
+            update(ConversationRow)
+            .where(
+                ConversationRow.creator_id == item.creator_id,
+                ConversationRow.thread_id == item.thread_id,
+                ConversationRow.state == ConversationState.AWAITING_CREATOR.value,
             )
-            await connection.execute(
-                self._insert(MessageRow)
-                .values(message)
-                .on_conflict_do_nothing(
-                    index_elements=[MessageRow.creator_id, MessageRow.claim_key]
-                )
-            )
-            # The brand has our answer: it is their turn, and the lead moved now.
-            await connection.execute(
-                update(ConversationRow)
-                .where(
-                    ConversationRow.creator_id == item.creator_id,
-                    ConversationRow.thread_id == item.thread_id,
-                    ConversationRow.state == ConversationState.AWAITING_CREATOR.value,
-                )
-                .values(state=ConversationState.AWAITING_BRAND.value)
-            )
-            await connection.execute(
-                update(LeadRow)
-                .where(LeadRow.creator_id == item.creator_id, LeadRow.thread_id == item.thread_id)
-                .values(updated_at=now)
-            )
+            .values(state=ConversationState.AWAITING_BRAND.value)
+        )
+        await connection.execute(
+            update(LeadRow)
+            .where(LeadRow.creator_id == item.creator_id, LeadRow.thread_id == item.thread_id)
+            .values(updated_at=now)
+        )
 
     async def _thread_keys(self, connection: AsyncConnection, item: OutboxItem) -> tuple[str, str]:
         """Subject and participant keys for a sent reply: those of the message it answers."""
@@ -1108,6 +1122,43 @@ class SqlStore:
         async with self._write() as connection:
             await connection.execute(statement)
 
+    # -- the mailbox watcher (repflow watch) -------------------------------------------------
+    async def get_mailbox_cursor(self, mailbox: str) -> MailboxCursor | None:
+        """The folder's cursor, or None before its first pass."""
+        statement = select(MailboxCursorRow).where(MailboxCursorRow.mailbox == mailbox)
+        async with self._read() as connection:
+            row = (await connection.execute(statement)).mappings().first()
+        if row is None:
+            return None
+        return MailboxCursor(
+            mailbox=mailbox,
+            uidvalidity=int(row["uidvalidity"]),
+            last_uid=int(row["last_uid"]),
+            created_at=_utc(row["created_at"]),
+        )
+
+    async def save_mailbox_cursor(
+        self, mailbox: str, *, uidvalidity: int, last_uid: int, now: datetime
+    ) -> None:
+        """Insert or move the folder's cursor (its ``created_at`` stays)."""
+        now = _utc(now)
+        statement = (
+            self._insert(MailboxCursorRow)
+            .values(
+                mailbox=mailbox,
+                uidvalidity=uidvalidity,
+                last_uid=last_uid,
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_update(
+                index_elements=[MailboxCursorRow.mailbox],
+                set_={"uidvalidity": uidvalidity, "last_uid": last_uid, "updated_at": now},
+            )
+        )
+        async with self._write() as connection:
+            await connection.execute(statement)
+
     async def update_deal(self, deal: Deal) -> None:
         """Save a deal's stage and milestones.
 
@@ -1151,6 +1202,94 @@ class SqlStore:
         async with self._write() as connection:
             return sorted((await connection.scalars(statement)).all())
 
+    async def drafts_to_append(self, mailbox: str, *, since: datetime) -> list[OutboxItem]:
+        """DRAFT rows made at or after ``since`` not APPENDed to ``mailbox`` yet, oldest first."""
+        appended = select(MailboxDraftRow.outbox_id).where(MailboxDraftRow.mailbox == mailbox)
+        statement = (
+            select(OutboxRow)
+            .where(
+                OutboxRow.status == OutboxStatus.DRAFT.value,
+                OutboxRow.created_at >= _utc(since),
+                OutboxRow.id.not_in(appended),
+            )
+            .order_by(OutboxRow.created_at, OutboxRow.id)
+        )
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        return [outbox_from_row(row) for row in rows]
+
+    async def record_mailbox_draft(self, mailbox: str, item: OutboxItem, *, now: datetime) -> None:
+        """Remember that ``item`` was APPENDed to the mailbox's Drafts (state OPEN)."""
+        statement = (
+            self._insert(MailboxDraftRow)
+            .values(
+                mailbox=mailbox,
+                outbox_id=item.id,
+                message_id=item.message_id,
+                state=MailboxDraftState.OPEN.value,
+                appended_at=_utc(now),
+                resolved_at=None,
+            )
+            .on_conflict_do_nothing(
+                index_elements=[MailboxDraftRow.mailbox, MailboxDraftRow.outbox_id]
+            )
+        )
+        async with self._write() as connection:
+            await connection.execute(statement)
+
+    async def open_mailbox_drafts(self, mailbox: str) -> list[MailboxDraft]:
+        """The mailbox's drafts in state OPEN with their outbox rows, oldest first."""
+        statement = (
+            select(OutboxRow)
+            .join(MailboxDraftRow, MailboxDraftRow.outbox_id == OutboxRow.id)
+            .where(
+                MailboxDraftRow.mailbox == mailbox,
+                MailboxDraftRow.state == MailboxDraftState.OPEN.value,
+            )
+            .order_by(MailboxDraftRow.appended_at, OutboxRow.id)
+        )
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        return [
+            MailboxDraft(mailbox=mailbox, state=MailboxDraftState.OPEN, item=outbox_from_row(row))
+            for row in rows
+        ]
+
+    async def resolve_mailbox_draft(
+        self, mailbox: str, outbox_id: str, state: MailboxDraftState, *, now: datetime
+    ) -> None:
+        """Close an OPEN draft and, for SENT and DELETED, its DRAFT outbox row, atomically.
+
+        SENT marks the row sent by the creator (``provider_id`` ``mailbox``) and stores it as
+        an outbound message of its thread; DELETED discards it; SUPERSEDED touches no outbox
+        row. A row that is no longer a DRAFT is left as it is.
+        """
+        now = _utc(now)
+        async with self._write() as connection:
+            closed = await connection.execute(
+                update(MailboxDraftRow)
+                .where(
+                    MailboxDraftRow.mailbox == mailbox,
+                    MailboxDraftRow.outbox_id == outbox_id,
+                    MailboxDraftRow.state == MailboxDraftState.OPEN.value,
+                )
+                .values(state=state.value, resolved_at=now)
+                .returning(MailboxDraftRow.outbox_id)
+            )
+            if closed.first() is None:
+                return
+            if state is MailboxDraftState.SENT:
+                await self._mark_sent(connection, outbox_id, "mailbox", now, OutboxStatus.DRAFT)
+            elif state is MailboxDraftState.DELETED:
+                await connection.execute(
+                    update(OutboxRow)
+                    .where(
+                        OutboxRow.id == outbox_id,
+                        OutboxRow.status == OutboxStatus.DRAFT.value,
+                    )
+                    .values(status=OutboxStatus.DISCARDED.value)
+                )
+
 
 if TYPE_CHECKING:
 
@@ -1158,4 +1297,7 @@ if TYPE_CHECKING:
         return store
 
     def _implements_the_desk(store: SqlStore) -> DeskStore:
+        return store
+
+    def _implements_the_mailbox_port(store: SqlStore) -> MailboxStateStore:
         return store

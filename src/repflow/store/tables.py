@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -41,6 +42,8 @@ __all__ = [
     "DealRow",
     "KeyString",
     "LeadRow",
+    "MailboxCursorRow",
+    "MailboxDraftRow",
     "MessageRow",
     "OutboxRow",
     "ProcessedEmailRow",
@@ -354,3 +357,45 @@ class DashboardSessionRow(Base):
     email: Mapped[str] = mapped_column(String(320), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MailboxCursorRow(Base):
+    """How far ``repflow watch`` has read one IMAP folder (0007).
+
+    ``mailbox`` is the folder's URL without a password (``imap://user@host:port/INBOX``). A
+    message is new when its UID is above ``last_uid`` under the same ``uidvalidity``; when the
+    server's UIDVALIDITY changes, the folder is read again from the start (the pipeline's
+    Message-ID claims keep anything from being answered twice).
+    """
+
+    __tablename__ = "mailbox_cursors"
+
+    mailbox: Mapped[str] = mapped_column(KeyString, primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MailboxDraftRow(Base):
+    """A draft reply ``repflow watch`` APPENDed to the creator's Drafts folder (0007).
+
+    ``state`` is ``open`` while the draft is expected in Drafts; ``sent`` when the creator sent
+    it from their mail client (found in Sent), ``deleted`` when it left Drafts unsent, and
+    ``superseded`` when the reply was approved or discarded in Repflow itself.
+    """
+
+    __tablename__ = "mailbox_drafts"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'sent', 'deleted', 'superseded')", name="state"),
+        Index(None, "mailbox", "state"),
+    )
+
+    mailbox: Mapped[str] = mapped_column(KeyString, primary_key=True)
+    outbox_id: Mapped[str] = mapped_column(
+        SafeString(64), ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    message_id: Mapped[str] = mapped_column(SafeString)
+    state: Mapped[str] = mapped_column(SafeString(16))
+    appended_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
