@@ -2,7 +2,8 @@
 
 * :func:`repflow.api.app.create_app` builds the app around any store;
 * :func:`repflow.api.serve.serve` runs it (``repflow serve``) over the SQL store;
-* :mod:`repflow.api.schemas` is the wire format, shared with :mod:`repflow.store.http`.
+* :mod:`repflow.api.schemas` re-exports the wire format (:mod:`repflow.store.wire`), which
+  :mod:`repflow.store.http` speaks too.
 
 Importing this package does not import FastAPI (the HTTP store client needs only the schemas);
 ``create_app`` is loaded on first access.

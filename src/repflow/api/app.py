@@ -58,7 +58,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from repflow.api.schemas import (
+from repflow.domain.profile import CreatorProfile, Preferences
+from repflow.exceptions import ConfigError
+from repflow.store.exceptions import (
+    Conflict,
+    InvalidData,
+    NotFound,
+    StoreError,
+    StoreUnavailable,
+)
+from repflow.store.port import Store
+from repflow.store.wire import (
     BlocklistModel,
     BlockRequest,
     ClaimRequest,
@@ -81,16 +91,6 @@ from repflow.api.schemas import (
     TurnModel,
     WireDateTime,
 )
-from repflow.domain.profile import CreatorProfile, Preferences
-from repflow.exceptions import ConfigError
-from repflow.store.exceptions import (
-    Conflict,
-    InvalidData,
-    NotFound,
-    StoreError,
-    StoreUnavailable,
-)
-from repflow.store.port import Store
 
 __all__ = [
     "API_PREFIX",

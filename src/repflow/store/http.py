@@ -1,7 +1,7 @@
 """The store port over HTTP: :class:`HttpStore` calls the backend API (``repflow serve``).
 
 The Lambda uses it in place of the SQL store; the pipeline cannot tell them apart. Requests
-and answers are the pydantic models of :mod:`repflow.api.schemas`, which the API validates
+and answers are the pydantic models of :mod:`repflow.store.wire`, which the API validates
 against too.
 
 Failures:
@@ -41,25 +41,6 @@ import httpx2
 import stamina
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from repflow.api.schemas import (
-    BlocklistModel,
-    BlockRequest,
-    ClaimRequest,
-    ClaimResponse,
-    DealModel,
-    DraftUpdate,
-    FindThreadRequest,
-    FindThreadResponse,
-    InboundResponse,
-    LeadModel,
-    MarkFailedRequest,
-    MarkSentRequest,
-    OutboxItemModel,
-    RecentRepliesResponse,
-    ReleaseRequest,
-    ThreadStateModel,
-    TurnModel,
-)
 from repflow.domain.models import Deal, Lead
 from repflow.domain.profile import CreatorProfile
 from repflow.exceptions import ConfigError
@@ -80,6 +61,25 @@ from repflow.store.port import (
     StoredMessage,
     ThreadState,
     Turn,
+)
+from repflow.store.wire import (
+    BlocklistModel,
+    BlockRequest,
+    ClaimRequest,
+    ClaimResponse,
+    DealModel,
+    DraftUpdate,
+    FindThreadRequest,
+    FindThreadResponse,
+    InboundResponse,
+    LeadModel,
+    MarkFailedRequest,
+    MarkSentRequest,
+    OutboxItemModel,
+    RecentRepliesResponse,
+    ReleaseRequest,
+    ThreadStateModel,
+    TurnModel,
 )
 
 __all__ = ["RETRY_STATUSES", "HttpStore"]
