@@ -310,6 +310,8 @@ async def _process(
             model=settings.model,
             transport=transport,
         )
+        # A batch reads creator profiles and blocklists once, not once per email.
+        application.pipeline.snapshot_reads = True
         results = []
         with _progress(not as_json) as progress:
             task = progress.add_task("processing", total=len(messages))
@@ -335,13 +337,14 @@ async def _process(
                     if debug:
                         err.print_exception()
                 row = result.to_json()
-                if application.dispatcher is not None:
-                    report = await application.dispatcher.run()
-                    tally.unsent += len(report.failed) + len(report.gave_up)
                 results.append(row)
                 if as_json:
                     _write_json(row)
                 progress.advance(task)
+        if application.dispatcher is not None:
+            # Once for the batch: the replies its turns committed (and any left from before).
+            report = await application.dispatcher.run()
+            tally.unsent += len(report.failed) + len(report.gave_up)
         if not as_json:
             _process_summary(results, None if no_send else outbox)
     finally:

@@ -47,7 +47,7 @@ from repflow.mail.language import REPLY_LANGUAGES, detect_language
 from repflow.mail.links import risky_links
 from repflow.mail.models import InboundEmail, TrimmedText
 from repflow.mail.parse import parse_date, parse_email
-from repflow.mail.screen import ScreenReason, SesVerdicts, screen_email
+from repflow.mail.screen import Blocklist, ScreenReason, SesVerdicts, screen_email
 from repflow.mail.senders import (
     AuthStatus,
     RecipientChoice,
@@ -134,6 +134,14 @@ class Pipeline:
     thread_window: timedelta = timedelta(days=30)
     #: Loop and flood protection: replies allowed per thread and address (:meth:`_limit`).
     rate_limit: RateLimit = field(default_factory=RateLimit)
+    #: Read creator profiles and blocklists once per pipeline (a batch: ``repflow process``)
+    #: instead of once per email. A long-running worker (serve, Lambda, watch) leaves it off,
+    #: so a change the creator makes applies from the next email.
+    snapshot_reads: bool = False
+    _creators: dict[str, CreatorProfile | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _blocklists: dict[str, Blocklist] = field(default_factory=dict, init=False, repr=False)
 
     async def process(self, data: bytes, delivery: Delivery | None = None) -> ProcessResult:
         """Process one raw message; never raises for bad input.
@@ -267,7 +275,7 @@ class Pipeline:
             own_addresses=own,
             own_domains=self.config.own_domains,
             verdicts=delivery.verdicts or SesVerdicts.from_headers(email),
-            blocklist=await self.store.get_blocklist(creator.id),
+            blocklist=await self._blocklist(creator.id),
         )
         if verdict is not None:
             return await self._commit_screened(
@@ -864,14 +872,38 @@ class Pipeline:
             for received in email.headers.get("received", ())[:3]:
                 candidates.extend(m.lower() for m in _RECEIVED_FOR.findall(received))
         for address in dict.fromkeys(candidates):
-            creator = await self.store.find_creator_by_address(address)
+            creator = await self._creator_by_address(address)
             if creator is not None:
                 return creator
-        default = await self.store.get_creator(DEFAULT_CREATOR_ID)
+        default = await self._creator_by_address(None)
         if default is None:
             default = CreatorProfile(id=DEFAULT_CREATOR_ID, preferences=self.config.defaults)
             await self.store.upsert_creator(default)
+            if self.snapshot_reads:
+                self._creators["id:" + DEFAULT_CREATOR_ID] = default
         return default
+
+    async def _creator_by_address(self, address: str | None) -> CreatorProfile | None:
+        """The creator an address belongs to (None: the default profile), once per run if asked."""
+        key = "id:" + DEFAULT_CREATOR_ID if address is None else "address:" + address
+        if self.snapshot_reads and key in self._creators:
+            return self._creators[key]
+        if address is None:
+            found = await self.store.get_creator(DEFAULT_CREATOR_ID)
+        else:
+            found = await self.store.find_creator_by_address(address)
+        if self.snapshot_reads:
+            self._creators[key] = found
+        return found
+
+    async def _blocklist(self, creator_id: str) -> Blocklist:
+        """The creator's blocklist (once per run when ``snapshot_reads``)."""
+        if self.snapshot_reads and creator_id in self._blocklists:
+            return self._blocklists[creator_id]
+        found = await self.store.get_blocklist(creator_id)
+        if self.snapshot_reads:
+            self._blocklists[creator_id] = found
+        return found
 
     def _own_addresses(self, creator: CreatorProfile) -> tuple[str, ...]:
         addresses = [a for c in self.config.creators for a in c.addresses]
