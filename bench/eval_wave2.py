@@ -4,10 +4,12 @@
   a ``contacts`` list: the creator's own people, viewers, peers, publicists, recruiters,
   financial spam, vendors, scams, injections and genuine offers. Labels say whether an automatic
   reply would be right (``auto_reply_ok``).
+* ``tests/corpus/fresh`` (issue 13, second round): 137 emails in 13 languages written after
+  the multilingual corpus had been used for fixes.
 * ``tests/corpus/multilingual`` (issue 13): 220 emails in 13 languages with real MIME, threads,
   forwards, relays and adversarial mail, to the example creator (``examples/repflow.toml``).
 
-Writes "## Trust corpus" and "## Multilingual corpus" in bench/RESULTS.md, each with the
+Writes "## Trust corpus", "## Multilingual corpus" and "## Fresh corpus" in bench/RESULTS.md, each with the
 first-contact figures (measured once, before any rule was changed for the corpus, and kept here
 as constants) beside the figures of the code as it is now.
 """
@@ -154,6 +156,36 @@ written for it. Since then its misses were fixed by general rules written as lan
 """
 
 
+def fresh_section(report: EvalReport) -> str:
+    wrong = report.wrong_auto_replies
+    fields = report.field_accuracy
+    mix = Counter(languages(FRESH).values())
+    mix_text = ", ".join(f"{code} {n}" for code, n in sorted(mix.items(), key=lambda x: -x[1]))
+    return f"""
+{len(report.emails)} emails in `tests/corpus/fresh` (languages: {mix_text}), written this
+session by a helper who never read the engine, after the multilingual corpus was no longer
+held out. Heuristic engine, example creator ({machine()}). The first-contact column is the
+engine as it was when the corpus arrived (commit 2eea095). The general fixes it led to (text
+briefs in attachments, plain parts that only point to the HTML, commission and gifts as
+compensation, terms that make an offer in any language, vendor, crypto and AI-addressed
+phrases as language data) were tested on new variants; the "now" column is therefore no
+longer a held-out figure.
+
+| measure | first contact | now | issue 13 target |
+|---|---|---|---|
+| automatic replies that needed approval | {FRESH_FIRST["wrong"]} | {len(wrong)}{": " + ", ".join(wrong) if wrong else ""} | 0 |
+| offer precision | {FRESH_FIRST["precision"]} | {pct(report.offer_precision)} | >= 95% |
+| offer recall | {FRESH_FIRST["recall"]} | {pct(report.offer_recall)} | >= 95% |
+| scams flagged | {FRESH_FIRST["scams"]} | {ratio(report.scams_flagged)} | >= 90% |
+| injections flagged | {FRESH_FIRST["injections"]} | {ratio(report.injections_flagged)} | >= 90% |
+| budget exact | {FRESH_FIRST["budget"]} | {ratio(fields["budget"])} | >= 90% |
+| partnership type | {FRESH_FIRST["ptype"]} | {ratio(fields["partnership_type"])} | >= 90% |
+| offers with a reply or a draft | {FRESH_FIRST["expected"]} | {ratio(report.replies_expected)} | |
+
+{by_language(report, FRESH)}
+"""
+
+
 def main() -> None:
     trust = asyncio.run(
         run_eval(TRUST, TRUST / "labels.jsonl", config=load_config(TRUST / "repflow.toml"))
@@ -165,6 +197,12 @@ def main() -> None:
         )
     )
     write_section("Multilingual corpus", multi_section(multi))
+    fresh = asyncio.run(
+        run_eval(
+            FRESH, FRESH / "labels.jsonl", config=load_config(ROOT / "examples" / "repflow.toml")
+        )
+    )
+    write_section("Fresh corpus", fresh_section(fresh))
     print(
         f"trust: {len(trust.wrong_auto_replies)} wrong automatic replies, "
         f"{ratio(trust.replies_expected)} offers answered"
