@@ -120,7 +120,8 @@ def test_a_plain_part_that_says_enough_is_kept() -> None:
         ),
         pytest.param(
             "Halo Kak Maya,\n\nKami dari Serutbagus ingin mengajak Kakak ikut program afiliasi: "
-            "komisi 8% dari setiap penjualan lewat link Kakak. Tidak ada fee tetap.\n\nSalam,\nDimas",
+            "komisi 8% dari setiap penjualan lewat link Kakak. Tidak ada fee tetap.\n\n"
+            "Salam,\nDimas",
             "Dimas <dimas@serutbagus.co.id>",
             id="id",
         ),
