@@ -28,6 +28,7 @@ from repflow.engine.heuristic.textutil import detect_language, drop_footer_lines
 from repflow.engine.port import Assessment, ThreadContext
 from repflow.engine.reading.money import MoneyMention
 from repflow.engine.signals import injection_signals, is_scam, scam_signals
+from repflow.mail.language import detect_language as identify_language
 from repflow.mail.models import Address, InboundEmail
 from repflow.mail.trim import trim_body
 
@@ -135,7 +136,10 @@ def assess_email(email: InboundEmail, thread: ThreadContext) -> Assessment:
     full = f"{texts.subject}\n{texts.clean}"
     if len(texts.body) > _EXTRACT_TEXT:
         full += "\n" + drop_footer_lines(strip_urls(texts.body[-2_000:]))
-    language = detect_language(f"{texts.subject}\n{texts.body}")
+    # fastText's guess (176 languages) first; the stop-word guess where it has none.
+    language = identify_language(f"{texts.subject}\n{texts.body}") or detect_language(
+        f"{texts.subject}\n{texts.body}"
+    )
 
     deliverables, deliverables_ev = find_deliverables(texts.clean, language)
     budget = find_budget(texts.body)

@@ -33,7 +33,12 @@ _CUE: Final = re.compile(
     r"prazo|até|publicação|data limite|entrega|"
     r"entro|scadenza|pubblicazione|consegna|uiterlijk|vóór|voor|publicatie|"
     # Swedish / Danish / Norwegian: "publicerad senast den 30 september", "senest 1. maj"
-    r"senast|senest|publicer\w*|publiser\w*|innan|före|inden|klar till|klar til)\b|"
+    r"senast|senest|publicer\w*|publiser\w*|innan|före|inden|klar till|klar til|"
+    # Polish / Turkish / Indonesian / Hinglish: "najpóźniej do", "en geç", "paling lambat"
+    r"najpóźniej|publikacj\w*|do dnia|termin\w*|do końca|"
+    r"en geç|yayın\w*|tarih\w*|kadar|son gün|"
+    r"paling lambat|tayang|sebelum|tanggal|batas|"
+    r"tak|se pehle)\b|"
     r"締め切り|締切|までに|まで|期限|公開|納期|投稿日",
     _I,
 )
@@ -44,7 +49,11 @@ _DATE_LIKE: Final = re.compile(
     r"dez|fev|set|out|gen|mag|giu|lug|ott|mrt|mei|okt)\w*|\b(?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|tomorrow|week|weeks|month|months|semana|semanas|mes|"
     r"meses|semaine|semaines|mois|woche|wochen|monat|monate|settimana|settimane|mese|mesi|"
-    r"weken|maand|days|day|días|jours|tage|giorni|dias)\b|月|日",
+    r"weken|maand|days|day|días|jours|tage|giorni|dias)\b|月|日|"
+    # Turkish, Polish and Indonesian month names
+    r"\b(?:ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|"
+    r"stycz\w*|lut\w*|kwie\w*|maj[a]?|czerw\w*|lip\w*|sierp\w*|wrze\w*|paźdz\w*|listopad\w*|"
+    r"grud\w*|januari|februari|maret|juni|juli|agustus|oktober|desember)\b",
     _I,
 )
 _NOT_DEADLINE: Final = re.compile(
@@ -387,7 +396,7 @@ def _number_words(language: str | None) -> dict[str, int]:
 
 
 def _languages(language: str | None) -> list[str]:
-    supported = {"en", "es", "fr", "de", "pt", "it", "nl", "ja"}
+    supported = {"en", "es", "fr", "de", "pt", "it", "nl", "ja", "pl", "tr", "id", "sv"}
     langs = [language] if language in supported else []
     if "en" not in langs:
         langs.append("en")
