@@ -370,6 +370,7 @@ class Pipeline:
         result.reasons = list(outcome.reasons)
         result.llm_calls = assessment.llm_calls
         result.tokens = assessment.tokens
+        result.llm_error = assessment.llm_error
 
         lead = self._next_lead(state, creator, thread_id, email, terms, outcome, now)
         result.lead_state = lead.state if lead else result.lead_state
@@ -611,6 +612,8 @@ class Pipeline:
             answered_fields=tuple(name for name in asked if name not in still_missing),
         )
         draft = await self.engine.draft(request)
+        if draft.llm_error and result.llm_error is None:
+            result.llm_error = draft.llm_error
         problems = draft_problems(draft.text, request, creator.preferences, sender=from_address)
         if problems:
             codes = ", ".join(dict.fromkeys(problem.code.value for problem in problems))
