@@ -12,6 +12,7 @@ small instruct model):
 ``reject_json_schema``
     ``response_format: json_schema`` is answered with HTTP 500 and the validation message
     ``Input should be 'text' or 'json_object'``; ``json_object`` (with a ``schema``) works.
+    (``reject_json_object`` rejects that too, like a server that takes only ``text``.)
 ``ignore_tools``
     ``tools`` are accepted, but the chat template drops them: the model answers in prose.
 ``endless``
@@ -22,8 +23,9 @@ small instruct model):
 ``alternate_roles``
     A ``system`` message anywhere but first, or two messages in a row with the same role, fails
     with the chat template's HTTP 500 (``Conversation roles must alternate ...``, Gemma 3's).
-``mode``
-    ``"valid"``, ``"garbage"`` (unparseable content), ``"500"`` (a temporary server error),
+``mode``, ``garbage_next``
+    ``"valid"``, ``"garbage"`` (unparseable content; ``garbage_next`` for the next N
+    answers), ``"500"`` (a temporary server error),
     ``"invalid"`` (an HTTP 500 whose body says the request is invalid), ``"400"``, ``"429"``.
 """
 
@@ -103,6 +105,9 @@ class StandIn:
         self.mode = "valid"
         self.delay = 0.0
         self.reject_json_schema = False
+        self.reject_json_object = False
+        #: How many of the next answers are garbage (then valid again).
+        self.garbage_next = 0
         self.ignore_tools = False
         self.endless = False
         self.endless_s = 30.0
@@ -202,6 +207,9 @@ class StandIn:
         response_format = body.get("response_format") or {}
         if self.reject_json_schema and response_format.get("type") == "json_schema":
             return 500, {"error": {"message": JSON_SCHEMA_ERROR, "type": "internal_server_error"}}
+        if self.reject_json_object and response_format.get("type") == "json_object":
+            message = JSON_SCHEMA_ERROR.replace("'text' or 'json_object'", "'text'")
+            return 500, {"error": {"message": message, "type": "internal_server_error"}}
         if self.alternate_roles and not _roles_alternate(body.get("messages", [])):
             return 500, {"error": {"message": ROLES_ERROR, "type": "internal_server_error"}}
         # Without max_tokens it generates to the end of the context: late, if anyone waits.
@@ -234,7 +242,9 @@ class StandIn:
         response_format = (body.get("response_format") or {}).get("type")
         message: dict[str, Any] = {"role": "assistant", "content": None}
         finish = "stop"
-        if self.mode == "garbage":
+        garbage = self.mode == "garbage" or self.garbage_next > 0
+        self.garbage_next = max(0, self.garbage_next - 1)
+        if garbage:
             message["content"] = "Sure thing!! <<< not json at all >>>"
         elif tools and self.ignore_tools:
             message["content"] = PROSE

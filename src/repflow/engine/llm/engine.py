@@ -29,7 +29,10 @@ Bounds
     has ``total_budget_s`` from the start of ``assess``, shared with its ``draft``; a caller with
     a hard deadline (the Lambda) narrows it with :meth:`LlmEngine.with_deadline`. A request that
     runs out of time is cancelled, which closes its HTTP connection (the client is closed after
-    every call). A timeout is retried only on a server that has answered before in this process.
+    every call). A timeout is retried only on a server that has answered before in this process,
+    and the retry may use the rest of the email's budget (a single-slot server such as
+    llama.cpp finishes the abandoned generation first; its prompt cache then makes the retry
+    quick).
 
 Circuit breaker
     After ``breaker_failures`` failed requests in a row to one server (timeouts, connection
@@ -112,8 +115,8 @@ _MAX_PENDING: Final = 1024
 _MIN_CALL_S: Final = 0.05
 _MAX_DRAFT_CHARS: Final = 4_000
 #: Default output caps (tokens): an assessment is a few hundred tokens of JSON, a draft ~150 words.
-DEFAULT_MAX_TOKENS: Final = 1024
-DEFAULT_DRAFT_MAX_TOKENS: Final = 400
+DEFAULT_MAX_TOKENS: Final = 600
+DEFAULT_DRAFT_MAX_TOKENS: Final = 350
 #: Ends a generation stuck on blank lines (a JSON grammar allows endless whitespace).
 _STOP: Final = ("\n\n\n\n",)
 _DRAFTED: Final = frozenset(
@@ -147,8 +150,46 @@ _SIGN_OFF_TAIL = re.compile(
 )
 _JSON_INSTRUCTIONS: Final = (
     "\n\nOUTPUT FORMAT: answer with ONE JSON object and nothing else (no prose, no markdown, no "
-    "code fence). It must match this JSON schema:\n{schema}\n"
+    "code fence). Its fields (required: {required}; use null or [] for what is not stated):\n"
+    "{outline}\n"
 )
+
+
+def schema_outline(schema: dict[str, Any]) -> tuple[str, str]:
+    """A compact outline of a JSON schema's fields, for the instructions.
+
+    The full schema (about 1,500 tokens) would double the prompt a small local model reads; the
+    outline is about 400, and ``json_object`` sends the full schema in the request anyway.
+
+    Args:
+        schema: A pydantic JSON schema of an object.
+
+    Returns:
+        The outline (one ``"name": type`` line per field) and the required fields, comma
+        separated.
+    """
+    defs: dict[str, Any] = schema.get("$defs", {})
+
+    def kind(node: dict[str, Any]) -> str:
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            return kind(defs.get(ref.rsplit("/", 1)[-1], {}))
+        if "enum" in node:
+            return "|".join(str(value) for value in node["enum"])
+        if "anyOf" in node:
+            return " or ".join(kind(option) for option in node["anyOf"])
+        if node.get("type") == "array":
+            return f"[{kind(node.get('items', {}))}, ...]"
+        if node.get("type") == "object" and "properties" in node:
+            inner = ", ".join(f'"{k}": {kind(v)}' for k, v in node["properties"].items())
+            return "{" + inner + "}"
+        if node.get("type") == "object":
+            return "{field name: short snippet}"
+        return str(node.get("type", "any"))
+
+    lines = [f'"{name}": {kind(node)}' for name, node in schema.get("properties", {}).items()]
+    required = ", ".join(schema.get("required", []))
+    return "{\n" + ",\n".join(lines) + "\n}", required
 
 
 @contextmanager
@@ -520,8 +561,8 @@ class LlmEngine:
         Unset limits come from ``REPFLOW_LLM_TIMEOUT`` (default 20 s per request),
         ``REPFLOW_LLM_BUDGET`` (60 s per email), ``REPFLOW_LLM_RETRIES`` (2),
         ``REPFLOW_LLM_BACKOFF`` (0.5 s), ``REPFLOW_LLM_OUTPUT`` (``auto``),
-        ``REPFLOW_LLM_MAX_TOKENS`` (1024 for an assessment), ``REPFLOW_LLM_DRAFT_MAX_TOKENS``
-        (400 for a draft), ``REPFLOW_LLM_BREAKER_FAILURES`` (3) and
+        ``REPFLOW_LLM_MAX_TOKENS`` (600 for an assessment), ``REPFLOW_LLM_DRAFT_MAX_TOKENS``
+        (350 for a draft), ``REPFLOW_LLM_BREAKER_FAILURES`` (3) and
         ``REPFLOW_LLM_BREAKER_COOLDOWN`` (30 s).
 
         Args:
@@ -731,8 +772,10 @@ class LlmEngine:
                 # The schema goes into the one system message (pydantic-ai's PromptedOutput
                 # would add a second one, which strict chat templates reject).
                 output = TextOutput(parse_assessment_text)
-                schema = json.dumps(AssessmentOut.model_json_schema(), separators=(",", ":"))
-                instructions = ASSESS_INSTRUCTIONS + _JSON_INSTRUCTIONS.format(schema=schema)
+                outline, required = schema_outline(AssessmentOut.model_json_schema())
+                instructions = ASSESS_INSTRUCTIONS + _JSON_INSTRUCTIONS.format(
+                    outline=outline, required=required
+                )
             agent = Agent(
                 self._model,
                 output_type=output,
@@ -822,7 +865,10 @@ class LlmEngine:
         server = self._server
         if failure.server_fault:
             server.failures += 1
-            if server.failures >= self.breaker_failures:
+            # A server that never answered and now times out is presumed hung: one timeout
+            # per batch, not one per email.
+            hung = failure.error.code == "timeout" and not server.answered
+            if hung or server.failures >= self.breaker_failures:
                 server.open_until = time.monotonic() + self.breaker_cooldown_s
         else:
             server.answered = True  # it answered, if only to say no
@@ -840,9 +886,15 @@ class LlmEngine:
         from pydantic_ai import Agent
 
         calls = tokens = attempt = 0
+        # Requests the server rejected for their output format (answered at once, nothing
+        # generated): outside the cap, at most one per format and server.
+        probes = 0
         error: LlmError | None = None
         feedback = ""
-        while calls < cap:
+        # After a timeout the abandoned generation may still hold a single-slot server (llama.cpp
+        # finishes a non-streamed request it has started): the retry gets the rest of the budget.
+        waited_out = False
+        while calls - probes < cap:
             remaining = deadline - time.monotonic()
             if remaining < _MIN_CALL_S:
                 error = error or LlmError("budget", "the email's time budget ran out")
@@ -855,17 +907,18 @@ class LlmEngine:
                 self._assess_agent(mode) if mode is not None else self._drafter()
             )
             text = f"{prompt}\n\n{feedback}" if feedback else prompt
+            per_call = remaining if waited_out else min(self.timeout_s, remaining)
             current: AgentRun[None, Any] | None = None
             try:
                 async with asyncio.timeout(remaining):
                     async with agent.iter(
                         text,
-                        model_settings=self._settings(kind, mode, min(self.timeout_s, remaining)),
+                        model_settings=self._settings(kind, mode, per_call),
                     ) as run:
                         current = run
                         async for node in run:
                             if Agent.is_model_request_node(node):
-                                if calls >= cap:
+                                if calls - probes >= cap:
                                     break  # the cap holds whatever the run would do next
                                 calls += 1
                         result = run.result
@@ -880,6 +933,7 @@ class LlmEngine:
                 tokens += _tokens(current)
                 failure = classify(exc)
                 error = failure.error
+                waited_out = failure.error.code == "timeout"
                 self._failed(failure)
                 if failure.error.code == "invalid_output":
                     if (
@@ -899,6 +953,7 @@ class LlmEngine:
                     break
                 if failure.format_rejected and mode is not None and self.output_mode == "auto":
                     self._server.rejected.add(mode)
+                    probes += 1
                     log.info("llm server rejected output format %s; trying %s", mode, self._mode())
                     continue
                 if not failure.retry or (
@@ -908,7 +963,7 @@ class LlmEngine:
                     break
                 delay = self._backoff(attempt, exc)
                 attempt += 1
-                if calls >= cap or time.monotonic() + delay + _MIN_CALL_S >= deadline:
+                if calls - probes >= cap or time.monotonic() + delay + _MIN_CALL_S >= deadline:
                     break
                 log.info("llm call failed, retrying in %.2fs: %s", delay, error)
                 await asyncio.sleep(delay)
