@@ -284,3 +284,31 @@ def test_cli_with_defaults_against_the_llama_cpp_stand_in(server: StandIn, tmp_p
     assert all("llm_failed" not in row["flags"] for row in rows)
     # The json_schema probe once per batch, then at most 2 calls per email.
     assert [row["llm_calls"] for row in rows] == [3, 1]
+
+
+# -- drafts that do not match the decision ------------------------------------------------------
+
+NONSENSE = {
+    "markup": '<html><body><p>Hi Jordan!</p><script>alert("hi")</script>'
+    '<a href="javascript:alert(1)">Accept</a></body></html>',
+    "code": "def reply(offer):\n    return 'yes'\n\nprint(reply(offer))",
+    "placeholder": "Hi Jordan,\n\nThanks for reaching out to [creator_name]! We'll review it.",
+    "private": "Hi Jordan,\n\nThanks for the offer from Acme Audio! What's your minimum amount?",
+    "language": "Hola Jordan,\n\nGracias por la oferta de Acme Audio. Maya revisará el brief y el "
+    "contrato y te responderá pronto.",
+}
+
+
+@pytest.mark.parametrize("problem", sorted(NONSENSE))
+async def test_a_nonsense_model_draft_is_replaced_by_the_template(
+    server: StandIn, problem: str
+) -> None:
+    server.draft_text = NONSENSE[problem]
+    result = await run(pipeline(engine()), OFFER)
+    assert result.decision == "continue"
+    assert result.reply is not None
+    assert NONSENSE[problem].splitlines()[-1] not in result.reply.text
+    assert "draft_replaced" in result.flags
+    assert "llm_failed" not in result.flags
+    code = "markup" if problem == "code" else problem  # code is reported as markup
+    assert any(r.startswith("draft rejected: ") and code in r for r in result.reasons)

@@ -849,7 +849,8 @@ class RecordingTemplates(HeuristicEngine):
         ),
         ("Hi Jordan,\n\nCount me in! Could you share the timeline?", "acceptance"),
         ("Hallo Jordan,\n\nabgemacht! Ruft mich an: +49 30 12345678.", "phone, acceptance"),
-        ("Bonjour Jordan,\n\nle brief est sur acme-brief point com, merci !", "link"),
+        # French to an English email: the language is wrong too.
+        ("Bonjour Jordan,\n\nle brief est sur acme-brief point com, merci !", "link, language"),
         ("Hola Jordan:\n\n¿Cuál es vuestro presupuesto mínimo?", "private"),
         (
             "Hoi Jordan,\n\nmail de briefing naar maya [at] mayamedia [punt] nl.",

@@ -52,6 +52,11 @@ The rules, and what each lets through:
 ``signature``
     A sign-off with a name, the creator's name as the last line, a ``-- `` delimiter or "Sent
     from my iPhone": the composer adds the signature.
+``language``
+    A draft of at least :data:`_LANGUAGE_MIN_WORDS` words plainly written in another of the
+    product's languages than the one the reply was asked in (English when none was, or when
+    Repflow writes no replies in it): read by :func:`repflow.mail.language.detect_language` on
+    the text without its greeting line.
 ``empty`` / ``length``
     Nothing to send, or more than :data:`MAX_DRAFT_CHARS` characters.
 
@@ -109,6 +114,7 @@ class Code(StrEnum):
     MARKUP = "markup"
     PLACEHOLDER = "placeholder"
     SIGNATURE = "signature"
+    LANGUAGE = "language"
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,6 +625,7 @@ ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:i|we)(?:'ll| will) (?:take (?:it|the deal|the offer|you up)|do it|sign)\b",
         r"\bworks for me\b|\bwe're all set\b|\byou have my word\b|\bi say yes\b|\blocked in\b",
         r"\byes to (?:the|your) (?:offer|deal|proposal)\b",
+        r"\b(?:happy|glad|delighted|thrilled) to (?:do (?:it|this)|take (?:it|this) on)\b",
     ),
     "de": (
         r"\bich (?:akzeptiere|bestätige|sage zu|bin dabei|bin einverstanden|mache (?:es|das|mit)|"
@@ -803,6 +810,33 @@ def _signature(d: _Draft) -> Iterator[Problem]:
         yield Problem(Code.SIGNATURE, f"carries a signature {_excerpt(last)!r}")
 
 
+# -- language ---------------------------------------------------------------------------------
+
+#: The languages a draft is told apart in (the product's; any other reading is not trusted).
+_KNOWN_LANGUAGES: Final = frozenset(
+    {"en", "de", "fr", "es", "pt", "it", "nl", "pl", "sv", "tr", "id", "ja", "hi"}
+)
+#: Shorter drafts are not judged by language (a greeting and a name mislead the detector).
+_LANGUAGE_MIN_WORDS: Final = 8
+_GREETING_LINE: Final = re.compile(r"^[^\n]{0,60}[,!:]?[ \t]*\n")
+
+
+def _language(d: _Draft) -> Iterator[Problem]:
+    if d.request is None:
+        return
+    from repflow.mail.language import REPLY_LANGUAGES, detect_language
+
+    wanted = (d.request.language or "en").lower().replace("_", "-").split("-")[0]
+    # Where Repflow writes no replies in the asked language, English is the reply's language.
+    allowed = {wanted} if wanted in REPLY_LANGUAGES else {wanted, "en"}
+    body = _GREETING_LINE.sub("", d.folded.strip(), count=1)
+    if len(re.findall(r"[^\W\d_]{2,}", body)) < _LANGUAGE_MIN_WORDS:
+        return
+    found = detect_language(body)
+    if found in _KNOWN_LANGUAGES and found not in allowed:
+        yield Problem(Code.LANGUAGE, f"written in {found}, asked for {wanted}")
+
+
 # -- assembly ---------------------------------------------------------------------------------
 
 #: The rules of a draft, in the order their problems are reported.
@@ -818,6 +852,7 @@ RULES: Final[tuple[Rule, ...]] = (
     _markup,
     _placeholder,
     _signature,
+    _language,
 )
 #: The rules that hold for any value quoted into a draft, whatever the decision.
 _VALUE_RULES: Final[tuple[Rule, ...]] = (
