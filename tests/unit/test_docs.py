@@ -13,6 +13,7 @@ DOCS = [
     "docs/mail-layer.md",
     "docs/deploy.md",
     "docs/languages.md",
+    "docs/llm.md",
 ]
 PATH = re.compile(r"`((?:src|tests|docs|bench|infra|scripts|examples)/[\w./-]+)`")
 
