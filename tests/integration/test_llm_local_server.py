@@ -182,6 +182,18 @@ async def test_an_invalid_request_500_is_not_retried(server: StandIn) -> None:
     assert "messages" not in result.llm_error  # nothing of the body is repeated
 
 
+async def test_the_llm_error_is_stored_with_the_message(server: StandIn) -> None:
+    server.mode = "invalid"
+    flow = pipeline(engine())
+    result = await run(flow, OFFER)
+    assert result.thread_id is not None
+    creators = await flow.store.list_creators()
+    state = await flow.store.load_thread(creators[0].id, result.thread_id)
+    (inbound,) = state.messages
+    assert inbound.details["llm_error"] == result.llm_error
+    assert "llm_failed" in inbound.flags
+
+
 @pytest.mark.parametrize(("mode", "requests", "code"), [("400", 1, "rejected"), ("429", 3, "rate")])
 async def test_client_errors_are_final_but_rate_limits_are_retried(
     server: StandIn, mode: str, requests: int, code: str
