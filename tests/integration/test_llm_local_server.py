@@ -47,6 +47,8 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
         "REPFLOW_LLM_DRAFT_MAX_TOKENS",
         "REPFLOW_LLM_TIMEOUT",
         "REPFLOW_LLM_BUDGET",
+        "REPFLOW_LLM_BREAKER_FAILURES",
+        "REPFLOW_LLM_BREAKER_COOLDOWN",
     ):
         monkeypatch.delenv(name, raising=False)
     reset_servers()
@@ -133,6 +135,7 @@ async def test_forced_tool_output_explains_the_failure(server: StandIn) -> None:
 async def test_every_request_is_bounded(server: StandIn, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPFLOW_LLM_MAX_TOKENS", "300")
     monkeypatch.setenv("REPFLOW_LLM_DRAFT_MAX_TOKENS", "200")
+    assert (engine().max_tokens, engine().draft_max_tokens) == (300, 200)
     result = await run(pipeline(engine()), OFFER)
     assert result.llm_error is None
     assess, draft = server.requests[1:]
@@ -217,16 +220,41 @@ async def test_retries_keep_one_system_message_and_alternating_roles(server: Sta
     assert result.llm_calls == 3
 
 
-async def test_a_dead_server_costs_one_timeout_per_batch(server: StandIn) -> None:
+@pytest.mark.parametrize(("breaker", "timeouts"), [(None, 2), (1, 1)])
+async def test_a_hung_server_costs_a_timeout_or_two_per_batch(
+    server: StandIn, monkeypatch: pytest.MonkeyPatch, breaker: int | None, timeouts: int
+) -> None:
+    # Accepts connections, never answers in time. Not retried (it never answered), and the
+    # breaker opens after REPFLOW_LLM_BREAKER_FAILURES (2) failures in a row.
+    if breaker is not None:
+        monkeypatch.setenv("REPFLOW_LLM_BREAKER_FAILURES", str(breaker))
     server.delay = 5.0
     flow = pipeline(engine(timeout_s=0.2, total_budget_s=2.0))
-    results = [await run(flow, path) for path in (OFFER, PERSONAL, INBOX / "04-lowball.eml")]
-    assert len(server.requests) == 1
-    assert [r.llm_calls for r in results] == [1, 0, 0]
+    paths = (OFFER, PERSONAL, INBOX / "04-lowball.eml", INBOX / "13-vendor-pitch.eml")
+    results = [await run(flow, path) for path in paths]
+    assert len(server.requests) == timeouts
+    assert [r.llm_calls for r in results] == [1] * timeouts + [0] * (len(paths) - timeouts)
     errors = [r.llm_error or "" for r in results]
-    assert errors[0].startswith("timeout")
-    assert all(error.startswith("circuit_open") for error in errors[1:])
+    assert all(error.startswith("timeout") for error in errors[:timeouts])
+    assert all(error.startswith("circuit_open") for error in errors[timeouts:])
     assert all("llm_failed" in r.flags for r in results)
+
+
+async def test_the_breaker_lets_one_request_through_after_its_cooldown(
+    server: StandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPFLOW_LLM_BREAKER_COOLDOWN", "0.3")
+    server.reject_json_schema = False
+    server.mode = "500"
+    flow = pipeline(engine())
+    first = await run(flow, OFFER)
+    assert first.llm_calls == 3
+    blocked = await run(flow, PERSONAL)
+    assert (blocked.llm_error or "").startswith("circuit_open")
+    time.sleep(0.35)
+    server.mode = "valid"
+    healed = await run(flow, INBOX / "13-vendor-pitch.eml")  # half open: one request, it works
+    assert (healed.llm_error, healed.llm_calls) == (None, 1)
 
 
 async def test_a_failing_server_opens_the_breaker_after_repeated_failures(

@@ -200,7 +200,7 @@ def test_cli_process_with_the_llm_engine(
             assert all(row["llm_calls"] == 3 for row in rows)
             assert all(row["llm_error"].startswith("invalid_output") for row in rows)
         else:
-            # Three failed requests in a row open the circuit breaker: the rest of the batch
+            # Failed requests in a row open the circuit breaker: the rest of the batch
             # goes to the fallback without a request.
             first, *rest = rows
             assert first["llm_calls"] == 3

@@ -115,8 +115,8 @@ _MAX_PENDING: Final = 1024
 _MIN_CALL_S: Final = 0.05
 _MAX_DRAFT_CHARS: Final = 4_000
 #: Default output caps (tokens): an assessment is a few hundred tokens of JSON, a draft ~150 words.
-DEFAULT_MAX_TOKENS: Final = 600
-DEFAULT_DRAFT_MAX_TOKENS: Final = 350
+DEFAULT_MAX_TOKENS: Final = 400
+DEFAULT_DRAFT_MAX_TOKENS: Final = 300
 #: Ends a generation stuck on blank lines (a JSON grammar allows endless whitespace).
 _STOP: Final = ("\n\n\n\n",)
 _DRAFTED: Final = frozenset(
@@ -512,7 +512,7 @@ class LlmEngine:
         output_mode: OutputMode = "auto",
         max_tokens: int = DEFAULT_MAX_TOKENS,
         draft_max_tokens: int = DEFAULT_DRAFT_MAX_TOKENS,
-        breaker_failures: int = 3,
+        breaker_failures: int = 2,
         breaker_cooldown_s: float = 30.0,
     ) -> None:
         if timeout_s <= 0 or total_budget_s <= 0:
@@ -561,8 +561,8 @@ class LlmEngine:
         Unset limits come from ``REPFLOW_LLM_TIMEOUT`` (default 20 s per request),
         ``REPFLOW_LLM_BUDGET`` (60 s per email), ``REPFLOW_LLM_RETRIES`` (2),
         ``REPFLOW_LLM_BACKOFF`` (0.5 s), ``REPFLOW_LLM_OUTPUT`` (``auto``),
-        ``REPFLOW_LLM_MAX_TOKENS`` (600 for an assessment), ``REPFLOW_LLM_DRAFT_MAX_TOKENS``
-        (350 for a draft), ``REPFLOW_LLM_BREAKER_FAILURES`` (3) and
+        ``REPFLOW_LLM_MAX_TOKENS`` (400 for an assessment), ``REPFLOW_LLM_DRAFT_MAX_TOKENS``
+        (300 for a draft), ``REPFLOW_LLM_BREAKER_FAILURES`` (2) and
         ``REPFLOW_LLM_BREAKER_COOLDOWN`` (30 s).
 
         Args:
@@ -608,7 +608,7 @@ class LlmEngine:
             draft_max_tokens=int(
                 _env_float("REPFLOW_LLM_DRAFT_MAX_TOKENS", DEFAULT_DRAFT_MAX_TOKENS)
             ),
-            breaker_failures=int(_env_float("REPFLOW_LLM_BREAKER_FAILURES", 3)),
+            breaker_failures=int(_env_float("REPFLOW_LLM_BREAKER_FAILURES", 2)),
             breaker_cooldown_s=_env_float("REPFLOW_LLM_BREAKER_COOLDOWN", 30),
         )
 
@@ -865,10 +865,7 @@ class LlmEngine:
         server = self._server
         if failure.server_fault:
             server.failures += 1
-            # A server that never answered and now times out is presumed hung: one timeout
-            # per batch, not one per email.
-            hung = failure.error.code == "timeout" and not server.answered
-            if hung or server.failures >= self.breaker_failures:
+            if server.failures >= self.breaker_failures:
                 server.open_until = time.monotonic() + self.breaker_cooldown_s
         else:
             server.answered = True  # it answered, if only to say no
