@@ -3,8 +3,8 @@
 A real HTTP server (stdlib ``http.server`` in a thread, 127.0.0.1, an ephemeral port) that reads
 the request pydantic-ai sends and answers the way such servers do: a tool call when the request
 offers tools, JSON content when it asks for a JSON response format (or the prompt is the
-assessment's), plain text otherwise. Every request is recorded, so tests count what reached the
-wire.
+assessment's), plain text otherwise; as server-sent events when the request says ``stream``.
+Every request is recorded, so tests count what reached the wire.
 
 Its knobs reproduce what a small local server does (issue #18, llama-cpp-python 0.3.36 with a
 small instruct model):
@@ -140,7 +140,43 @@ class StandIn:
                     self.close_connection = True
                     return None
                 stand_in._record("ok" if status == 200 else str(status))
+                if status == 200 and body.get("stream"):
+                    return self._stream(payload, body)
                 return self._send(status, payload)
+
+            def _stream(self, completion: dict[str, Any], body: dict[str, Any]) -> None:
+                """Send ``completion`` as server-sent events, the way a streaming server does."""
+                choice = completion["choices"][0]
+                message = choice["message"]
+                delta: dict[str, Any] = {"role": "assistant", "content": message.get("content")}
+                if message.get("tool_calls"):
+                    delta["tool_calls"] = [
+                        {"index": i, **call} for i, call in enumerate(message["tool_calls"])
+                    ]
+                base = {k: completion[k] for k in ("id", "created", "model")}
+                base["object"] = "chat.completion.chunk"
+                events = [
+                    {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]},
+                    {
+                        **base,
+                        "choices": [
+                            {"index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}
+                        ],
+                    },
+                ]
+                if (body.get("stream_options") or {}).get("include_usage"):
+                    events.append({**base, "choices": [], "usage": completion["usage"]})
+                data = b"".join(f"data: {json.dumps(e)}\n\n".encode() for e in events)
+                data += b"data: [DONE]\n\n"
+                self.close_connection = True
+                try:
+                    self.send_response(200)
+                    self.send_header("content-type", "text/event-stream")
+                    self.send_header("connection", "close")
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def _send(self, status: int, payload: dict[str, Any]) -> None:
                 data = json.dumps(payload).encode()

@@ -142,6 +142,7 @@ async def test_every_request_is_bounded(server: StandIn, monkeypatch: pytest.Mon
     assert assess["max_tokens"] == 300
     assert draft["max_tokens"] == 200
     assert "max_completion_tokens" not in assess  # llama.cpp and friends read max_tokens
+    assert assess["stream"] is True  # a closed connection then ends the generation
     assert assess["stop"]
     assert draft["stop"]
     assert assess["temperature"] == 0

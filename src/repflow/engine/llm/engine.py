@@ -29,10 +29,11 @@ Bounds
     has ``total_budget_s`` from the start of ``assess``, shared with its ``draft``; a caller with
     a hard deadline (the Lambda) narrows it with :meth:`LlmEngine.with_deadline`. A request that
     runs out of time is cancelled, which closes its HTTP connection (the client is closed after
-    every call). A timeout is retried only on a server that has answered before in this process,
-    and the retry may use the rest of the email's budget (a single-slot server such as
-    llama.cpp finishes the abandoned generation first; its prompt cache then makes the retry
-    quick).
+    every call); requests to OpenAI-compatible servers are streamed, so that the server stops
+    generating when the connection closes (llama-cpp-python finishes a non-streamed one). A
+    timeout is retried only on a server that has answered before in this process, and the
+    retry may use the rest of the email's budget: a slow local server has then read the prompt
+    once, and its prompt cache makes the second attempt quicker.
 
 Circuit breaker
     After ``breaker_failures`` failed requests in a row to one server (timeouts, connection
@@ -882,6 +883,7 @@ class LlmEngine:
     async def _attempts(self, kind: str, prompt: str, deadline: float, cap: int) -> _Outcome[Any]:
         from pydantic_ai import Agent
 
+        stream = _is_openai_chat(self._model)
         calls = tokens = attempt = 0
         # Requests the server rejected for their output format (answered at once, nothing
         # generated): outside the cap, at most one per format and server.
@@ -918,6 +920,12 @@ class LlmEngine:
                                 if calls - probes >= cap:
                                     break  # the cap holds whatever the run would do next
                                 calls += 1
+                                if stream:
+                                    # Streamed, so that closing the connection on a timeout
+                                    # ends the generation on the server too.
+                                    async with node.stream(run.ctx) as events:
+                                        async for _event in events:
+                                            pass
                         result = run.result
                 tokens += _tokens(current)
                 if result is not None:
