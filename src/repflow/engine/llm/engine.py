@@ -890,8 +890,8 @@ class LlmEngine:
         probes = 0
         error: LlmError | None = None
         feedback = ""
-        # After a timeout the abandoned generation may still hold a single-slot server (llama.cpp
-        # finishes a non-streamed request it has started): the retry gets the rest of the budget.
+        # After a timeout the retry gets the rest of the budget: a slow local server has read the
+        # prompt once, and its prompt cache makes the second attempt quicker.
         waited_out = False
         while calls - probes < cap:
             remaining = deadline - time.monotonic()
