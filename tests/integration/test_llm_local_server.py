@@ -171,6 +171,12 @@ async def test_a_timed_out_request_is_cancelled_on_the_server(server: StandIn) -
             break
         time.sleep(0.02)
     assert server.cancelled >= 1
+    # The single slot is free again: the next email is answered at once, not after 5 s.
+    server.delay = 0.0
+    started = time.monotonic()
+    after = await run(flow, INBOX / "13-vendor-pitch.eml")
+    assert after.llm_error is None
+    assert time.monotonic() - started < 4
 
 
 # -- retries --------------------------------------------------------------------------------------
