@@ -471,10 +471,11 @@ def _is_openai_chat(model: Model) -> bool:
     return isinstance(model, OpenAIChatModel)
 
 
-def _server_key(model: Model) -> str:
+def _server_key(model: Model) -> str | None:
+    """What identifies the server behind ``model`` (None for an in-process model)."""
     base_url = getattr(model, "base_url", None)
-    if not base_url:  # in-process models (tests): per model object
-        return f"{type(model).__name__}:{id(model)}"
+    if not base_url:
+        return None
     return f"{base_url}|{model.model_name}"
 
 
@@ -544,6 +545,7 @@ class LlmEngine:
         self._assess_agents: dict[str, Agent[None, AssessmentOut]] = {}
         self._draft_agent: Agent[None, str] | None = None
         self._pending: OrderedDict[str, _Pending] = OrderedDict()
+        self._own_server = _Server()
 
     @classmethod
     def from_settings(
@@ -742,7 +744,9 @@ class LlmEngine:
 
     @property
     def _server(self) -> _Server:
-        return _SERVERS.setdefault(_server_key(self._model), _Server())
+        key = _server_key(self._model)
+        # In-process models (tests) have no server to share: their state stays with the engine.
+        return self._own_server if key is None else _SERVERS.setdefault(key, _Server())
 
     def _mode(self) -> _Concrete | None:
         """The output format for the next assessment; None when the server rejected every one."""
