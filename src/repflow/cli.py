@@ -383,8 +383,6 @@ def _why(row: dict[str, Any]) -> str:
     ]
     if row.get("flags"):
         parts.append("flags: " + ", ".join(row["flags"]))
-    if row.get("llm_error"):
-        parts.append(f"model: {row['llm_error']}")
     return escape("; ".join(parts))
 
 

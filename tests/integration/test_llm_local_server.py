@@ -201,6 +201,8 @@ async def test_the_llm_error_is_stored_with_the_message(server: StandIn) -> None
     state = await flow.store.load_thread(creators[0].id, result.thread_id)
     (inbound,) = state.messages
     assert inbound.details["llm_error"] == result.llm_error
+    # The dashboard's "Why" lists the reasons: the model's failure is one.
+    assert f"model: {result.llm_error}" in inbound.details["reasons"]
     assert "llm_failed" in inbound.flags
 
 

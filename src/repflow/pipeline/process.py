@@ -371,6 +371,9 @@ class Pipeline:
         result.llm_calls = assessment.llm_calls
         result.tokens = assessment.tokens
         result.llm_error = assessment.llm_error
+        if assessment.llm_error:
+            # In the reasons too: the dashboard's "Why" and the CLI table show them.
+            result.reasons.append(f"model: {assessment.llm_error}")
 
         lead = self._next_lead(state, creator, thread_id, email, terms, outcome, now)
         result.lead_state = lead.state if lead else result.lead_state
@@ -614,6 +617,7 @@ class Pipeline:
         draft = await self.engine.draft(request)
         if draft.llm_error and result.llm_error is None:
             result.llm_error = draft.llm_error
+            result.reasons.append(f"model: {draft.llm_error}")
         problems = draft_problems(draft.text, request, creator.preferences, sender=from_address)
         if problems:
             codes = ", ".join(dict.fromkeys(problem.code.value for problem in problems))
