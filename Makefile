@@ -1,6 +1,7 @@
 # Every target works from a fresh clone with only the system python3: the virtualenv is created
 # (and the project installed into it) the first time a target needs it.
 PYTHON ?= python3
+, := ,
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
@@ -48,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/eval_wave2.py
 	$(BIN)/python bench/handler_import.py
 	$(BIN)/python bench/regex_speed.py
+	$(BIN)/python bench/language.py
 
 # atheris (coverage-guided fuzzing) is installed here only, not as a test dependency: it ships
 # manylinux wheels, but builds from source (needing clang) where none fits.
@@ -64,7 +66,8 @@ llm-local: $(STAMP)
 	@bash scripts/llm_local.sh $(BIN)/python
 
 lambda-bundle: $(STAMP)
-	$(BIN)/python scripts/lambda_bundle.py --arch $(or $(ARCH),arm64)
+	$(BIN)/python scripts/lambda_bundle.py --arch $(or $(ARCH),arm64) \
+		--extras $(if $(LLM),lambda$(,)llm,lambda)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-out .llm-local

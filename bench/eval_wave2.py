@@ -26,6 +26,7 @@ from repflow.evaluation import EvalReport, Ratio, run_eval
 
 TRUST = ROOT / "tests" / "corpus" / "trust"
 MULTI = ROOT / "tests" / "corpus" / "multilingual"
+FRESH = ROOT / "tests" / "corpus" / "fresh"
 
 #: First contact, trust corpus: the engine and pipeline before the send gate (commit 4aa2557,
 #: contacts removed from the config since that code had none), then the gate's first version.
@@ -46,6 +47,19 @@ MULTI_FIRST = {
     "budget": "60.3% (70/116)",
     "ptype": "64.0% (89/139)",
     "expected": "72.4% (89/123)",
+}
+
+#: First contact, fresh corpus (commit 2eea095, after the multilingual fixes, before any change
+#: for this corpus).
+FRESH_FIRST = {
+    "wrong": "2 (a P.S. injection in Portuguese, an Indonesian video-editing vendor)",
+    "precision": "92.3%",
+    "recall": "82.2%",
+    "scams": "75.0% (12/16)",
+    "injections": "84.6% (11/13)",
+    "budget": "85.5% (53/62)",
+    "ptype": "79.5% (58/73)",
+    "expected": "81.0% (51/63)",
 }
 
 

@@ -700,6 +700,20 @@ def _edited(text: str) -> str:
     return result
 
 
+async def _check_edited(store: SqlStore, item: OutboxItem, text: str) -> None:
+    """An edited draft is a reply the creator wrote: checked like one (the dashboard's)."""
+    from repflow.api.dashboard.compose import creator_text_problems
+
+    creator = await store.get_creator(item.creator_id)
+    if creator is None:
+        return
+    state = await store.load_thread(item.creator_id, item.thread_id)
+    problems = creator_text_problems(text, state, creator, sender=item.from_address)
+    if problems:
+        reasons = "; ".join(problems)
+        raise _Refused(f"the edited reply is not sent: {reasons}")
+
+
 @app.command()
 def approve(
     outbox_id: Annotated[
@@ -730,6 +744,8 @@ def approve(
         await sync_creators(store, repflow_config)  # seeds creators only; changes nothing stored
         item = await _draft(store, outbox_id, then=": nothing sent")
         text = _edited(item.text) if edit else None
+        if text is not None:
+            await _check_edited(store, item, text)
         try:
             item = await store.update_draft(
                 item.creator_id, item.id, text=text, status=OutboxStatus.PENDING

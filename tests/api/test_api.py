@@ -573,9 +573,52 @@ async def test_idempotency_cache_waits_for_the_first_run_and_forgets_failures() 
 # --------------------------------------------------------------------------------------------
 
 
-async def test_openapi_lists_every_route_with_its_security(memory_app: Any) -> None:
-    async with asgi_client(memory_app, token=None) as anon:
-        response = await anon.get("/openapi.json")
+DOC_PATHS = ("/openapi.json", "/docs", "/redoc")
+
+
+async def test_api_docs_are_off_by_default(memory_app: Any) -> None:
+    for token in (None, TOKEN):
+        async with asgi_client(memory_app, token=token) as client:
+            for path in DOC_PATHS:
+                assert (await client.get(path)).status_code == 404, (path, token)
+
+
+async def test_api_docs_when_on_need_the_token() -> None:
+    app = create_app(InMemoryStore(), auth_token=TOKEN, docs=True)
+    async with asgi_client(app, token=None) as anon:
+        for path in (*DOC_PATHS, "/docs/oauth2-redirect"):
+            response = await anon.get(path)
+            assert response.status_code == 401, path
+            assert response.headers["www-authenticate"].startswith("Bearer")
+            assert "paths" not in response.text
+    async with asgi_client(app, token="wrong-" + TOKEN) as wrong:
+        assert (await wrong.get("/openapi.json")).status_code == 401
+    async with asgi_client(app) as authorised:
+        schema = await authorised.get("/openapi.json")
+        assert schema.status_code == 200
+        assert f"{API_PREFIX}/claims" in schema.json()["paths"]
+        for path in ("/docs", "/redoc"):
+            page = await authorised.get(path)
+            assert page.status_code == 200
+            assert "/openapi.json" in page.text
+
+
+def test_serve_turns_the_docs_on_from_the_environment(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'docs.db'}"
+    routes = {
+        getattr(r, "path", "") for r in build_app(db, environ={"API_AUTH_TOKEN": TOKEN}).routes
+    }
+    assert "/openapi.json" not in routes
+    env = {"API_AUTH_TOKEN": TOKEN, "REPFLOW_API_DOCS": "1"}
+    routes = {getattr(r, "path", "") for r in build_app(db, environ=env).routes}
+    assert {"/openapi.json", "/docs", "/redoc"} <= routes
+
+
+async def test_openapi_lists_every_route_with_its_security() -> None:
+    app = create_app(InMemoryStore(), auth_token=TOKEN, docs=True)
+    async with asgi_client(app) as client:
+        response = await client.get("/openapi.json")
+    memory_app = app
     assert response.status_code == 200
     schema = response.json()
     paths = schema["paths"]

@@ -45,7 +45,9 @@ async def assert_draft_untouched(dash: Dash, thread_id: str, outbox_id: str) -> 
 
 def test_the_router_has_the_expected_forms(dash: Dash) -> None:
     posts = routes(dash, "POST")
-    assert len(posts) == 8, posts  # signin, signout, approve, send, discard, ignore, block, prefs
+    # signin, signout, signout everywhere, approve, send, discard, reply, ignore, unignore,
+    # deal, block, unblock, prefs, blocklist unblock
+    assert len(posts) == 14, posts
 
 
 # -- unauthenticated ------------------------------------------------------------------------------

@@ -250,3 +250,92 @@ def test_pages_fit_a_phone(served: Served, new_context: Context, shots: Path) ->
         page.click(f"nav >> text={name}")
         expect(page.locator("nav a[aria-current=page]")).to_have_text(name)
         assert no_horizontal_scroll(page), name
+
+
+def test_write_a_reply_and_move_the_deal_on(
+    served: Served, new_context: Context, shots: Path
+) -> None:
+    page = new_context().new_page()
+    sign_in(page, served, "/dashboard/c/maya/inbox?q=lumen")
+    page.click("a.lead-link:has-text('Lumen Skincare')")
+    # while a draft waits, there is no free reply (the draft is the reply)
+    expect(page.locator(".compose")).to_have_count(0)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("button:has-text('Discard')")
+    expect(page.locator(".flash-ok")).to_have_text("Draft discarded.")
+
+    # a reply the creator writes: the recipient is the thread's, shown, not typed
+    expect(page.locator(".compose")).to_contain_text("To priya@lumenskincare.co")
+    page.fill("#compose-text", "Hi [brand_contact],\n\nMy rates are attached.")
+    page.click("button:has-text('Send reply')")
+    expect(page.locator(".flash-error")).to_contain_text("fix what the check found")
+    expect(page.locator(".flash-error .problems")).to_contain_text("placeholder:")
+    expect(page.locator("#compose-text")).to_have_value(
+        "Hi [brand_contact],\n\nMy rates are attached."
+    )
+    before = eml_files(served.outbox)
+    page.fill("#compose-text", "Hi Priya,\n\nThanks! Could you send the product brief?")
+    page.click("button:has-text('Send reply')")
+    expect(page.locator(".flash-ok")).to_have_text("Your reply was sent.")
+    expect(page.locator(".msg-out").last).to_contain_text("Could you send the product brief?")
+    expect(page.locator(".thread-head")).to_contain_text("Awaiting brand")
+    (sent,) = eml_files(served.outbox) - before
+    message = message_from_bytes(sent.read_bytes(), policy=policy.default)
+    assert message["To"] == "priya@lumenskincare.co"
+
+    # the deal moves on: contracted (with the fee), delivered, paid
+    expect(page.locator(".deal-card")).to_contain_text("New")
+    page.fill("#deal-amount", "3000")
+    page.click("button:has-text('Mark contracted')")
+    expect(page.locator(".flash-ok")).to_have_text("Deal stage saved.")
+    expect(page.locator(".milestones")).to_contain_text("Contracted")
+    expect(page.locator(".milestones")).to_contain_text("$3,000")
+    page.click("button:has-text('Mark delivered')")
+    expect(page.locator(".milestones li")).to_have_count(2)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shots / "thread-reply-deal.png"), full_page=True)
+    page.fill("#deal-amount", "-5")
+    page.click("button:has-text('Mark paid')")
+    expect(page.locator(".flash-error")).to_contain_text("must be positive")
+    expect(page.locator(".milestones li")).to_have_count(2)
+
+    page.click("nav >> text=Board")
+    expect(page.locator(".column", has_text="Deal · Delivered")).to_contain_text("Lumen")
+    with page.expect_download() as download:
+        page.click("a:has-text('Download deals (CSV)')")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("deal_id,thread_id,brand,stage")
+    assert "Lumen Skincare,delivered" in text
+
+
+def test_not_an_offer_and_block_can_be_undone(served: Served, new_context: Context) -> None:
+    page = new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    sign_in(page, served, "/dashboard/c/maya/inbox?q=nordvpn")
+    page.click("a.lead-link:has-text('NordVPN')")
+    expect(page.locator(".thread-head")).to_contain_text("Needs review")
+    page.click("button:has-text('Mark not an offer')")
+    expect(page.locator(".flash-ok")).to_contain_text("Marked as not an offer")
+    expect(page.locator(".thread-head")).to_contain_text("Closed")
+    page.click("button:has-text('Undo “not an offer”')")
+    expect(page.locator(".flash-ok")).to_contain_text("Back as an offer")
+    expect(page.locator(".thread-head")).to_contain_text("Needs review")
+    expect(page.locator(".thread-head")).to_contain_text("Awaiting creator")
+
+    page.click("button:has-text('Block sender')")
+    expect(page.locator(".flash-ok")).to_contain_text("Sender blocked")
+    page.click("button:has-text('Unblock sender')")
+    expect(page.locator(".flash-ok")).to_contain_text("Sender unblocked")
+    expect(page.locator("button:has-text('Block sender')")).to_be_visible()
+
+
+def test_sign_out_everywhere_signs_out_other_browsers(served: Served, new_context: Context) -> None:
+    first = new_context().new_page()
+    second = new_context().new_page()
+    sign_in(first, served)
+    sign_in(second, served)
+    expect(second.locator("h1")).to_have_text("Inbox")
+    first.click("button:has-text('Sign out everywhere')")
+    expect(first).to_have_url(re.compile(r"/dashboard/signin$"))
+    second.reload()
+    expect(second).to_have_url(re.compile(r"/dashboard/signin\?next="))

@@ -196,6 +196,14 @@ async def test_edit_and_send_sends_the_creators_words(dash: Dash) -> None:
     assert empty.status_code == 422
     assert "text: The reply is empty." in empty.text
     assert not eml_files(dash.outbox)
+    # an edited draft is a reply the creator wrote: a left-over placeholder stops it
+    slip = await dash.client.post(
+        path, data={"csrf_token": token, "text": "Hi [brand_contact], deal!\n\n[creator_name]"}
+    )
+    assert slip.status_code == 422
+    assert "placeholder:" in slip.text
+    assert not eml_files(dash.outbox)
+    assert (await dash.store.get_outbox("maya", outbox_id)).status is OutboxStatus.DRAFT
     response = await dash.client.post(
         path, data={"csrf_token": token, "text": "Hi Jordan,\r\n\r\nDeal! Send the brief."}
     )

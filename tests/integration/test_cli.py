@@ -383,6 +383,23 @@ def test_drafts_approve_and_discard_from_the_command_line(tmp_path):
     assert sorted(outbox.glob("*.eml")) == sent
     # --edit sends what the creator leaves in $EDITOR
     other = next(d for d in drafts if d["id"] != acme["id"])
+    slip = tmp_path / "slip.py"
+    slip.write_text(
+        "import sys, pathlib\n"
+        "pathlib.Path(sys.argv[1]).write_text('Hi [brand_contact], sounds good!\\n')\n"
+    )
+    refused = subprocess.run(
+        [sys.executable, "-m", "repflow.cli", "approve", other["id"], "--edit"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "EDITOR": f"{sys.executable} {slip}", "COLUMNS": "200"},
+    )
+    assert refused.returncode == 1
+    assert "the edited reply is not sent: placeholder:" in one_error_line(refused)
+    assert sorted(outbox.glob("*.eml")) == sent
     editor = tmp_path / "editor.py"
     editor.write_text(
         "import sys, pathlib\n"

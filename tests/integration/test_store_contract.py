@@ -941,7 +941,7 @@ async def test_migrations_match_the_models(backend: Backend) -> None:
     async with backend.store.engine.connect() as connection:
         assert await connection.run_sync(schema_differences) == []
         revision = await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0005"  # the newest migration
+        assert revision.scalar_one() == "0006"  # the newest migration
 
 
 async def test_upgrade_from_0001_gives_old_outbox_rows_their_created_at_as_turn_time(

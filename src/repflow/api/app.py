@@ -42,7 +42,7 @@ import logging
 import secrets
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -104,6 +104,10 @@ log = logging.getLogger(__name__)
 
 #: Where the versioned API lives.
 API_PREFIX = "/api/v1"
+#: The API documentation (only with ``create_app(docs=True)``, behind the bearer token).
+OPENAPI_URL = "/openapi.json"
+DOCS_URL = "/docs"
+REDOC_URL = "/redoc"
 #: How long an ``Idempotency-Key`` answer is replayed.
 IDEMPOTENCY_TTL_S = 600.0
 #: Seconds a client should wait after a 503.
@@ -321,19 +325,27 @@ class BearerAuthMiddleware:
         app: The wrapped ASGI app.
         token: The expected token.
         prefix: The protected path prefix.
+        also: More protected paths (each with everything under it): the API documentation.
     """
 
-    def __init__(self, app: ASGIApp, *, token: str, prefix: str = "/api") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        token: str,
+        prefix: str = "/api",
+        also: Sequence[str] = (),
+    ) -> None:
         self.app = app
         self._token = token.encode("utf-8")
-        self._prefix = prefix.rstrip("/")
+        self._prefixes = tuple(p.rstrip("/") for p in (prefix, *also) if p.rstrip("/"))
 
     def _protected(self, scope: Scope) -> bool:
         path: str = scope.get("path", "")
         root: str = scope.get("root_path", "")
         if root and path.startswith(root):
             path = path[len(root) :]
-        return path == self._prefix or path.startswith(self._prefix + "/")
+        return any(path == p or path.startswith(p + "/") for p in self._prefixes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the token of an HTTP request under the prefix, then pass it on."""
@@ -889,7 +901,7 @@ def create_app(
     auth_token: str,
     migrate: bool = False,
     close_store: bool = True,
-    docs: bool = True,
+    docs: bool = False,
     idempotency: IdempotencyCache | None = None,
     max_body_size: int = 16 * 1024 * 1024,
 ) -> FastAPI:
@@ -903,7 +915,8 @@ def create_app(
         auth_token: The bearer token every ``/api/`` request must carry.
         migrate: Run the store's ``create_schema()`` at startup (lifespan).
         close_store: Close the store at shutdown (lifespan).
-        docs: Serve ``/openapi.json`` and ``/docs`` (open, like ``/healthz``).
+        docs: Serve the API documentation, ``/openapi.json``, ``/docs`` and ``/redoc``, behind
+            the same bearer token as ``/api/`` (off by default: the routes do not exist).
         idempotency: The ``Idempotency-Key`` memory (a fresh one by default).
         max_body_size: Largest request body in bytes (FastAPI answers 413 beyond it, in
             its own plain shape: the limit is enforced outside the app's error handlers).
@@ -935,9 +948,9 @@ def create_app(
         version="1",
         summary="The Repflow store over HTTP: claims, creators, threads, turns, outbox.",
         lifespan=lifespan,
-        openapi_url="/openapi.json" if docs else None,
-        docs_url="/docs" if docs else None,
-        redoc_url=None,
+        openapi_url=OPENAPI_URL if docs else None,
+        docs_url=DOCS_URL if docs else None,
+        redoc_url=REDOC_URL if docs else None,
         max_body_size=max_body_size,
     )
     app.state.store = store
@@ -954,5 +967,9 @@ def create_app(
         dependencies=[Depends(_token_dependency(token))],
         responses=_ERROR_RESPONSES,
     )
-    app.add_middleware(BearerAuthMiddleware, token=token)
+    app.add_middleware(
+        BearerAuthMiddleware,
+        token=token,
+        also=(OPENAPI_URL, DOCS_URL, REDOC_URL) if docs else (),
+    )
     return app

@@ -216,6 +216,9 @@ class LeadModel(BaseModel):
     counterparty: str = ""
     created_at: WireDateTime | None = None
     updated_at: WireDateTime | None = None
+    undo: dict[str, Any] | None = Field(
+        default=None, description="What 'not an offer' replaced (the dashboard's undo)."
+    )
 
     @classmethod
     def from_domain(cls, lead: Lead) -> Self:
@@ -257,6 +260,9 @@ class DealModel(BaseModel):
     stage: str
     terms: DealTermsModel = Field(default_factory=DealTermsModel)
     created_at: WireDateTime | None = None
+    milestones: list[dict[str, Any]] = Field(
+        default_factory=list, description="Stages reached after 'new': stage, on, amount."
+    )
 
     @classmethod
     def from_domain(cls, deal: Deal) -> Self:

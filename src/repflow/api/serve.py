@@ -23,10 +23,13 @@ from repflow.api.app import create_app
 from repflow.exceptions import ConfigError
 from repflow.store.sql import SqlStore
 
-__all__ = ["TOKEN_ENV", "app_from_env", "bind", "build_app", "serve"]
+__all__ = ["DOCS_ENV", "TOKEN_ENV", "app_from_env", "bind", "build_app", "serve"]
 
 #: The environment variable holding the bearer token.
 TOKEN_ENV = "API_AUTH_TOKEN"  # noqa: S105 - a variable name, not a secret
+#: Set to ``1`` to serve the API documentation (``/docs``, ``/redoc``, ``/openapi.json``),
+#: behind the same bearer token as the API.
+DOCS_ENV = "REPFLOW_API_DOCS"
 #: The environment variable :func:`app_from_env` reads the database URL from.
 DB_ENV = "REPFLOW_DB"
 
@@ -49,7 +52,8 @@ def build_app(db: str | None, *, environ: Mapping[str, str] | None = None) -> Fa
 
     Args:
         db: ``sqlite:///path``, a bare path, ``postgresql://...``; None for ``./repflow.db``.
-        environ: Where ``API_AUTH_TOKEN`` is read (default: ``os.environ``).
+        environ: Where ``API_AUTH_TOKEN`` and ``REPFLOW_API_DOCS`` are read (default:
+            ``os.environ``).
 
     Returns:
         The app.
@@ -58,11 +62,13 @@ def build_app(db: str | None, *, environ: Mapping[str, str] | None = None) -> Fa
         ConfigError: ``API_AUTH_TOKEN`` is missing or blank, or the database URL is not
             SQLite or PostgreSQL.
     """
-    token = _token(os.environ if environ is None else environ)
+    env = os.environ if environ is None else environ
+    token = _token(env)
     from repflow.api.dashboard import install_dashboard
 
     store = SqlStore.from_url(db)
-    app = create_app(store, auth_token=token, migrate=True, close_store=True)
+    docs = env.get(DOCS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    app = create_app(store, auth_token=token, migrate=True, close_store=True, docs=docs)
     install_dashboard(app, store)
     return app
 

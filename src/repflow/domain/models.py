@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 def new_id() -> str:
@@ -236,6 +237,9 @@ class Lead:
     counterparty: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: What "not an offer" replaced, so the creator can undo it: ``{"state": ..., "conversation":
+    #: ..., "drafts": [outbox ids]}``; None when there is nothing to undo.
+    undo: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -261,6 +265,9 @@ class Deal:
     stage: str
     terms: DealTerms
     created_at: datetime | None = None
+    #: The stages reached after ``new``, oldest first, as stored (see
+    #: :mod:`repflow.domain.deals`): ``{"stage", "on", "amount", "currency"}``.
+    milestones: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

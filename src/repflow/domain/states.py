@@ -84,3 +84,28 @@ def transition_conversation(
     if current != target and target not in CONVERSATION_TRANSITIONS[current]:
         raise IllegalTransition("conversation", current.value, target.value)
     return target
+
+
+def restore_ignored(current: LeadState, previous: str) -> LeadState:
+    """The state a lead marked "not an offer" goes back to when the creator undoes it.
+
+    Undo is the one way out of IGNORED that the table does not list: it returns exactly to
+    the recorded ``previous`` state (which may be NEW), whatever that was.
+
+    Args:
+        current: The lead's state now.
+        previous: The state recorded when it was marked not an offer.
+
+    Returns:
+        The state to restore.
+
+    Raises:
+        IllegalTransition: the lead is not IGNORED, or ``previous`` is no state to go back to.
+    """
+    try:
+        target = LeadState(previous)
+    except ValueError:
+        raise IllegalTransition("lead", current.value, previous or "?") from None
+    if current is not LeadState.IGNORED or target is LeadState.IGNORED:
+        raise IllegalTransition("lead", current.value, target.value)
+    return target

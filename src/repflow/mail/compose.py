@@ -62,7 +62,7 @@ from repflow.mail.screen import OWN_MAIL_HEADER
 if TYPE_CHECKING:
     from email.policy import Policy
 
-    from repflow.store.port import OutboxItem
+    from repflow.domain.outbox import OutboxItem
 
 __all__ = [
     "MAX_REFERENCES",

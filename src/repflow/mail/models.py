@@ -78,6 +78,9 @@ class InboundEmail:
     sha256: str = ""
     #: Where the bytes came from (a path, ``mbox:path#3``, ``s3://...``); informational.
     source: str = ""
+    #: The decoded text of small plain-text attachments (a brief with the terms), in order,
+    #: bounded; read as the offer's text, never as the body the creator wrote to.
+    attachment_text: str = ""
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""

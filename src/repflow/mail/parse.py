@@ -1025,11 +1025,17 @@ class _Tree:
 
     part_types: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    #: Decoded text of plain-text attachments (briefs), bounded by ``MAX_ATTACHMENT_TEXT``.
+    attachment_text: list[str] = field(default_factory=list)
     #: message/rfc822 parts to parse as attached messages, with their serialized bytes.
     enclosed: list[tuple[Message, bytes]] = field(default_factory=list)
 
 
 _ENCLOSED_TYPES = frozenset({"message/rfc822", "message/global"})
+#: Attachment types whose text is kept (``InboundEmail.attachment_text``).
+_BRIEF_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+#: At most this many characters of attachment text are kept per message.
+MAX_ATTACHMENT_TEXT = 20_000
 
 
 @dataclass(slots=True)
@@ -1103,6 +1109,17 @@ class _Walker:
         self.tree.attachments.append(
             Attachment(filename, ctype, len(data), inline, _is_encrypted_archive(data))
         )
+        if ctype in _BRIEF_TYPES and not inline:
+            self._brief(data, info)
+
+    def _brief(self, data: bytes, info: _PartInfo) -> None:
+        """Keep a plain-text attachment's text: brands send the terms as a text brief."""
+        room = MAX_ATTACHMENT_TEXT - sum(len(t) for t in self.tree.attachment_text)
+        if room <= 0 or len(data) > 4 * MAX_ATTACHMENT_TEXT:
+            return
+        text = _decode_bytes(data, info.charset, self.ctx.defects)
+        if text.strip():
+            self.tree.attachment_text.append(text[:room])
 
 
 def _extract_uuencoded(text: str, defects: _Defects) -> tuple[str, list[Attachment]]:
@@ -1242,9 +1259,20 @@ def _read_body(body: _Body, ctx: _Context) -> _Text:
             delsp = params.get("delsp", "").lower() == "yes"
             text = _unflow(text.replace("\r", "\n"), delsp)
         out.text = _normalise_text(text)
+        if out.html is not None and len(out.text.split()) < _STUB_WORDS:
+            # multipart/alternative whose plain part is a stub ("see the HTML version of this
+            # email") while the HTML holds the message: read what a mail client would show.
+            html_text = _normalise_text(_html_to_text(out.html, ctx.defects))
+            plain_words, html_words = len(out.text.split()), len(html_text.split())
+            if html_words >= 2 * plain_words and html_words >= plain_words + 20:
+                out.text = html_text
     elif out.html is not None:
         out.text = _normalise_text(_html_to_text(out.html, ctx.defects))
     return out
+
+
+#: A plain-text alternative shorter than this many words may be a stub of its HTML part.
+_STUB_WORDS = 40
 
 
 def _build(
@@ -1315,6 +1343,7 @@ def _build(
         attached_messages=tuple(attached),
         sha256=hashlib.sha256(raw).hexdigest(),
         source=source,
+        attachment_text="\n\n".join(walker.tree.attachment_text),
     )
 
 

@@ -275,6 +275,9 @@ class Pipeline:
             )
 
         body = _engine_text(trimmed)
+        if email.attachment_text:
+            # A text brief is read like the body: its terms, and any scam or injection in it.
+            body = f"{body}\n\n{email.attachment_text}"
         result.language = detect_language(f"{email.subject}\n{trimmed.new_text}")
         scam = tuple(scam_signals(email, body))
         injection = tuple(injection_signals(email, body))

@@ -433,6 +433,7 @@ def lead_to_row(lead: Lead) -> Row:
                 "counterparty": lead.counterparty,
                 "created_at": as_utc(lead.created_at),
                 "updated_at": as_utc(lead.updated_at),
+                "undo": None if lead.undo is None else dict(lead.undo),
             }
         ),
         "thread_id",
@@ -451,6 +452,7 @@ def lead_from_row(row: RowLike) -> Lead:
         counterparty=row["counterparty"],
         created_at=as_utc(row["created_at"]),
         updated_at=as_utc(row["updated_at"]),
+        undo=_mapping_or_none(row.get("undo")),
     )
 
 
@@ -495,6 +497,7 @@ def deal_to_row(deal: Deal) -> Row:
                 "stage": deal.stage,
                 "terms": terms_to_json(deal.terms),
                 "created_at": as_utc(deal.created_at),
+                "milestones": [dict(m) for m in deal.milestones],
             }
         ),
         "thread_id",
@@ -511,7 +514,12 @@ def deal_from_row(row: RowLike) -> Deal:
         stage=row["stage"],
         terms=terms_from_json(row["terms"]),
         created_at=as_utc(row["created_at"]),
+        milestones=tuple(dict(m) for m in (row.get("milestones") or ()) if isinstance(m, Mapping)),
     )
+
+
+def _mapping_or_none(value: object) -> dict[str, Any] | None:
+    return dict(value) if isinstance(value, Mapping) else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from repflow.domain.models import Deal, Direction, Lead, new_id
 from repflow.domain.profile import CreatorProfile
+from repflow.domain.states import ConversationState
 from repflow.mail.screen import Blocklist
 from repflow.store.codec import (
     Row,
@@ -48,6 +49,7 @@ from repflow.store.exceptions import Conflict, NotFound
 from repflow.store.port import (
     LIVE_REPLY_STATUSES,
     ClaimStatus,
+    DeskStore,
     OutboxItem,
     OutboxStatus,
     Store,
@@ -443,6 +445,17 @@ class InMemoryStore:
         )
         if self._check_new_message(message):
             self._insert_message(message)
+        # The brand has our answer: it is their turn, and the lead moved now.
+        for conversation in self._conversations.values():
+            if (
+                conversation["creator_id"] == item.creator_id
+                and conversation["thread_id"] == item.thread_id
+                and conversation["state"] == ConversationState.AWAITING_CREATOR.value
+            ):
+                conversation["state"] = ConversationState.AWAITING_BRAND.value
+        for lead in self._leads.values():
+            if lead["creator_id"] == item.creator_id and lead["thread_id"] == item.thread_id:
+                lead["updated_at"] = now
 
     def _thread_keys(self, item: OutboxItem) -> tuple[str, str]:
         if item.in_reply_to:
@@ -569,11 +582,74 @@ class InMemoryStore:
         if row is None or row["creator_id"] != lead.creator_id:
             raise NotFound(f"no lead {lead.id!r} for creator {lead.creator_id!r}")
         new = lead_to_row(lead)
-        row.update({name: new[name] for name in ("state", "terms", "flags", "counterparty")})
+        row.update(
+            {name: new[name] for name in ("state", "terms", "flags", "counterparty", "undo")}
+        )
         row["updated_at"] = new["updated_at"]
+
+    # -- the creator's own changes (DeskStore) -----------------------------------------------
+    async def unblock(self, creator_id: str, value: str) -> bool:
+        """Remove an address or domain from the creator's blocklist; False if it was not there.
+
+        Raises:
+            ValueError: ``value`` is blank.
+        """
+        _kind, normalised = normalise_block(value)
+        return self._blocked.pop((creator_id, normalised), None) is not None
+
+    async def set_conversation_state(self, creator_id: str, thread_id: str, state: str) -> None:
+        """Set whose turn it is in a thread (nothing happens when it has no conversation)."""
+        ConversationState(state)
+        key = _key(thread_id)
+        for row in self._conversations.values():
+            if row["creator_id"] == creator_id and row["thread_id"] == key:
+                row["state"] = state
+
+    async def update_deal(self, deal: Deal) -> None:
+        """Save a deal's stage and milestones.
+
+        Raises:
+            NotFound: the creator has no deal with this id.
+        """
+        row = self._deals.get(deal.id)
+        if row is None or row["creator_id"] != deal.creator_id:
+            raise NotFound(f"no deal {deal.id!r} for creator {deal.creator_id!r}")
+        new = deal_to_row(deal)
+        row.update(stage=new["stage"], milestones=new["milestones"])
+
+    async def add_outbox(self, item: OutboxItem) -> None:
+        """Insert a reply the creator wrote themselves.
+
+        Raises:
+            Conflict: its key or id exists, or its creator or lead does not.
+        """
+        row = outbox_to_row(item)
+        self._check_creator(item.creator_id)
+        if row["id"] in self._outbox or any(o["key"] == row["key"] for o in self._outbox.values()):
+            raise Conflict(f"outbox row {item.id} exists")
+        if row["lead_id"] is not None and row["lead_id"] not in self._leads:
+            raise Conflict(f"outbox row {item.id} names unknown lead {row['lead_id']}")
+        self._outbox[row["id"]] = row
+
+    async def reopen_drafts(self, creator_id: str, outbox_ids: Sequence[str]) -> list[str]:
+        """Put DISCARDED rows of this creator back to DRAFT; returns the ids reopened."""
+        reopened = []
+        for outbox_id in outbox_ids:
+            row = self._outbox.get(outbox_id)
+            if (
+                row is not None
+                and row["creator_id"] == creator_id
+                and row["status"] == OutboxStatus.DISCARDED.value
+            ):
+                row["status"] = OutboxStatus.DRAFT.value
+                reopened.append(outbox_id)
+        return sorted(reopened)
 
 
 if TYPE_CHECKING:
 
     def _implements_the_port(store: InMemoryStore) -> Store:
+        return store
+
+    def _implements_the_desk(store: InMemoryStore) -> DeskStore:
         return store

@@ -14,6 +14,9 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from repflow.domain.models import Conversation, Deal, Direction, Lead
+from repflow.domain.outbox import LIVE_REPLY_STATUSES as LIVE_REPLY_STATUSES
+from repflow.domain.outbox import OutboxItem as OutboxItem
+from repflow.domain.outbox import OutboxStatus as OutboxStatus
 from repflow.domain.profile import CreatorProfile
 from repflow.mail.screen import Blocklist
 
@@ -24,20 +27,6 @@ class ClaimStatus(StrEnum):
     CLAIMED = "claimed"  # ours now: go on
     IN_PROGRESS = "in_progress"  # another worker holds a live lease: stop, retry later
     DONE = "done"  # already processed: stop, nothing to do
-
-
-class OutboxStatus(StrEnum):
-    """Where an outgoing reply stands."""
-
-    PENDING = "pending"  # approved (or auto): the dispatcher sends it
-    DRAFT = "draft"  # waits for the creator's approval
-    SENT = "sent"
-    DISCARDED = "discarded"
-    FAILED = "failed"  # gave up after retries; visible to the creator
-
-
-#: Outbox statuses of replies that went or may still go out (the rate limits count them).
-LIVE_REPLY_STATUSES = frozenset({OutboxStatus.PENDING, OutboxStatus.DRAFT, OutboxStatus.SENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,38 +56,6 @@ class StoredMessage:
     details: dict[str, Any] = field(default_factory=dict)
     llm_calls: int = 0
     tokens: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    """A reply waiting to go out (or waiting for approval), keyed uniquely by its turn."""
-
-    id: str
-    key: str
-    creator_id: str
-    thread_id: str
-    lead_id: str | None
-    status: OutboxStatus
-    from_address: str
-    to_address: str
-    subject: str
-    text: str
-    message_id: str
-    in_reply_to: str | None
-    references: tuple[str, ...]
-    created_at: datetime
-    attempts: int = 0
-    sent_at: datetime | None = None
-    provider_id: str | None = None
-    last_error: str | None = None
-    #: When the email this row answers reached us: the clock of the reply rate limits.
-    #: ``created_at`` (the wall clock of the turn) stands in when it is None.
-    turn_at: datetime | None = None
-
-    @property
-    def limit_time(self) -> datetime:
-        """The time the reply rate limits count this row at."""
-        return self.turn_at or self.created_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +171,11 @@ class Store(Protocol):
         ...
 
     async def mark_sent(self, outbox_id: str, *, provider_id: str | None, now: datetime) -> None:
-        """Record that the transport accepted the reply; stores it as an outbound message."""
+        """Record that the transport accepted the reply; stores it as an outbound message.
+
+        The reply answered the brand: a conversation awaiting the creator now awaits the
+        brand, and the thread's lead counts ``now`` as its latest activity.
+        """
         ...
 
     async def mark_failed(self, outbox_id: str, *, error: str, give_up: bool) -> None:
@@ -254,5 +215,37 @@ class Store(Protocol):
         ...
 
     async def update_lead(self, lead: Lead) -> None:
-        """Save a lead the creator changed (state, flags) from the dashboard or CLI."""
+        """Save a lead the creator changed (state, flags, undo) from the dashboard or CLI."""
+        ...
+
+
+class DeskStore(Store, Protocol):
+    """The port plus what the creator changes by hand from the dashboard.
+
+    The SQL store and the in-memory store implement it; the HTTP store (the Lambda's view of
+    the backend) does not need it, since the dashboard runs next to the database.
+    """
+
+    async def unblock(self, creator_id: str, value: str) -> bool:
+        """Remove an address or domain from the creator's blocklist; False if it was not there.
+
+        Raises:
+            ValueError: ``value`` is blank.
+        """
+        ...
+
+    async def set_conversation_state(self, creator_id: str, thread_id: str, state: str) -> None:
+        """Set whose turn it is in a thread (nothing happens when it has no conversation)."""
+        ...
+
+    async def update_deal(self, deal: Deal) -> None:
+        """Save a deal's stage and milestones (raises NotFound for an unknown deal)."""
+        ...
+
+    async def add_outbox(self, item: OutboxItem) -> None:
+        """Insert a reply the creator wrote themselves (raises Conflict if its key exists)."""
+        ...
+
+    async def reopen_drafts(self, creator_id: str, outbox_ids: Sequence[str]) -> list[str]:
+        """Put DISCARDED rows of this creator back to DRAFT; returns the ids reopened."""
         ...

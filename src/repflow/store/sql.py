@@ -43,6 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from repflow.domain.models import Deal, Direction, Lead, new_id
 from repflow.domain.profile import CreatorProfile
+from repflow.domain.states import ConversationState
 from repflow.exceptions import ConfigError
 from repflow.mail.screen import Blocklist
 from repflow.store.codec import (
@@ -72,6 +73,7 @@ from repflow.store.exceptions import Conflict, InvalidData, NotFound, StoreUnava
 from repflow.store.port import (
     LIVE_REPLY_STATUSES,
     ClaimStatus,
+    DeskStore,
     OutboxItem,
     OutboxStatus,
     Store,
@@ -848,6 +850,21 @@ class SqlStore:
                     index_elements=[MessageRow.creator_id, MessageRow.claim_key]
                 )
             )
+            # The brand has our answer: it is their turn, and the lead moved now.
+            await connection.execute(
+                update(ConversationRow)
+                .where(
+                    ConversationRow.creator_id == item.creator_id,
+                    ConversationRow.thread_id == item.thread_id,
+                    ConversationRow.state == ConversationState.AWAITING_CREATOR.value,
+                )
+                .values(state=ConversationState.AWAITING_BRAND.value)
+            )
+            await connection.execute(
+                update(LeadRow)
+                .where(LeadRow.creator_id == item.creator_id, LeadRow.thread_id == item.thread_id)
+                .values(updated_at=now)
+            )
 
     async def _thread_keys(self, connection: AsyncConnection, item: OutboxItem) -> tuple[str, str]:
         """Subject and participant keys for a sent reply: those of the message it answers."""
@@ -1053,6 +1070,7 @@ class SqlStore:
                 flags=row["flags"],
                 counterparty=row["counterparty"],
                 updated_at=row["updated_at"],
+                undo=row["undo"],
             )
             .returning(LeadRow.id)
         )
@@ -1060,8 +1078,84 @@ class SqlStore:
             if (await connection.execute(statement)).first() is None:
                 raise NotFound(f"no lead {lead.id!r} for creator {lead.creator_id!r}")
 
+    # -- the creator's own changes (DeskStore) -----------------------------------------------
+    async def unblock(self, creator_id: str, value: str) -> bool:
+        """Remove an address or domain from the creator's blocklist.
+
+        Returns:
+            Whether it was blocked.
+
+        Raises:
+            ValueError: ``value`` is blank.
+        """
+        _kind, normalised = normalise_block(value)
+        statement = (
+            delete(BlocklistRow)
+            .where(BlocklistRow.creator_id == creator_id, BlocklistRow.value == normalised)
+            .returning(BlocklistRow.value)
+        )
+        async with self._write() as connection:
+            return (await connection.execute(statement)).first() is not None
+
+    async def set_conversation_state(self, creator_id: str, thread_id: str, state: str) -> None:
+        """Set whose turn it is in a thread (nothing happens when it has no conversation)."""
+        ConversationState(state)  # a ValueError for a state that does not exist
+        statement = (
+            update(ConversationRow)
+            .where(ConversationRow.creator_id == creator_id, ConversationRow.thread_id == thread_id)
+            .values(state=state)
+        )
+        async with self._write() as connection:
+            await connection.execute(statement)
+
+    async def update_deal(self, deal: Deal) -> None:
+        """Save a deal's stage and milestones.
+
+        Raises:
+            NotFound: the creator has no deal with this id.
+        """
+        row = deal_to_row(deal)
+        statement = (
+            update(DealRow)
+            .where(DealRow.id == deal.id, DealRow.creator_id == deal.creator_id)
+            .values(stage=row["stage"], milestones=row["milestones"])
+            .returning(DealRow.id)
+        )
+        async with self._write() as connection:
+            if (await connection.execute(statement)).first() is None:
+                raise NotFound(f"no deal {deal.id!r} for creator {deal.creator_id!r}")
+
+    async def add_outbox(self, item: OutboxItem) -> None:
+        """Insert a reply the creator wrote themselves.
+
+        Raises:
+            Conflict: its key or id exists, or its creator or lead does not.
+        """
+        async with self._write() as connection:
+            await connection.execute(self._insert(OutboxRow).values(_outbox_to_row(item)))
+
+    async def reopen_drafts(self, creator_id: str, outbox_ids: Sequence[str]) -> list[str]:
+        """Put DISCARDED rows of this creator back to DRAFT; returns the ids reopened."""
+        if not outbox_ids:
+            return []
+        statement = (
+            update(OutboxRow)
+            .where(
+                OutboxRow.creator_id == creator_id,
+                OutboxRow.id.in_(list(outbox_ids)),
+                OutboxRow.status == OutboxStatus.DISCARDED.value,
+            )
+            .values(status=OutboxStatus.DRAFT.value)
+            .returning(OutboxRow.id)
+        )
+        async with self._write() as connection:
+            return sorted((await connection.scalars(statement)).all())
+
 
 if TYPE_CHECKING:
 
     def _implements_the_port(store: SqlStore) -> Store:
+        return store
+
+    def _implements_the_desk(store: SqlStore) -> DeskStore:
         return store

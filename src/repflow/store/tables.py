@@ -243,6 +243,8 @@ class LeadRow(Base):
     counterparty: Mapped[str] = mapped_column(SafeString)
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: What "not an offer" replaced, for the dashboard's undo (0006).
+    undo: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class ConversationRow(Base):
@@ -278,6 +280,8 @@ class DealRow(Base):
     stage: Mapped[str] = mapped_column(SafeString(32))
     terms: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: The stages reached after ``new`` with their dates and amounts (0006).
+    milestones: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
 
 class OutboxRow(Base):
@@ -335,3 +339,18 @@ class DashboardUserRow(Base):
     admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DashboardSessionRow(Base):
+    """A signed-in dashboard session (read and written by the account store only, 0006).
+
+    The cookie carries a random session id; the table keeps its SHA-256, so signing out (or
+    signing out everywhere) ends the session on the server and an old cookie stops working.
+    """
+
+    __tablename__ = "dashboard_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

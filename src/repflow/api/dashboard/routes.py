@@ -8,17 +8,26 @@ Pages (``{c}`` a creator id, ``{t}`` a thread id, ``{o}`` an outbox row id)::
 
     GET  /dashboard/                       -> the signed-in user's inbox (or sign-in)
     GET  /dashboard/signin                 sign-in form          POST: sign in
-    POST /dashboard/signout                sign out
+    POST /dashboard/signout                sign out (this session ends on the server)
+    POST /dashboard/signout/everywhere     end every session of the account
     GET  /dashboard/switch?creator={c}     admin: go to another creator
     GET  /dashboard/c/{c}/inbox            leads; ?state= &flag= &q=
     GET  /dashboard/c/{c}/threads/{t}      the conversation, fields, decision, drafts
     POST /dashboard/c/{c}/threads/{t}/drafts/{o}/approve   approve and send
     POST /dashboard/c/{c}/threads/{t}/drafts/{o}/send      edit (``text``) and send
     POST /dashboard/c/{c}/threads/{t}/drafts/{o}/discard   discard
+    POST /dashboard/c/{c}/threads/{t}/reply                write and send a reply (``text``)
     POST /dashboard/c/{c}/threads/{t}/ignore               mark not an offer
+    POST /dashboard/c/{c}/threads/{t}/unignore             undo "not an offer"
+    POST /dashboard/c/{c}/threads/{t}/deal                 move the deal on (``stage``, ``on``,
+                                                           ``amount``, ``currency``)
     POST /dashboard/c/{c}/threads/{t}/block                block the sender
+    POST /dashboard/c/{c}/threads/{t}/unblock              unblock the sender
     GET  /dashboard/c/{c}/board            pipeline board + weekly chart
-    GET  /dashboard/c/{c}/preferences      preferences form     POST: save
+    GET  /dashboard/c/{c}/export/leads.csv leads as CSV (the inbox's filters apply)
+    GET  /dashboard/c/{c}/export/deals.csv deals as CSV, with their stages
+    GET  /dashboard/c/{c}/preferences      preferences form (and blocked senders)  POST: save
+    POST /dashboard/c/{c}/blocklist/unblock            unblock one entry (``value``)
 
 Rules:
 
@@ -39,7 +48,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -48,15 +58,21 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import FormData
 
 from repflow.api.dashboard.auth import (
+    DEVICE_COOKIE,
+    DEVICE_MAX_AGE_S,
     SESSION_COOKIE,
     LoginThrottle,
     Session,
     SessionCodec,
     new_csrf_token,
+    new_session_id,
     secret_key_from_env,
+    session_key,
 )
 from repflow.api.dashboard.chart import offers_chart
+from repflow.api.dashboard.compose import composed_reply, creator_text_problems, reply_route
 from repflow.api.dashboard.csrf import CSRF_FIELD, CSRF_HEADER, csrf_ok
+from repflow.api.dashboard.export import deals_csv, leads_csv
 from repflow.api.dashboard.prefs_form import (
     POLICY_HELP,
     PrefsForm,
@@ -80,12 +96,19 @@ from repflow.api.dashboard.views import (
     thread_view,
 )
 from repflow.api.passwords import hash_password, needs_rehash, verify_password
+from repflow.domain.deals import DealStage, IllegalDealMove, advance_deal
+from repflow.domain.exceptions import IllegalTransition
 from repflow.domain.profile import CreatorProfile
-from repflow.domain.states import LeadState, can_transition_lead
+from repflow.domain.states import (
+    ConversationState,
+    LeadState,
+    can_transition_lead,
+    restore_ignored,
+)
 from repflow.pipeline.contacts import learn_contact
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.store.exceptions import Conflict, NotFound
-from repflow.store.port import OutboxItem, OutboxStatus, Store
+from repflow.store.port import DeskStore, OutboxItem, OutboxStatus
 from repflow.transport.exceptions import SendError
 from repflow.transport.port import MailTransport
 
@@ -119,11 +142,16 @@ _NOTICES: dict[str, Flash] = {
         "Reply approved, but sending failed (see its error under Replies). A temporary "
         "failure is retried by `repflow dispatch`.",
     ),
+    "replied": Flash("ok", "Your reply was sent."),
     "discarded": Flash("ok", "Draft discarded."),
+    "deal": Flash("ok", "Deal stage saved."),
     "ignored": Flash("ok", "Marked as not an offer; waiting drafts were discarded."),
+    "unignored": Flash("ok", "Back as an offer: the lead and its drafts are as they were."),
     "blocked": Flash("ok", "Sender blocked: their mail is no longer answered."),
+    "unblocked": Flash("ok", "Sender unblocked: their next email is answered as usual."),
     "handled": Flash("error", "That draft was already handled."),
     "saved": Flash("ok", "Preferences saved: they apply from the next email."),
+    "unblocked_entry": Flash("ok", "Unblocked: their next email is answered as usual."),
 }
 
 
@@ -164,7 +192,7 @@ class Dashboard:
 
     def __init__(
         self,
-        store: Store,
+        store: DeskStore,
         *,
         users: UserStore | None = None,
         transport: MailTransport | None = None,
@@ -181,6 +209,7 @@ class Dashboard:
         self.urls = Urls(self.prefix)
         self.templates = Templates()
         self.throttle = LoginThrottle()
+        self.address_throttle = LoginThrottle(max_failures=30)
         self.secure_cookies = secure_cookies
         self._dummy_hash: str | None = None
         self.router = self._build_router()
@@ -234,7 +263,23 @@ class Dashboard:
                 httponly=True,
                 samesite="lax",
             )
+        device = getattr(request.state, "dashboard_device", None)
+        if isinstance(device, str):
+            response.set_cookie(
+                DEVICE_COOKIE,
+                device,
+                max_age=DEVICE_MAX_AGE_S,
+                path=self.prefix + "/",
+                secure=self._secure(request),
+                httponly=True,
+                samesite="lax",
+            )
         return response
+
+    def _secure(self, request: Request) -> bool:
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return request.url.scheme == "https"
 
     def _html(
         self,
@@ -275,12 +320,22 @@ class Dashboard:
         return value
 
     async def _user(self, request: Request) -> DashboardUser | None:
+        """The signed-in account: a signed cookie whose session the server still holds."""
+        cached = getattr(request.state, "dashboard_user", False)
+        if cached is not False:
+            return cast(DashboardUser | None, cached)
         session = self._session(request)
-        if not session.email:
-            return None
-        user = await self.users.get_user(session.email)
-        if user is None or session.password_tag != self.codec.password_tag(user.password_hash):
-            return None
+        user = None
+        if session.email and session.sid:
+            user = await self.users.get_user(session.email)
+            if user is not None and (
+                session.password_tag != self.codec.password_tag(user.password_hash)
+                or not await self.users.session_active(
+                    session_key(session.sid), user.email, datetime.now(UTC)
+                )
+            ):
+                user = None
+        request.state.dashboard_user = user
         return user
 
     async def _require_user(self, request: Request) -> DashboardUser:
@@ -360,6 +415,7 @@ class Dashboard:
         add("/signin", self.signin_page, methods=["GET"])
         add("/signin", self.signin, methods=["POST"])
         add("/signout", self.signout, methods=["POST"])
+        add("/signout/everywhere", self.signout_everywhere, methods=["POST"])
         add("/switch", self.switch, methods=["GET"])
         add("/c/{creator_id}/inbox", self.inbox, methods=["GET"])
         add("/c/{creator_id}/threads/{thread_id}", self.thread, methods=["GET"])
@@ -378,11 +434,18 @@ class Dashboard:
             self.discard,
             methods=["POST"],
         )
+        add("/c/{creator_id}/threads/{thread_id}/reply", self.compose, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/ignore", self.ignore, methods=["POST"])
+        add("/c/{creator_id}/threads/{thread_id}/unignore", self.unignore, methods=["POST"])
+        add("/c/{creator_id}/threads/{thread_id}/deal", self.advance_deal, methods=["POST"])
         add("/c/{creator_id}/threads/{thread_id}/block", self.block, methods=["POST"])
+        add("/c/{creator_id}/threads/{thread_id}/unblock", self.unblock, methods=["POST"])
         add("/c/{creator_id}/board", self.board, methods=["GET"])
+        add("/c/{creator_id}/export/leads.csv", self.export_leads, methods=["GET"])
+        add("/c/{creator_id}/export/deals.csv", self.export_deals, methods=["GET"])
         add("/c/{creator_id}/preferences", self.preferences_page, methods=["GET"])
         add("/c/{creator_id}/preferences", self.save_preferences, methods=["POST"])
+        add("/c/{creator_id}/blocklist/unblock", self.unblock_entry, methods=["POST"])
         return router
 
     async def home(self, request: Request) -> Response:
@@ -425,7 +488,18 @@ class Dashboard:
                 {**context, "error": "Enter your e-mail address and password."},
                 status=400,
             )
-        if self.throttle.blocked(email):
+        address = request.client.host if request.client is not None else "unknown"
+        device = self.codec.known_device(request.cookies.get(DEVICE_COOKIE), email)
+        known = device is not None
+        # A known device answers for its own failures only; any other browser for its address
+        # and for the account.
+        keys: list[tuple[LoginThrottle, str]] = (
+            [(self.throttle, f"device:{device}")]
+            if device is not None
+            else [(self.address_throttle, address), (self.throttle, email)]
+        )
+        if any(throttle.blocked(key) for throttle, key in keys):
+            log.info("dashboard sign-in throttled", extra={"known_device": known})
             return self._html(
                 request,
                 "signin.html",
@@ -434,27 +508,49 @@ class Dashboard:
             )
         user = await self.users.get_user(email)
         if not await self._check_password(user, password) or user is None:
-            self.throttle.failed(email)
-            log.info("dashboard sign-in failed")
+            for throttle, key in keys:
+                throttle.failed(key)
+            log.info("dashboard sign-in failed", extra={"known_device": known})
             return self._html(
                 request,
                 "signin.html",
                 {**context, "error": "Wrong e-mail address or password."},
                 status=401,
             )
-        self.throttle.succeeded(email)
+        # A known device signing in leaves the count of failures from elsewhere running.
+        for throttle, key in keys:
+            throttle.succeeded(key)
+        request.state.dashboard_device = self.codec.device_cookie(user.email)
         if needs_rehash(user.password_hash):
             user = replace(user, password_hash=await asyncio.to_thread(hash_password, password))
             await self.users.upsert_user(user)
         # A new session (and CSRF token) at sign-in: no fixation of a pre-sign-in session.
+        sid = new_session_id()
+        expires = datetime.now(UTC) + timedelta(seconds=self.codec.max_age)
+        await self.users.add_session(session_key(sid), user.email, expires)
         self._set_session(
             request,
-            Session(email=user.email, password_tag=self.codec.password_tag(user.password_hash)),
+            Session(
+                email=user.email,
+                password_tag=self.codec.password_tag(user.password_hash),
+                sid=sid,
+            ),
         )
         return self._redirect(request, next_url or self.urls.inbox(user.creator_id))
 
     async def signout(self, request: Request) -> Response:
-        """End the session."""
+        """End the session, on the server too: the old cookie no longer signs anyone in."""
+        session = self._session(request)
+        if session.sid:
+            await self.users.revoke_session(session_key(session.sid))
+        self._set_session(request, Session())
+        return self._redirect(request, self.urls.signin())
+
+    async def signout_everywhere(self, request: Request) -> Response:
+        """End every session of the signed-in account (other browsers and devices too)."""
+        user = await self._require_user(request)
+        ended = await self.users.revoke_sessions(user.email)
+        log.info("dashboard signed out everywhere", extra={"sessions": ended})
         self._set_session(request, Session())
         return self._redirect(request, self.urls.signin())
 
@@ -498,16 +594,22 @@ class Dashboard:
         flash: Flash | None = None,
         status: int = 200,
         edit_text: dict[str, str] | None = None,
+        compose_text: str = "",
     ) -> Response:
         state = await self.store.load_thread(creator.id, thread_id)
         if state.lead is None and not state.messages:
             raise DashboardError(404, "Not found", "There is no such thread.")
         view = thread_view(state)
+        blocklist = await self.store.get_blocklist(creator.id)
         context = {
             **await self._base(user, creator, "inbox"),
             "t": view,
             "flash": flash,
             "edit_text": edit_text or {},
+            "compose_text": compose_text,
+            "recipient": reply_route(state, creator)[0] if not view.drafts else None,
+            "sender_blocked": "@" in view.sender and blocklist.matches(view.sender),
+            "today": datetime.now(UTC).date().isoformat(),
             "signature": creator.preferences.signature,
         }
         block = (
@@ -605,6 +707,23 @@ class Dashboard:
                 status=422,
                 edit_text={outbox_id: text},
             )
+        # An edited draft is a reply the creator wrote: checked like one (compose).
+        user, creator = await self._scope(request, creator_id)
+        item = await self._own_draft(creator_id, thread_id, outbox_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        problems = creator_text_problems(text, state, creator, sender=item.from_address)
+        if problems:
+            flash = Flash("error", "Not sent: fix what the check found in your reply.")
+            flash.extra.extend(problems)
+            return await self._thread_page(
+                request,
+                user,
+                creator,
+                thread_id,
+                flash=flash,
+                status=422,
+                edit_text={outbox_id: text},
+            )
         return await self._send(request, creator_id, thread_id, outbox_id, text)
 
     async def discard(
@@ -619,10 +738,19 @@ class Dashboard:
             )
         except Conflict:
             return await self._after_action(request, user, creator, thread_id, "handled")
+        await self._touch_lead(creator_id, thread_id)
         return await self._after_action(request, user, creator, thread_id, "discarded")
 
-    async def _discard_drafts(self, creator_id: str, thread_id: str) -> None:
+    async def _touch_lead(self, creator_id: str, thread_id: str) -> None:
+        """Record the creator's action as the lead's latest activity (the action's time)."""
+        lead = (await self.store.load_thread(creator_id, thread_id)).lead
+        if lead is not None:
+            await self.store.update_lead(replace(lead, updated_at=datetime.now(UTC)))
+
+    async def _discard_drafts(self, creator_id: str, thread_id: str) -> list[str]:
+        """Discard the thread's waiting drafts; returns the ids discarded."""
         state = await self.store.load_thread(creator_id, thread_id)
+        discarded = []
         for item in state.outbox:
             if item.status is OutboxStatus.DRAFT:
                 try:
@@ -631,6 +759,8 @@ class Dashboard:
                     )
                 except Conflict:  # handled meanwhile
                     continue
+                discarded.append(item.id)
+        return discarded
 
     async def ignore(self, request: Request, creator_id: str, thread_id: str) -> Response:
         """Mark the lead not an offer (state ``ignored``) and discard its waiting drafts."""
@@ -649,11 +779,53 @@ class Dashboard:
                 return await self._thread_page(
                     request, user, creator, thread_id, flash=flash, status=409
                 )
+            discarded = await self._discard_drafts(creator_id, thread_id)
+            conversation = state.conversation.state if state.conversation else None
+            undo = {"state": current.value, "conversation": conversation, "drafts": discarded}
             await self.store.update_lead(
-                replace(lead, state=LeadState.IGNORED.value, updated_at=datetime.now(UTC))
+                replace(
+                    lead, state=LeadState.IGNORED.value, updated_at=datetime.now(UTC), undo=undo
+                )
             )
-        await self._discard_drafts(creator_id, thread_id)
+            if conversation is not None:
+                await self.store.set_conversation_state(
+                    creator_id, thread_id, ConversationState.CLOSED.value
+                )
+        else:
+            await self._discard_drafts(creator_id, thread_id)
         return await self._after_action(request, user, creator, thread_id, "ignored")
+
+    async def unignore(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Undo "not an offer": the lead's state, whose turn it is and its drafts come back."""
+        user, creator = await self._scope(request, creator_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        lead = state.lead
+        if lead is None:
+            raise DashboardError(404, "Not found", "There is no lead in this thread.")
+        undo = lead.undo or {}
+        # Marked before undo records were kept (or by hand): back to review, for the creator.
+        previous = str(undo.get("state") or LeadState.NEEDS_REVIEW.value)
+        if not undo:
+            undo = {"conversation": ConversationState.AWAITING_CREATOR.value}
+        try:
+            restored = restore_ignored(LeadState(lead.state), previous)
+        except IllegalTransition:
+            flash = Flash("error", "This lead is not marked “not an offer”: nothing to undo.")
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=flash, status=409
+            )
+        drafts = [str(d) for d in undo.get("drafts") or () if isinstance(d, str)]
+        reopened = await self.store.reopen_drafts(creator_id, drafts)
+        conversation = str(undo.get("conversation") or "")
+        if reopened:
+            conversation = ConversationState.AWAITING_CREATOR.value
+        if conversation in {c.value for c in ConversationState}:
+            await self.store.set_conversation_state(creator_id, thread_id, conversation)
+        await self.store.update_lead(
+            replace(lead, state=restored.value, updated_at=datetime.now(UTC), undo=None)
+        )
+        log.info("lead restored from not an offer", extra={"thread_id": thread_id})
+        return await self._after_action(request, user, creator, thread_id, "unignored")
 
     async def block(self, request: Request, creator_id: str, thread_id: str) -> Response:
         """Block the thread's sender for this creator and discard its waiting drafts."""
@@ -669,7 +841,134 @@ class Dashboard:
             )
         await self.store.block(creator_id, sender)
         await self._discard_drafts(creator_id, thread_id)
+        if state.conversation is not None:
+            await self.store.set_conversation_state(
+                creator_id, thread_id, ConversationState.CLOSED.value
+            )
+        await self._touch_lead(creator_id, thread_id)
         return await self._after_action(request, user, creator, thread_id, "blocked")
+
+    async def advance_deal(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Move the thread's deal to its next stage with a date (and an amount where needed)."""
+        user, creator = await self._scope(request, creator_id)
+        form = await request.form()
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.deal is None:
+            raise DashboardError(404, "Not found", "There is no deal in this thread.")
+        fields = {name: _field(form, name, 40).strip() for name in ("stage", "on", "amount")}
+        currency = _field(form, "currency", 8).strip()
+        today = datetime.now(UTC).date()
+        try:
+            target = DealStage(fields["stage"])
+            on = date.fromisoformat(fields["on"]) if fields["on"] else today
+            amount = Decimal(fields["amount"].replace(",", "")) if fields["amount"] else None
+            if amount is not None and not amount.is_finite():
+                raise InvalidOperation
+        except (ValueError, InvalidOperation):
+            message = "Enter the stage, a date (YYYY-MM-DD) and an amount in digits."
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=Flash("error", message), status=422
+            )
+        try:
+            moved, _milestone = advance_deal(
+                state.deal, target, on=on, today=today, amount=amount, currency=currency or None
+            )
+        except IllegalDealMove as exc:
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=Flash("error", str(exc)), status=422
+            )
+        await self.store.update_deal(moved)
+        await self._touch_lead(creator_id, thread_id)
+        log.info("deal stage saved", extra={"thread_id": thread_id, "stage": target.value})
+        return await self._after_action(request, user, creator, thread_id, "deal")
+
+    async def unblock(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Unblock the thread's sender: their address, and any blocked domain that covers it."""
+        user, creator = await self._scope(request, creator_id)
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.lead is None and not state.messages:
+            raise DashboardError(404, "Not found", "There is no such thread.")
+        sender = thread_view(state).sender
+        blocklist = await self.store.get_blocklist(creator_id)
+        if "@" not in sender or not blocklist.matches(sender):
+            flash = Flash("error", "This sender is not blocked.")
+            return await self._thread_page(
+                request, user, creator, thread_id, flash=flash, status=409
+            )
+        await self.store.unblock(creator_id, sender)
+        domain = sender.rpartition("@")[2].lower()
+        for entry in blocklist.domains:
+            if domain == entry or domain.endswith("." + entry):
+                await self.store.unblock(creator_id, entry)
+        await self._touch_lead(creator_id, thread_id)
+        log.info("sender unblocked", extra={"thread_id": thread_id})
+        return await self._after_action(request, user, creator, thread_id, "unblocked")
+
+    async def compose(self, request: Request, creator_id: str, thread_id: str) -> Response:
+        """Send a reply the creator wrote: checked like every reply, to the address code chose.
+
+        The recipient and sender are the thread's (:func:`reply_route`), never the form's; the
+        text passes :func:`~repflow.api.dashboard.compose.creator_text_problems` (no left-over
+        placeholder, markup, control or header characters: the creator's choices are theirs).
+        The reply goes through the outbox and the transport like an approved draft and is then
+        part of the thread.
+        """
+        user, creator = await self._scope(request, creator_id)
+        form = await request.form()
+        text = _field(form, "text", MAX_REPLY_CHARS + 1).replace("\r\n", "\n").strip()
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.lead is None and not state.messages:
+            raise DashboardError(404, "Not found", "There is no such thread.")
+
+        async def refuse(message: str, status: int = 422) -> Response:
+            return await self._thread_page(
+                request,
+                user,
+                creator,
+                thread_id,
+                flash=Flash("error", message),
+                status=status,
+                compose_text=text,
+            )
+
+        to_address, from_address = reply_route(state, creator)
+        if to_address is None or from_address is None:
+            return await refuse("This thread has no address a reply can go to.", 409)
+        if (await self.store.get_blocklist(creator_id)).matches(to_address):
+            return await refuse("This sender is blocked: unblock them before you reply.", 409)
+        if any(item.status is OutboxStatus.DRAFT for item in state.outbox):
+            return await refuse(
+                "A draft is waiting in this thread: approve, edit or discard it instead.", 409
+            )
+        if not text:
+            return await refuse("text: The reply is empty.")
+        if len(text) > MAX_REPLY_CHARS:
+            return await refuse(f"text: The reply is longer than {MAX_REPLY_CHARS:,} characters.")
+        problems = creator_text_problems(text, state, creator, sender=from_address)
+        if problems:
+            flash = Flash("error", "Not sent: fix what the check found in your reply.")
+            flash.extra.extend(problems)
+            return await self._thread_page(
+                request,
+                user,
+                creator,
+                thread_id,
+                flash=flash,
+                status=422,
+                compose_text=text,
+            )
+        item = composed_reply(state, creator, text, to_address, from_address)
+        await self.store.add_outbox(item)
+        try:
+            await Dispatcher(self.store, self.transport).send_one(item)
+        except SendError as exc:
+            log.warning("dashboard send failed", extra={"thread_id": thread_id, "error": str(exc)})
+            return await self._after_action(request, user, creator, thread_id, "queued")
+        await self.store.set_conversation_state(
+            creator_id, thread_id, ConversationState.AWAITING_BRAND.value
+        )
+        log.info("dashboard reply written and sent", extra={"thread_id": thread_id})
+        return await self._after_action(request, user, creator, thread_id, "replied")
 
     async def board(self, request: Request, creator_id: str) -> Response:
         """Deals by stage with totals per currency; offers per week and acceptance rate."""
@@ -682,8 +981,60 @@ class Dashboard:
         }
         return self._html(request, "board.html", context)
 
+    def _csv(self, request: Request, creator_id: str, kind: str, body: str) -> Response:
+        stamp = datetime.now(UTC).date().isoformat()
+        safe_id = "".join(c if c.isalnum() or c in "-_" else "_" for c in creator_id)[:64]
+        response = Response(
+            body,
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": (
+                    f'attachment; filename="repflow-{kind}-{safe_id}-{stamp}.csv"'
+                )
+            },
+        )
+        return self._finish(request, response)
+
+    async def export_leads(self, request: Request, creator_id: str) -> Response:
+        """The creator's leads as CSV; the inbox's filters (``state``, ``flag``, ``q``) apply."""
+        await self._scope(request, creator_id)
+        params = request.query_params
+        state = params.get("state") or ""
+        flag = params.get("flag") or ""
+        body = await leads_csv(
+            self.store,
+            creator_id,
+            state=state if state in {s.value for s in LeadState} else None,
+            flag=flag if flag in FLAG_FILTERS else None,
+            query=(params.get("q") or "").strip()[:200] or None,
+        )
+        return self._csv(request, creator_id, "leads", body)
+
+    async def export_deals(self, request: Request, creator_id: str) -> Response:
+        """The creator's deals as CSV, with the stages reached, their dates and amounts."""
+        await self._scope(request, creator_id)
+        return self._csv(request, creator_id, "deals", await deals_csv(self.store, creator_id))
+
     def _prefs_context(self, form: PrefsForm) -> dict[str, Any]:
         return {"form": form, "policy_help": POLICY_HELP, "errors": summary(form.errors)}
+
+    async def _blocked(self, creator_id: str) -> list[str]:
+        blocklist = await self.store.get_blocklist(creator_id)
+        return sorted(blocklist.addresses) + sorted(f"@{d}" for d in blocklist.domains)
+
+    async def unblock_entry(self, request: Request, creator_id: str) -> Response:
+        """Remove one address or domain from the creator's blocklist (the preferences page)."""
+        await self._scope(request, creator_id)
+        form = await request.form()
+        value = _field(form, "value", 400).strip()
+        try:
+            removed = await self.store.unblock(creator_id, value)
+        except ValueError:
+            removed = False
+        if not removed:
+            raise DashboardError(404, "Not found", "That sender is not blocked.")
+        log.info("blocklist entry removed", extra={"creator_id": creator_id})
+        return self._redirect(request, self.urls.preferences(creator_id, done="unblocked_entry"))
 
     async def preferences_page(self, request: Request, creator_id: str) -> Response:
         """The preferences form with the stored values."""
@@ -695,6 +1046,7 @@ class Dashboard:
                 PrefsForm.from_preferences(creator.preferences, creator.contacts)
             ),
             "flash": notice,
+            "blocked": await self._blocked(creator_id),
         }
         return self._html(request, "preferences.html", context)
 
@@ -705,7 +1057,10 @@ class Dashboard:
         prefs = validate_form(creator.preferences, form)
         contacts = validate_contacts(form)
         htmx = _is_htmx(request) and request.headers.get("hx-target") == "prefs-form"
-        base = await self._base(user, creator, "preferences")
+        base = {
+            **await self._base(user, creator, "preferences"),
+            "blocked": await self._blocked(creator_id),
+        }
         if prefs is None or contacts is None:
             context = {
                 **base,
@@ -740,7 +1095,7 @@ def _field(form: FormData, name: str, limit: int) -> str:
 
 def install_dashboard(
     app: FastAPI,
-    store: Store,
+    store: DeskStore,
     *,
     transport: MailTransport | None = None,
     users: UserStore | None = None,

@@ -67,6 +67,10 @@ class Urls:
         """The sign-out form's action."""
         return f"{self.prefix}/signout"
 
+    def signout_everywhere(self) -> str:
+        """The action ending every session of the account."""
+        return f"{self.prefix}/signout/everywhere"
+
     def switch(self) -> str:
         """The admin's creator switcher (GET ``?creator=ID``)."""
         return f"{self.prefix}/switch"
@@ -98,10 +102,20 @@ class Urls:
         """The pipeline board."""
         return f"{self.creator(creator_id)}/board"
 
+    def export(self, creator_id: str, kind: str, **query: str | None) -> str:
+        """A CSV download (``leads`` or ``deals``), with optional inbox filters."""
+        params = {k: v for k, v in query.items() if v}
+        base = f"{self.creator(creator_id)}/export/{kind}.csv"
+        return f"{base}?{urlencode(params)}" if params else base
+
     def preferences(self, creator_id: str, **query: str) -> str:
         """The preferences form."""
         base = f"{self.creator(creator_id)}/preferences"
         return f"{base}?{urlencode(query)}" if query else base
+
+    def unblock_entry(self, creator_id: str) -> str:
+        """The action removing one entry (``value``) from the creator's blocklist."""
+        return f"{self.creator(creator_id)}/blocklist/unblock"
 
     def static(self, path: str) -> str:
         """A static file."""

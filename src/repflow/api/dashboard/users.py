@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from repflow.api.passwords import hash_password
 from repflow.store.port import Store
-from repflow.store.tables import Base, DashboardUserRow
+from repflow.store.tables import Base, DashboardSessionRow, DashboardUserRow
 
 __all__ = [
     "DashboardUser",
@@ -40,6 +40,8 @@ __all__ = [
 
 #: The accounts table; its schema belongs to the store's Alembic history (revision 0003).
 dashboard_users = cast("Table", DashboardUserRow.__table__)
+#: The signed-in sessions (revision 0006).
+dashboard_sessions = cast("Table", DashboardSessionRow.__table__)
 
 
 def normalise_email(email: str) -> str:
@@ -103,12 +105,29 @@ class UserStore(Protocol):
         """Every account, by e-mail."""
         ...
 
+    async def add_session(self, session_key: str, email: str, expires_at: datetime) -> None:
+        """Record a signed-in session (``session_key``: the SHA-256 of its id)."""
+        ...
+
+    async def session_active(self, session_key: str, email: str, now: datetime) -> bool:
+        """Whether the session exists for ``email``, unrevoked and unexpired at ``now``."""
+        ...
+
+    async def revoke_session(self, session_key: str) -> None:
+        """End one session (signing out); unknown keys are ignored."""
+        ...
+
+    async def revoke_sessions(self, email: str) -> int:
+        """End every session of an account (signing out everywhere); returns how many."""
+        ...
+
 
 class InMemoryUserStore:
     """Accounts in a dict (tests; stores without a database). Not shared between processes."""
 
     def __init__(self, users: list[DashboardUser] | None = None) -> None:
         self._users: dict[str, DashboardUser] = {u.email: u for u in users or []}
+        self._sessions: dict[str, tuple[str, datetime]] = {}
 
     async def get_user(self, email: str) -> DashboardUser | None:
         """The account for ``email``, or None."""
@@ -124,6 +143,26 @@ class InMemoryUserStore:
     async def list_users(self) -> list[DashboardUser]:
         """Every account, by e-mail."""
         return [self._users[k] for k in sorted(self._users)]
+
+    async def add_session(self, session_key: str, email: str, expires_at: datetime) -> None:
+        """Record a signed-in session."""
+        self._sessions[session_key] = (email, expires_at)
+
+    async def session_active(self, session_key: str, email: str, now: datetime) -> bool:
+        """Whether the session exists for ``email`` and has not expired."""
+        found = self._sessions.get(session_key)
+        return found is not None and found[0] == email and found[1] > now
+
+    async def revoke_session(self, session_key: str) -> None:
+        """End one session."""
+        self._sessions.pop(session_key, None)
+
+    async def revoke_sessions(self, email: str) -> int:
+        """End every session of an account."""
+        keys = [k for k, (owner, _) in self._sessions.items() if owner == email]
+        for key in keys:
+            del self._sessions[key]
+        return len(keys)
 
 
 def _as_utc(value: datetime | None) -> datetime | None:
@@ -174,7 +213,9 @@ class SqlUserStore:
                 try:
                     async with engine.begin() as connection:
                         await connection.run_sync(
-                            Base.metadata.create_all, tables=[dashboard_users], checkfirst=True
+                            Base.metadata.create_all,
+                            tables=[dashboard_users, dashboard_sessions],
+                            checkfirst=True,
                         )
                     break
                 except SQLAlchemyError:
@@ -229,6 +270,52 @@ class SqlUserStore:
         async with self.engine.connect() as connection:
             rows = (await connection.execute(statement)).mappings().all()
         return [_user_from_row(row) for row in rows]
+
+    async def add_session(self, session_key: str, email: str, expires_at: datetime) -> None:
+        """Record a signed-in session (expired ones of the account are dropped meanwhile)."""
+        await self.create_schema()
+        now = datetime.now(UTC)
+        async with self.engine.begin() as connection:
+            await connection.execute(
+                delete(dashboard_sessions).where(
+                    dashboard_sessions.c.email == email, dashboard_sessions.c.expires_at <= now
+                )
+            )
+            await connection.execute(
+                insert(dashboard_sessions).values(
+                    id=session_key, email=email, created_at=now, expires_at=expires_at
+                )
+            )
+
+    async def session_active(self, session_key: str, email: str, now: datetime) -> bool:
+        """Whether the session exists for ``email`` and has not expired."""
+        await self.create_schema()
+        statement = select(dashboard_sessions.c.email, dashboard_sessions.c.expires_at).where(
+            dashboard_sessions.c.id == session_key
+        )
+        async with self.engine.connect() as connection:
+            row = (await connection.execute(statement)).first()
+        if row is None:
+            return False
+        expires = _as_utc(row[1])
+        return row[0] == email and expires is not None and expires > now
+
+    async def revoke_session(self, session_key: str) -> None:
+        """End one session."""
+        await self.create_schema()
+        async with self.engine.begin() as connection:
+            await connection.execute(
+                delete(dashboard_sessions).where(dashboard_sessions.c.id == session_key)
+            )
+
+    async def revoke_sessions(self, email: str) -> int:
+        """End every session of an account."""
+        await self.create_schema()
+        async with self.engine.begin() as connection:
+            result = await connection.execute(
+                delete(dashboard_sessions).where(dashboard_sessions.c.email == email)
+            )
+        return int(result.rowcount or 0)
 
 
 def user_store_for(store: Store) -> UserStore:

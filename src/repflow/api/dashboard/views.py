@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from repflow.api.dashboard.evidence import Evidence, find_evidence
-from repflow.domain.models import DealTerms, Direction, Flag, Lead
+from repflow.domain.deals import AMOUNT_STAGES, milestones_from_json, next_stage
+from repflow.domain.models import Deal, DealTerms, Direction, Flag, Lead
 from repflow.domain.states import LeadState, can_transition_lead
 from repflow.store.port import OutboxItem, OutboxStatus, Store, StoredMessage, ThreadState
 
@@ -167,10 +168,17 @@ class InboxRow:
 
 
 def _last_activity(lead: Lead, state: ThreadState) -> datetime | None:
-    """When the thread last moved: its newest message, else the lead's last update."""
-    times = [_as_utc(m.sent_at) for m in state.messages if m.sent_at is not None]
+    """When the thread last moved, on Repflow's clock only.
+
+    The lead's ``updated_at`` (when Repflow received and processed the newest email, or when
+    the creator last acted on the thread) and the send time of our replies. An inbound
+    message's ``Date`` header is the sender's word (a forged or skewed one would pin a lead to
+    the top or bury it): it is shown with the message, never used here.
+    """
+    times = [_as_utc(lead.updated_at)]
+    times += [_as_utc(m.sent_at) for m in state.messages if m.direction is Direction.OUTBOUND]
     known = [t for t in times if t is not None]
-    return max(known) if known else _as_utc(lead.updated_at)
+    return max(known) if known else _as_utc(lead.created_at)
 
 
 def _matches(row: InboxRow, query: str) -> bool:
@@ -300,7 +308,44 @@ class ThreadView:
     outbox: tuple[OutboxItem, ...]
     sender: str
     can_ignore: bool
+    can_unignore: bool
     deal_stage: str
+    deal: DealView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneView:
+    """A stage the deal reached, as shown."""
+
+    stage: str
+    on: date
+    amount: str
+
+
+@dataclass(frozen=True, slots=True)
+class DealView:
+    """The thread's deal: its stage, the stages reached, and the next one."""
+
+    stage: str
+    milestones: tuple[MilestoneView, ...]
+    next_stage: str
+    next_needs_amount: bool
+    currency: str
+
+
+def deal_view(deal: Deal) -> DealView:
+    """The deal card of the thread page."""
+    following = next_stage(deal.stage)
+    return DealView(
+        stage=deal.stage,
+        milestones=tuple(
+            MilestoneView(m.stage.value, m.on, format_money(m.amount, m.currency))
+            for m in milestones_from_json(list(deal.milestones))
+        ),
+        next_stage=following.value if following else "",
+        next_needs_amount=following in AMOUNT_STAGES,
+        currency=(deal.terms.currency or "").upper(),
+    )
 
 
 def split_quoted(text: str) -> tuple[str, str]:
@@ -479,7 +524,9 @@ def thread_view(state: ThreadState) -> ThreadView:
         can_ignore=current is not None
         and current is not LeadState.IGNORED
         and can_transition_lead(current, LeadState.IGNORED),
+        can_unignore=current is LeadState.IGNORED,
         deal_stage=state.deal.stage if state.deal else "",
+        deal=deal_view(state.deal) if state.deal else None,
     )
 
 
@@ -562,6 +609,21 @@ def _totals(terms: Iterable[DealTerms]) -> tuple[str, ...]:
     return tuple(format_money(amount, code) for code, amount in sorted(sums.items()))
 
 
+def _agreed_terms(deal: Deal) -> DealTerms:
+    """The deal's terms with the newest recorded amount (contracted fee, payment) as budget."""
+    amounts = [m for m in milestones_from_json(list(deal.milestones)) if m.amount is not None]
+    if not amounts:
+        return deal.terms
+    newest = amounts[-1]
+    return replace(
+        deal.terms,
+        budget_min=newest.amount,
+        budget_max=newest.amount,
+        currency=newest.currency or deal.terms.currency,
+        budget_per_unit=None,
+    )
+
+
 def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -613,14 +675,15 @@ async def board_view(store: Store, creator_id: str, *, weeks: int = 8) -> BoardV
     for deal in deals:
         if deal.stage not in stages:
             stages.append(deal.stage)
+        terms = _agreed_terms(deal)
         card = BoardCard(
             deal.thread_id,
             deal.terms.brand or "(unknown brand)",
-            budget_text(deal.terms),
+            budget_text(terms),
             deliverables_text(deal.terms),
             (),
         )
-        by_column[f"deal:{deal.stage}"].append((card, deal.terms))
+        by_column[f"deal:{deal.stage}"].append((card, terms))
     columns = [
         BoardColumn(
             key,

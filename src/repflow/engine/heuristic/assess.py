@@ -72,6 +72,11 @@ def _texts(email: InboundEmail, thread: ThreadContext) -> _Texts:
         parts.append(inner.new_text or forwarded.text[:_MAX_TEXT])
         signature = inner.signature
         author = forwarded.from_ or email.from_
+    if email.attachment_text.strip():
+        # A brief attached as plain text: the terms ("all conditions are in the attached file").
+        brief = email.attachment_text[:_MAX_TEXT]
+        parts.append(brief)
+        raw = f"{raw}\n\n{brief}"
     body = "\n\n".join(part for part in parts if part.strip())
     clean = drop_footer_lines(strip_urls(body[:_EXTRACT_TEXT]))
     return _Texts(email.subject or "", raw, body, clean, signature, author)

@@ -78,6 +78,14 @@ class Features:
     deal_talk: float = 0.0
     casual: float = 0.0
     appearance: float = 0.0
+    #: What an unpaid request offers instead of a fee (exposure, a shout-out back, fun).
+    exposure: float = 0.0
+    #: A job posting: employment words, and an employee's salary.
+    job: float = 0.0
+    #: Payment in kind (a product sent as the payment).
+    gift: float = 0.0
+    #: A commission on sales (an affiliate offer).
+    commission: float = 0.0
     #: Platforms, audience and creator-deal words: the message is about a creator's content.
     creator: float = 0.0
     #: Amounts the creator would pay (a seller's prices).
@@ -204,6 +212,10 @@ def features(
         "deal_talk": lx.DEAL_TALK,
         "casual": lx.CASUAL,
         "appearance": lx.APPEARANCE,
+        "exposure": lx.EXPOSURE,
+        "job": lx.JOB,
+        "gift": lx.GIFT,
+        "commission": lx.COMMISSION,
         "creator": lx.CREATOR_CONTEXT,
     }
     unwrapped = unwrap(text)
@@ -257,6 +269,16 @@ def _margin_confidence(top: float, second: float) -> float:
     return 0.5 + 0.45 * math.tanh((top - second) / 4.0)
 
 
+def compensation(f: Features) -> float:
+    """What the sender offers the creator: pay words net of refusals to pay, a gift or a commission.
+
+    A gift or affiliate offer often says there is no fee ("no budget, but we'd love to send you
+    a chair", "no fixed fee, 12% commission on each sale"): the refusal cancels the pay words,
+    not the product sent as the payment nor the commission.
+    """
+    return max(max(0.0, min(f.pay, 8.0) - f.no_pay), min(f.gift, 2.0), min(f.commission, 2.0))
+
+
 def _sponsor_strength(f: Features, pay: float) -> float:
     strength = 0.42
     strength += 0.10 if f.intent >= 1.5 else 0.0
@@ -269,18 +291,28 @@ def _sponsor_strength(f: Features, pay: float) -> float:
 
 def offer_score(f: Features) -> float:
     """The sponsorship score before any damping by vendor, newsletter or appearance cues."""
-    pay = max(0.0, min(f.pay, 8.0) - f.no_pay)
+    pay = compensation(f)
     sponsor = min(f.intent, 8.0) + pay + 1.5 * min(f.deliverables, 2)
     sponsor += (1.0 if f.brand else 0.0) + (1.5 if f.budget else 0.0)
-    if f.intent + pay < 1.5:
+    if f.intent + pay < 1.5 and not _terms_offer(f):
         # A budget, a brand or a deliverable word alone is not an offer ("your payout of $12").
         sponsor = min(sponsor, 1.0)
     return sponsor
 
 
+def _terms_offer(f: Features) -> bool:
+    """Whether the terms themselves make an offer, whatever words surround them.
+
+    A company's amount to pay (the money reader's budget, not a seller's price) for content
+    deliverables is an offer in any language, even with no offer or pay word the cue tables
+    know ("Reel 1 — 900 €"): the same evidence the send gate asks for.
+    """
+    return f.budget and f.deliverables > 0 and f.brand and not f.prices and not f.webmail
+
+
 def category_scores(f: Features) -> dict[Category, float]:
     """The score of each category for these features (higher is likelier)."""
-    pay = max(0.0, min(f.pay, 8.0) - f.no_pay)
+    pay = compensation(f)
     sponsor = offer_score(f)
     vendor = min(f.vendor + 2.0 * min(f.prices, 2), 14.0)
     if vendor >= 2.5 and pay < 2.5:
@@ -296,6 +328,13 @@ def category_scores(f: Features) -> dict[Category, float]:
         # Admin mail (taxes, support, invoices) that names sponsors or partners in passing: no
         # pay to the creator and no content asked for, so those words are not an offer.
         sponsor *= 0.35
+    unpaid_request = f.no_pay >= 2.5 and f.exposure > 0 and pay == 0
+    if unpaid_request:
+        # "We can't pay, but you'd get exposure": content asked for, nothing paid or given.
+        sponsor *= 0.35
+    if f.job >= 5.0:
+        # A job posting with a salary: employment, not a brand paying for content.
+        sponsor *= 0.3
     newsletter = f.newsletter + (3.0 if f.bulk else 0.0)
     if newsletter >= 5.0 or (newsletter >= 3.0 and pay == 0 and not f.deliverables):
         # An industry newsletter talks about sponsorships without offering one; a mailing
@@ -308,7 +347,9 @@ def category_scores(f: Features) -> dict[Category, float]:
     fan = f.fan
     if f.fan and f.webmail:
         fan += 0.5
-    other = f.other + f.appearance
+    other = f.other + f.appearance + (f.job if f.job >= 5.0 else 0.5 * f.job)
+    if unpaid_request:
+        other += f.exposure
     if f.no_pay and other:
         other += 0.5 * f.no_pay
     return {
@@ -355,12 +396,13 @@ def classify(
         return Classification(Category.DEAL_FOLLOW_UP, True, round(confidence, 3), scores)
 
     sponsor = scores[Category.SPONSORSHIP]
-    pay = max(0.0, min(f.pay, 8.0) - f.no_pay)
+    pay = compensation(f)
     # An offer is about content: a platform, an audience, a deliverable or creator-deal words.
     # Budget and collaboration words without any of them are business mail ("the budget for
     # the Q3 campaign is $20k"), unless the offer is spelled out in full ("we'd love to partner
     # with you, we can offer $1,500"), and then a person decides.
-    about_content = bool(f.creator or f.deliverables)
+    # A commission on sales through the creator's link is about their audience too.
+    about_content = bool(f.creator or f.deliverables or f.commission)
     if top_cat is Category.SPONSORSHIP and top >= 3.0:
         if about_content or (f.intent >= 2.5 and pay >= 2.5):
             confidence = min(_sponsor_strength(f, pay), _margin_confidence(top, second))

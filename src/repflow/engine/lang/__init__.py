@@ -16,7 +16,10 @@ with:
 * ``[money]``: currency names, multipliers, amounts in words, range and CPM words, and the cue
   phrases around an amount (the money reader merges every language's);
 * ``[partnership]``: the words of a paid deal, no fee, a gift, a commission, UGC and a rate
-  request (``engine/heuristic/extract.py``).
+  request (``engine/heuristic/extract.py``);
+* ``[classify]``: what makes a message that names content and money not an offer: a refusal to
+  pay, exposure offered instead, a job posting and a salary, a service sold to the creator
+  (``engine/heuristic/other_cues.py``).
 
 Signal phrases are matched case-insensitively at a word start; a word ending in ``*`` also
 matches longer words (``yatır*``: ``yatırın``, ``yatırmanız``). Phrases in scripts without
@@ -39,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from repflow.engine.exceptions import EngineError
 
 __all__ = [
+    "Classify",
     "Injection",
     "Language",
     "LanguageDataError",
@@ -177,6 +181,29 @@ class Partnership(_Model):
     rate_request: frozenset[MoneyPhrase] = frozenset()
 
 
+class Classify(_Model):
+    """What says a message is not an offer, though it names content and money (``[classify]``).
+
+    Each family counts once per message, whatever the number of its phrases found
+    (``engine/heuristic/other_cues.py``).
+    """
+
+    #: The sender says it will not pay ("no podemos pagar", "nie możemy zapłacić").
+    no_pay: frozenset[MoneyPhrase] = frozenset()
+    #: What an unpaid request offers instead: exposure, a shout-out back, fun, "good for both
+    #: of us" ("visibilidad", "voor de lol", "great exposure").
+    exposure: frozenset[MoneyPhrase] = frozenset()
+    #: A job posting: employment words ("full-time", "Stellenangebot", "oferta pracy").
+    job: frozenset[MoneyPhrase] = frozenset()
+    #: An employee's pay: salary words ("salary range", "brutto monatlich", "maaş").
+    salary: frozenset[MoneyPhrase] = frozenset()
+    #: A service sold to the creator: editing, growth, packages with prices ("jasa edit",
+    #: "pakiety od", "essai gratuit").
+    vendor: frozenset[MoneyPhrase] = frozenset()
+    #: A vendor's terms: packages, starting prices, a free trial ("paket mulai", "prueba gratis").
+    vendor_terms: frozenset[MoneyPhrase] = frozenset()
+
+
 class Language(_Model):
     """The data of one language file."""
 
@@ -189,6 +216,7 @@ class Language(_Model):
     injection: Injection = Field(default_factory=Injection)
     money: MoneyWords = Field(default_factory=MoneyWords)
     partnership: Partnership = Field(default_factory=Partnership)
+    classify: Classify = Field(default_factory=Classify)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:

@@ -45,7 +45,8 @@ _AI_ADDRESSED = _rule(
     r"gpt|chatgpt|claude|gemini|copilot|ai\s+(?:assistant|agent|model|system)|"
     r"email\s+(?:bot|ai)|automated\s+(?:system|assistant|agent|reader))s?\b"
     r"|(?:ai|virtual|email|automated)\s+(?:assistant|agent)\s*[:,]"
-    r"|(?:ai|llm|bot|language\s+model|ai\s+assistant|ai\s+agent)s?\s+(?:that\s+(?:is|are)\s+)?"
+    r"|(?:ai|llm|bot|language\s+model|ai\s+assistant|ai\s+agent)s?\s+(?:(?:that|which|who)\s+)?"
+    r"(?:(?:is|are)\s+)?"
     r"(?:reading|processing|parsing|summari[sz]ing|handling|screening|triaging|answering)\s+(?:this|these|the)\b"
     r"|if\s+you\s+are\s+an?\s+(?:ai|language\s+model|llm|assistant|bot|automated|"
     r"large\s+language\s+model|chatbot)\b"
@@ -113,7 +114,8 @@ _AI_ADDRESSED_INTL = _rule(
 _AI_ORDER = re.compile(
     r"\b(?:ignore|disregard|forget|approve|accept|mark|classify|reply\s+with|respond\s+with|"
     r"answer\s+with|forward|reveal|print|output|override|pretend|you\s+must|you\s+should|"
-    r"do\s+not\s+flag|don'?t\s+flag"
+    r"do\s+not\s+flag|don'?t\s+flag|reply|respond|confirm|send|attach|agree|tell|share|"
+    r"include|sign|state|skip|treat|the\s+creator\s+(?:has\s+)?(?:agreed|accepted|approved)"
     # German
     r"|antworte|antworten\s+sie|beantworte|akzeptiere|akzeptieren\s+sie|nimm|nehmen\s+sie|"
     r"best[äa]tige|best[äa]tigen\s+sie|genehmige|ignoriere|ignorieren\s+sie|vergiss|markiere|"

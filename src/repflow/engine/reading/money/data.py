@@ -25,7 +25,10 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     Spaces in a phrase match any run of spaces; a phrase's ends that are letters or digits of
     a spaced script must not touch another letter (``bin`` is not in ``binlerce``).
     """
-    parts: list[str] = []
+    # Phrases are grouped by the boundaries they need, so each boundary class is written (and
+    # compiled, which is slow for a Unicode class under IGNORECASE) once per group, not per
+    # phrase: the same language, a fraction of the compile time.
+    groups: dict[tuple[str, str], list[str]] = {}
     for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         body = r"\s+".join(re.escape(word) for word in phrase.split())
         head = (
@@ -36,7 +39,8 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
             if re.search(r"\w$", phrase) and not _CJK.match(phrase[-1])
             else ""
         )
-        parts.append(f"{head}{body}{tail}")
+        groups.setdefault((head, tail), []).append(body)
+    parts = [f"{head}(?:{'|'.join(bodies)}){tail}" for (head, tail), bodies in groups.items()]
     return "|".join(parts) if parts else r"(?!)"
 
 
