@@ -488,8 +488,13 @@ def test_local_model_nonsense_is_caught(decision: str, text: str, expected: set[
 def test_the_language_rule_reads_the_asked_language() -> None:
     spanish = LOCAL_MODEL_DRAFTS[-1][1]
     assert Code.LANGUAGE not in codes(spanish, request("ask_info", language="es"))
-    english = "Hi Jordan,\n\nThanks for reaching out! Could you share the deadline and budget?"
+    english = (
+        "Hi Jordan,\n\nThanks so much for reaching out! Could you share the deadline, the "
+        "budget and the deliverables you have in mind?"
+    )
     assert Code.LANGUAGE in codes(english, request("ask_info", language="de"))
     # Where Repflow writes no replies in the asked language, English is fine.
     assert Code.LANGUAGE not in codes(english, request("ask_info", language="ja"))
     assert Code.LANGUAGE not in codes("Hola Jordan, ¡gracias!", request("ask_info"))  # too short
+    mixed = "El punto es que necesito el calendario. C'est un bon point de départ, merci."
+    assert Code.LANGUAGE not in codes(mixed, request("ask_info"))  # not plainly one language

@@ -849,8 +849,7 @@ class RecordingTemplates(HeuristicEngine):
         ),
         ("Hi Jordan,\n\nCount me in! Could you share the timeline?", "acceptance"),
         ("Hallo Jordan,\n\nabgemacht! Ruft mich an: +49 30 12345678.", "phone, acceptance"),
-        # French to an English email: the language is wrong too.
-        ("Bonjour Jordan,\n\nle brief est sur acme-brief point com, merci !", "link, language"),
+        ("Bonjour Jordan,\n\nle brief est sur acme-brief point com, merci !", "link"),
         ("Hola Jordan:\n\n¿Cuál es vuestro presupuesto mínimo?", "private"),
         (
             "Hoi Jordan,\n\nmail de briefing naar maya [at] mayamedia [punt] nl.",

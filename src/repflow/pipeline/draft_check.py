@@ -53,10 +53,10 @@ The rules, and what each lets through:
     A sign-off with a name, the creator's name as the last line, a ``-- `` delimiter or "Sent
     from my iPhone": the composer adds the signature.
 ``language``
-    A draft of at least :data:`_LANGUAGE_MIN_WORDS` words plainly written in another of the
-    product's languages than the one the reply was asked in (English when none was, or when
-    Repflow writes no replies in it): read by :func:`repflow.mail.language.detect_language` on
-    the text without its greeting line.
+    A draft of at least :data:`_LANGUAGE_MIN_WORDS` words plainly written (the whole text and
+    each half of it) in another of the product's languages than the one the reply was asked in
+    (English when none was, or when Repflow writes no replies in it): read by
+    :func:`repflow.mail.language.detect_language` on the text without its greeting line.
 ``empty`` / ``length``
     Nothing to send, or more than :data:`MAX_DRAFT_CHARS` characters.
 
@@ -817,7 +817,7 @@ _KNOWN_LANGUAGES: Final = frozenset(
     {"en", "de", "fr", "es", "pt", "it", "nl", "pl", "sv", "tr", "id", "ja", "hi"}
 )
 #: Shorter drafts are not judged by language (a greeting and a name mislead the detector).
-_LANGUAGE_MIN_WORDS: Final = 8
+_LANGUAGE_MIN_WORDS: Final = 12
 _GREETING_LINE: Final = re.compile(r"^[^\n]{0,60}[,!:]?[ \t]*\n")
 
 
@@ -830,10 +830,16 @@ def _language(d: _Draft) -> Iterator[Problem]:
     # Where Repflow writes no replies in the asked language, English is the reply's language.
     allowed = {wanted} if wanted in REPLY_LANGUAGES else {wanted, "en"}
     body = _GREETING_LINE.sub("", d.folded.strip(), count=1)
-    if len(re.findall(r"[^\W\d_]{2,}", body)) < _LANGUAGE_MIN_WORDS:
+    words = list(re.finditer(r"[^\W\d_]{2,}", body))
+    if len(words) < _LANGUAGE_MIN_WORDS:
         return
     found = detect_language(body)
-    if found in _KNOWN_LANGUAGES and found not in allowed:
+    if found not in _KNOWN_LANGUAGES or found in allowed:
+        return
+    # Plainly written in it: each half of the text reads as that language too (a sentence
+    # quoting another language, or a mixed list of examples, is not a reply in it).
+    middle = words[len(words) // 2].start()
+    if detect_language(body[:middle]) == found == detect_language(body[middle:]):
         yield Problem(Code.LANGUAGE, f"written in {found}, asked for {wanted}")
 
 
