@@ -19,6 +19,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections import Counter
@@ -163,7 +164,47 @@ async def run_mode(mode: str) -> dict[str, Any]:
     }
 
 
-def report(results: list[dict[str, Any]], facts: tuple[str, str, str], warm: float) -> str:
+def run_cli(tmp: Path) -> dict[str, Any]:
+    """``repflow process examples/inbox --engine llm --json`` with every default, as a user would."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPFLOW_LLM_")}
+    env.update({"REPFLOW_MODEL": f"openai:{ALIAS}", "PYTHONPATH": str(ROOT / "src")})
+    started = time.monotonic()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from repflow.cli import main; main()",
+            "process",
+            str(ROOT / "examples" / "inbox"),
+            "--engine",
+            "llm",
+            "--json",
+            "--db",
+            str(tmp / "repflow.db"),
+            "--outbox",
+            str(tmp / "outbox"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+        check=True,
+    )
+    seconds = time.monotonic() - started
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    return {
+        "emails": len(rows),
+        "seconds": seconds,
+        "calls_max": max(r["llm_calls"] for r in rows),
+        "calls": sum(r["llm_calls"] for r in rows),
+        "llm_failed": sum("llm_failed" in r["flags"] for r in rows),
+        "errors": Counter(str(r["llm_error"]).split(":")[0] for r in rows if r["llm_error"]),
+    }
+
+
+def report(
+    results: list[dict[str, Any]], facts: tuple[str, str, str], warm: float, cli: dict[str, Any]
+) -> str:
     version, package, model = facts
     lines = [
         f"Measured on {machine()}: llama-cpp-python {version} server "
@@ -199,6 +240,13 @@ def report(results: list[dict[str, Any]], facts: tuple[str, str, str], warm: flo
         "does not write the JSON. Its readings are poor (categories and terms are often "
         "wrong) and in these runs it read no email as an offer needing a reply, so no draft "
         "was requested: these figures are about the wire, not about quality.",
+        "",
+        "The CLI with every default (`REPFLOW_MODEL=openai:smollm2`, `OPENAI_BASE_URL` only): "
+        f"`repflow process examples/inbox --engine llm --json` on {cli['emails']} emails took "
+        f"{cli['seconds']:.0f} s ({cli['seconds'] / max(cli['emails'], 1):.1f} s per email, "
+        f"one process, the server warm from the runs above), {cli['calls']} model calls "
+        f"(at most {cli['calls_max']} per email), `llm_failed` {cli['llm_failed']}, "
+        f"llm_error: {dict(cli['errors']) or 'none'}.",
     ]
     return "\n".join(lines)
 
@@ -221,6 +269,9 @@ def main() -> None:
         warm = warm_up(port)
         print(f"server up in {time.monotonic() - started:.1f} s (warm-up request {warm:.1f} s)")
         results = [asyncio.run(run_mode(mode)) for mode in args.modes.split(",")]
+        with tempfile.TemporaryDirectory() as tmp:
+            cli = run_cli(Path(tmp))
+        print("cli", json.dumps({**cli, "errors": dict(cli["errors"])}), flush=True)
     finally:
         proc.terminate()
         try:
@@ -228,7 +279,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    text = report(results, facts, warm)
+    text = report(results, facts, warm, cli)
     print(text)
     if args.write:
         write_section("Local model", text)
