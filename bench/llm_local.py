@@ -232,7 +232,9 @@ def report(
         "",
         "`auto` pays one rejected `json_schema` request (HTTP 500, answered at once) on the "
         "first email, then uses `json_object` with the schema; `calls` counts every request, "
-        "that one included. Under `auto`, 2 of the 6 assessments timed out once (20 s, the connection closed, the generation ended) and succeeded on the retry, the prompt then cached: no `llm_failed`, every email within the 60 s budget. "
+        "that one included. No reply was drafted here, so an email with one call more than that "
+        "had its first attempt time out (20 s; the connection closed, the generation ended) and "
+        "succeeded on the retry, its prompt then cached by the server. "
         "The runs share one server: `auto` ran first, with the server's prompt cache cold; "
         "`json_object` sent the same prompts later, mostly cached, hence its lower seconds. "
         "`tool`: the chat template drops the tools and the model answers in prose (`auto` "
