@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install test lint demo bench soak screenshots lambda-bundle clean
+.PHONY: install test lint demo bench soak screenshots lambda-bundle llm-local clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,9 +62,15 @@ soak: $(STAMP)
 	$(BIN)/python bench/soak.py
 	$(BIN)/python bench/fuzz_atheris.py
 
+# Opt-in: builds llama-cpp-python's server (compiles llama.cpp: several minutes) and runs the LLM
+# engine end to end on SmolLM2-135M-Instruct on loopback (docs/llm.md). LLM_LOCAL_WRITE=1 records
+# the figures in bench/RESULTS.md.
+llm-local: $(STAMP)
+	@bash scripts/llm_local.sh $(BIN)/python
+
 lambda-bundle: $(STAMP)
 	$(BIN)/python scripts/lambda_bundle.py --arch $(or $(ARCH),arm64) \
 		--extras $(if $(LLM),lambda$(,)llm,lambda)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-out
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-out .llm-local

@@ -14,7 +14,11 @@ The labels file is JSON Lines, one object per message::
               "platforms": ["youtube"], "deadline": "2026-03-20",
               "deliverables": [{"kind": "youtube_integration", "quantity": 1}]}}
 
-``file`` is the path relative to the corpus directory. ``deal`` is given for offers and
+``file`` is the path relative to the corpus directory. A row of ``repflow process --json``
+output can serve as a label too: ``is_sponsorship_offer`` is read as ``is_offer``, ``source`` as
+``file`` (its file name when the path is absolute) and the ``scam`` and ``prompt_injection``
+flags as ``scam`` and ``injection``, a non-null ``reply`` as ``expect_reply`` (other keys of
+such a row are ignored). ``deal`` is given for offers and
 follow-ups (for a follow-up: the terms the thread has accumulated). Optional keys: ``note``,
 ``deal.brand_aliases`` (other spellings of the brand) and ``deal.budget_per_unit`` (reported,
 not scored). A field is scored on true offers only, and only where its label has a value
@@ -136,7 +140,42 @@ class Label:
         return self.expect_reply and not self.scam and not self.injection
 
 
-def _label_from(row: Mapping[str, Any], where: str) -> Label:
+#: ``process --json`` field names a labels file may use instead of the eval's own.
+_ALIASES: Mapping[str, str] = {"is_sponsorship_offer": "is_offer", "source": "file"}
+#: ``process --json`` flags that stand for the eval's ``scam`` and ``injection`` keys.
+_FLAG_KEYS: Mapping[str, str] = {"scam": "scam", "prompt_injection": "injection"}
+
+
+def _normalised(row: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``row`` with ``process --json`` field names turned into the eval's own.
+
+    ``is_sponsorship_offer`` is ``is_offer``; ``source`` is ``file`` (its last part when it is an
+    absolute path); ``flags`` give ``scam`` and ``injection`` and ``reply`` gives
+    ``expect_reply`` when those keys are absent.
+    """
+    out = dict(row)
+    for alias, key in _ALIASES.items():
+        if alias not in row:
+            continue
+        value = row[alias]
+        if alias == "source" and isinstance(value, str) and Path(value).is_absolute():
+            value = Path(value).name
+        if key in row and row[key] != value:
+            raise EvalError(f"{where}: {alias!r} and {key!r} disagree")
+        out[key] = value
+    flags = row.get("flags")
+    if flags is not None:
+        if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+            raise EvalError(f"{where}: 'flags' must be a list of strings")
+        for flag, key in _FLAG_KEYS.items():
+            out.setdefault(key, flag in flags)
+    if "reply" in row and "expect_reply" not in row:
+        out["expect_reply"] = row["reply"] is not None
+    return out
+
+
+def _label_from(raw: Mapping[str, Any], where: str) -> Label:
+    row = _normalised(raw, where)
     try:
         file = row["file"]
         category = row["category"]

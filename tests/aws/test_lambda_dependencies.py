@@ -79,3 +79,25 @@ def test_the_ingest_path_needs_no_server_sql_cli_or_numpy(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip()
+
+
+def test_a_model_without_the_llm_extra_is_a_config_error_naming_the_extra() -> None:
+    script = (
+        "import importlib.abc, sys\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('pydantic_ai', 'openai'):\n"
+        "            raise ImportError(name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from repflow.engine.llm.factory import build_model\n"
+        "from repflow.exceptions import ConfigError\n"
+        "try:\n"
+        "    build_model('openai:gpt-4.1-mini')\n"
+        "except ConfigError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "install repflow[llm]" in done.stdout

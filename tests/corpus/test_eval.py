@@ -179,6 +179,38 @@ def test_bad_labels_are_reported(tmp_path: Path) -> None:
         load_labels(bad)
 
 
+def test_labels_may_use_the_process_json_field_names(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.jsonl"
+    rows = [
+        {
+            "source": "/somewhere/corpus/a.eml",
+            "category": "sponsorship",
+            "is_sponsorship_offer": True,
+            "flags": ["prompt_injection"],
+            "reply": {"text": "Hi"},
+            "deal": {"brand": "Acme"},
+            "llm_calls": 2,
+        },
+        {"file": "b.eml", "category": "scam", "is_offer": False, "flags": ["scam"], "reply": None},
+    ]
+    labels.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    loaded = load_labels(labels)
+    assert sorted(loaded) == ["a.eml", "b.eml"]
+    a, b = loaded["a.eml"], loaded["b.eml"]
+    assert (a.is_offer, a.injection, a.scam, a.expect_reply) == (True, True, False, True)
+    assert a.deal == {"brand": "Acme"}
+    assert (b.is_offer, b.scam, b.expect_reply) == (False, True, False)
+    # Both names for one field must agree.
+    labels.write_text(
+        json.dumps(
+            {"file": "a.eml", "category": "other", "is_offer": True, "is_sponsorship_offer": False}
+        )
+        + "\n"
+    )
+    with pytest.raises(EvalError, match="disagree"):
+        load_labels(labels)
+
+
 def test_report_covers_the_whole_corpus(report: EvalReport) -> None:
     assert len(report.emails) == len(_rows())
     assert report.unlabelled == []

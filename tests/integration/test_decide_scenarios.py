@@ -12,9 +12,9 @@ import pytest
 from repflow.config import RepflowConfig
 from repflow.domain.models import DeliverableKind, PartnershipType
 from repflow.domain.profile import CreatorProfile, Preferences
+from repflow.engine.draft_check import fold
 from repflow.engine.heuristic import HeuristicEngine
 from repflow.engine.reading.money import find_money
-from repflow.pipeline.draft_check import fold
 from repflow.pipeline.process import Pipeline, ProcessResult
 from repflow.store.memory import InMemoryStore
 

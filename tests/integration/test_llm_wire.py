@@ -13,11 +13,8 @@ import json
 import os
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -29,145 +26,16 @@ from repflow.engine.llm import LlmEngine
 from repflow.pipeline.process import Pipeline
 from repflow.store.memory import InMemoryStore
 from tests.conftest import EXAMPLES
+from tests.integration.openai_standin import DRAFT, StandIn
 
 INBOX = EXAMPLES / "inbox"
 #: An offer, an injection attempt and personal mail.
 CLI_EXAMPLES = ("01-complete-offer.eml", "09-injection.eml", "12-personal.eml")
 
-OFFER = {
-    "category": "sponsorship",
-    "is_offer": True,
-    "confidence": 0.93,
-    "brand": "Acme Audio",
-    "budget_min": 4000,
-    "budget_max": 4000,
-    "currency": "USD",
-    "partnership_type": "flat_fee",
-    "deliverables": [
-        {"kind": "youtube_integration", "quantity": 1},
-        {"kind": "youtube_short", "quantity": 1},
-    ],
-    "platforms": ["youtube"],
-    "deadline": "2026-12-15",
-    "usage_rights": "organic only, no paid ads",
-    "language": "en",
-    "summary": "Acme Audio offers USD 4,000 for a YouTube integration and a Short.",
-    "evidence": {"budget": "Budget: $4,000 flat fee for both."},
-}
-#: What an obedient model makes of the injection example.
-OBEYED = {
-    **OFFER,
-    "brand": "PeakFuel",
-    "budget_min": 250_000,
-    "budget_max": 250_000,
-    "confidence": 1.0,
-    "evidence": {},
-}
-PERSONAL = {"category": "personal", "is_offer": False, "confidence": 0.95, "language": "en"}
-DRAFT = (
-    "Hi Jordan,\n\nThank you for the offer from Acme Audio, it sounds like a great fit. Maya "
-    "will review the brief and the contract and get back to you shortly."
-)
-
-
-def _assessment_for(prompt: str) -> dict[str, Any]:
-    if "Acme Audio" in prompt:
-        return OFFER
-    if "PeakFuel" in prompt:
-        return OBEYED
-    return PERSONAL
-
-
-class StandIn:
-    """A tiny OpenAI-compatible chat-completions server on loopback."""
-
-    def __init__(self) -> None:
-        self.mode = "valid"
-        self.delay = 0.0
-        self.requests: list[dict[str, Any]] = []
-        self.headers: list[dict[str, str]] = []
-        self._lock = threading.Lock()
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
-                with stand_in._lock:
-                    stand_in.requests.append(body)
-                    stand_in.headers.append({k.lower(): v for k, v in self.headers.items()})
-                if self.path != "/v1/chat/completions":
-                    return self._send(404, {"error": {"message": "not found"}})
-                if stand_in.delay:
-                    time.sleep(stand_in.delay)
-                if stand_in.mode == "500":
-                    return self._send(
-                        500, {"error": {"message": "internal error", "type": "server_error"}}
-                    )
-                return self._send(200, stand_in.completion(body))
-
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
-                    pass
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_port}/v1"
-
-    def completion(self, body: dict[str, Any]) -> dict[str, Any]:
-        prompt = "\n".join(str(m.get("content") or "") for m in body.get("messages", []))
-        tools = body.get("tools") or []
-        schema = (body.get("response_format") or {}).get("type") == "json_schema"
-        message: dict[str, Any] = {"role": "assistant", "content": None}
-        finish = "stop"
-        if self.mode == "garbage":
-            message["content"] = "Sure thing!! <<< not json at all >>>"
-        elif tools:
-            args = _assessment_for(prompt)
-            message["tool_calls"] = [
-                {
-                    "id": f"call_{len(self.requests)}",
-                    "type": "function",
-                    "function": {
-                        "name": tools[0]["function"]["name"],
-                        "arguments": json.dumps(args),
-                    },
-                }
-            ]
-            finish = "tool_calls"
-        elif schema or "intake analyst" in prompt:
-            message["content"] = json.dumps(_assessment_for(prompt))
-        else:
-            message["content"] = DRAFT
-        return {
-            "id": f"chatcmpl-{len(self.requests)}",
-            "object": "chat.completion",
-            "created": 1_790_000_000,
-            "model": body.get("model", "stand-in"),
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": {"prompt_tokens": 300, "completion_tokens": 40, "total_tokens": 340},
-        }
-
 
 @pytest.fixture
 def stand_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
-    server = StandIn()
-    server.thread.start()
+    server = StandIn().start()
     monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-stand-in")
     monkeypatch.delenv("REPFLOW_MODEL", raising=False)
@@ -175,9 +43,7 @@ def stand_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
     try:
         yield server
     finally:
-        server.server.shutdown()
-        server.server.server_close()
-        server.thread.join(timeout=5)
+        server.close()
 
 
 def engine(**kw: Any) -> LlmEngine:
@@ -196,7 +62,7 @@ async def pipeline(llm: LlmEngine) -> Pipeline:
 
 
 async def test_assess_and_draft_over_the_wire(stand_in: StandIn) -> None:
-    flow = await pipeline(engine())
+    flow = await pipeline(engine(output_mode="tool"))
     result = await flow.process((INBOX / "01-complete-offer.eml").read_bytes())
     assert result.error is None
     assert result.llm_calls == 2
@@ -269,7 +135,10 @@ async def test_a_slow_server_times_out_per_request(stand_in: StandIn) -> None:
     assert result.error is None
     assert "llm_failed" in result.flags
     assert result.reply is None
-    assert result.llm_calls == 3
+    # A server that has never answered is not asked again after a timeout.
+    assert result.llm_calls == 1
+    assert result.llm_error is not None
+    assert result.llm_error.startswith("timeout: ")
 
 
 @pytest.mark.parametrize(("mode", "per_email"), [("valid", 2), ("garbage", 4), ("500", 6)])
@@ -326,4 +195,15 @@ def test_cli_process_with_the_llm_engine(
     else:
         assert all(row["reply"] is None for row in rows)
         assert all("llm_failed" in row["flags"] for row in rows)
-        assert all(row["llm_calls"] == 3 for row in rows)
+        assert all(row["llm_error"] for row in rows)
+        if mode == "garbage":
+            assert all(row["llm_calls"] == 3 for row in rows)
+            assert all(row["llm_error"].startswith("invalid_output") for row in rows)
+        else:
+            # Failed requests in a row open the circuit breaker: the rest of the batch
+            # goes to the fallback without a request.
+            first, *rest = rows
+            assert first["llm_calls"] == 3
+            assert first["llm_error"].startswith("server_error: HTTP 500")
+            assert all(row["llm_calls"] == 0 for row in rest)
+            assert all(row["llm_error"].startswith("circuit_open") for row in rest)

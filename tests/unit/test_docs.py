@@ -14,6 +14,7 @@ DOCS = [
     "docs/deploy.md",
     "docs/languages.md",
     "docs/mailbox.md",
+    "docs/llm.md",
 ]
 PATH = re.compile(r"`((?:src|tests|docs|bench|infra|scripts|examples)/[\w./-]+)`")
 

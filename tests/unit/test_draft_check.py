@@ -33,11 +33,8 @@ from repflow.domain.models import (
 )
 from repflow.domain.money import Money
 from repflow.domain.profile import ASKABLE_FIELDS, Preferences
-from repflow.engine.heuristic import HeuristicEngine
-from repflow.engine.port import DraftRequest
-from repflow.engine.templates import SUPPORTED_LANGUAGES, draft_from_templates
-from repflow.pipeline import draft_check
-from repflow.pipeline.draft_check import (
+from repflow.engine import draft_check
+from repflow.engine.draft_check import (
     ACCEPTANCE_PHRASES,
     MAX_DRAFT_CHARS,
     Code,
@@ -45,6 +42,9 @@ from repflow.pipeline.draft_check import (
     fold,
     quotable,
 )
+from repflow.engine.heuristic import HeuristicEngine
+from repflow.engine.port import DraftRequest
+from repflow.engine.templates import SUPPORTED_LANGUAGES, draft_from_templates
 from repflow.pipeline.safety import check_draft
 
 DATA = Path(__file__).parent / "data"
@@ -105,7 +105,7 @@ def test_the_corpus_is_large_and_varied() -> None:
     "row", BAD, ids=[f"{r['language']}-{r['problem']}-{i}" for i, r in enumerate(BAD)]
 )
 def test_every_bad_draft_is_caught_for_its_problem(row: dict[str, Any]) -> None:
-    found = codes(row["text"], request(row["decision"]))
+    found = codes(row["text"], request(row["decision"], language=row["language"]))
     assert Code(row["problem"]) in found, (row["text"], found)
 
 
@@ -113,7 +113,7 @@ def test_every_bad_draft_is_caught_for_its_problem(row: dict[str, Any]) -> None:
     "row", GOOD, ids=[f"{r['language']}-{r['decision']}-{i}" for i, r in enumerate(GOOD)]
 )
 def test_every_good_draft_passes(row: dict[str, Any]) -> None:
-    req = request(row["decision"], row["currency"])
+    req = request(row["decision"], row["currency"], language=row["language"])
     assert draft_problems(row["text"], req, PREFS, sender=SENDER) == ()
 
 
@@ -431,3 +431,70 @@ def test_values_from_the_email_never_make_a_template_reply_fail(
     )
     text = draft_from_templates(req).text
     assert draft_problems(text, req, PREFS, sender=SENDER) == (), text
+
+
+# -- issue #18: what a small local model wrote --------------------------------------------------
+
+#: Drafts llama-cpp-python's server with a small instruct model returned, each with the decision
+#: it was asked for and the problem it must be caught for.
+LOCAL_MODEL_DRAFTS = [
+    (
+        "continue",
+        '<html><body><p>Hi Jordan!</p><script>alert("hi")</script>'
+        '<a href="javascript:alert(1)">Accept the offer</a></body></html>',
+        {Code.MARKUP, Code.LINK},
+    ),
+    (
+        "continue",
+        "def reply(offer):\n    if offer.budget > 1000:\n        return 'yes'\n\n"
+        "print(reply(offer))",
+        {Code.MARKUP},
+    ),
+    (
+        "ask_info",
+        '{"subject": "Re: Partnership", "body": "Hi Jordan, what is the deadline?"}',
+        {Code.MARKUP},
+    ),
+    (
+        "ask_info",
+        "Hi Jordan,\n\nThanks for reaching out to [creator_name]! Could you share the deadline?",
+        {Code.PLACEHOLDER},
+    ),
+    ("decline", "Sure, let's do it.", {Code.ACCEPTANCE}),
+    ("negotiate", "Hi Jordan,\n\nSure, let's do it. Deal!", {Code.ACCEPTANCE}),
+    (
+        "continue",
+        "Hi Jordan,\n\nThanks for the offer from Acme! What's your minimum amount?",
+        {Code.PRIVATE},
+    ),
+    (
+        "ask_info",
+        "Hola Jordan,\n\nGracias por escribirnos. ¿Podrías compartir la fecha de entrega y los "
+        "entregables que tenéis en mente?",
+        {Code.LANGUAGE},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("decision", "text", "expected"),
+    LOCAL_MODEL_DRAFTS,
+    ids=[f"{d}-{sorted(e)[0].value}" for d, _, e in LOCAL_MODEL_DRAFTS],
+)
+def test_local_model_nonsense_is_caught(decision: str, text: str, expected: set[Code]) -> None:
+    assert expected <= codes(text, request(decision))
+
+
+def test_the_language_rule_reads_the_asked_language() -> None:
+    spanish = LOCAL_MODEL_DRAFTS[-1][1]
+    assert Code.LANGUAGE not in codes(spanish, request("ask_info", language="es"))
+    english = (
+        "Hi Jordan,\n\nThanks so much for reaching out! Could you share the deadline, the "
+        "budget and the deliverables you have in mind?"
+    )
+    assert Code.LANGUAGE in codes(english, request("ask_info", language="de"))
+    # Where Repflow writes no replies in the asked language, English is fine.
+    assert Code.LANGUAGE not in codes(english, request("ask_info", language="ja"))
+    assert Code.LANGUAGE not in codes("Hola Jordan, ¡gracias!", request("ask_info"))  # too short
+    mixed = "El punto es que necesito el calendario. C'est un bon point de départ, merci."
+    assert Code.LANGUAGE not in codes(mixed, request("ask_info"))  # not plainly one language

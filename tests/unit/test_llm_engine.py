@@ -468,10 +468,13 @@ async def test_a_model_slower_than_the_timeout_falls_back_quickly() -> None:
     email, thread = context(mail())
     engine = LlmEngine(FunctionModel(slow), HeuristicEngine(), timeout_s=0.1, backoff_s=0.001)
     result = await engine.assess(email, thread)
-    # Had a call waited the 5 s out, it would have returned a valid assessment.
-    assert calls == 3
-    assert result.llm_calls == 3
+    # Had a call waited the 5 s out, it would have returned a valid assessment. A server that
+    # never answered is not asked again after a timeout: a dead server costs one timeout.
+    assert calls == 1
+    assert result.llm_calls == 1
     assert Flag.LLM_FAILED.value in result.flags
+    assert result.llm_error is not None
+    assert result.llm_error.startswith("timeout: ")
 
 
 async def test_the_email_budget_bounds_all_attempts() -> None:
@@ -531,10 +534,17 @@ def _failing(errors: list[Exception]) -> Callable[[AgentInfo, int], ModelRespons
     ids=["500", "503", "429", "connect", "timeout"],
 )
 async def test_transport_errors_are_retried(error: Exception) -> None:
-    script = Script(assess=_failing([error, error]))
+    def answer(info: AgentInfo, n: int) -> ModelResponse:
+        if n in (2, 3):
+            raise error
+        return tool_call(info, VALID_ARGS)
+
+    script = Script(assess=answer)
     email, thread = context(mail())
-    result = await engine_for(script).assess(email, thread)
-    assert script.requests == 3
+    engine = engine_for(script)
+    await engine.assess(email, thread)  # the server has answered once: timeouts are retried
+    result = await engine.assess(email, thread)
+    assert script.requests == 4
     assert result.llm_calls == 3
     assert result.tokens == 120  # only the answered request used tokens
     assert Flag.LLM_FAILED.value not in result.flags

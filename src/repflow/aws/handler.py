@@ -315,6 +315,7 @@ def _account(
             "reply_to": mask_address(result.reply.to if result.reply else None, debug=debug),
             "replies_sent": sent,
             "llm_calls": result.llm_calls,
+            "llm_error": result.llm_error,
         },
     )
 

@@ -58,6 +58,8 @@ class Assessment:
     flags: tuple[str, ...] = ()
     llm_calls: int = 0
     tokens: int = 0
+    #: Why the model gave no usable answer (``"code: text"``, no mail content); None when fine.
+    llm_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,8 @@ class Draft:
     tokens: int = 0
     #: The language the text is written in (ISO 639-1); None: the request's language.
     language: str | None = None
+    #: Why the model's draft was not used (``"code: text"``, no mail content); None when fine.
+    llm_error: str | None = None
 
 
 class Engine(Protocol):

@@ -41,9 +41,9 @@ from babel.numbers import format_currency, format_decimal
 
 from repflow.domain.models import DealTerms, Decision, Deliverable
 from repflow.domain.money import Money
+from repflow.engine.draft_check import quotable
 from repflow.engine.port import Draft, DraftRequest
 from repflow.engine.reading.money import find_money
-from repflow.pipeline.draft_check import quotable
 
 __all__ = ["SUPPORTED_LANGUAGES", "draft_from_templates", "format_amount", "reply_language"]
 
@@ -79,7 +79,7 @@ def _clean(value: str | None, *, limit: int = 60, numbers: bool = False) -> str:
 
     It must fit on one line within ``limit`` characters and carry no link, address, phone
     number, currency or anything :func:`find_money` reads as an amount, nor anything else the
-    draft check refuses in any reply (:func:`~repflow.pipeline.draft_check.quotable`: markup,
+    draft check refuses in any reply (:func:`~repflow.engine.draft_check.quotable`: markup,
     placeholders, acceptance wording, talk of a floor ...). Unless ``numbers`` is
     set it may not carry a number of two or more digits either: a brand such as "Acme 500"
     quoted after a money word ("thanks for the offer from Acme 500") would read as an amount.

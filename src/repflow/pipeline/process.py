@@ -381,6 +381,10 @@ class Pipeline:
         result.reasons = list(outcome.reasons)
         result.llm_calls = assessment.llm_calls
         result.tokens = assessment.tokens
+        result.llm_error = assessment.llm_error
+        if assessment.llm_error:
+            # In the reasons too: the dashboard's "Why" and the CLI table show them.
+            result.reasons.append(f"model: {assessment.llm_error}")
 
         lead = self._next_lead(state, creator, thread_id, email, terms, outcome, now)
         result.lead_state = lead.state if lead else result.lead_state
@@ -589,7 +593,7 @@ class Pipeline:
         ``result.reasons`` says so (such a reply never goes out on its own: the auto-send gate
         holds it).
 
-        The engine's draft must pass the draft check (:mod:`repflow.pipeline.draft_check`). One
+        The engine's draft must pass the draft check (:mod:`repflow.engine.draft_check`). One
         that fails is replaced by the fallback engine's (template) draft when that passes: the
         turn is flagged ``draft_replaced`` (added to ``flags`` and ``result``) and
         ``result.reasons`` names the problem codes. When no draft passes there is no reply.
@@ -622,6 +626,9 @@ class Pipeline:
             answered_fields=tuple(name for name in asked if name not in still_missing),
         )
         draft = await self.engine.draft(request)
+        if draft.llm_error and result.llm_error is None:
+            result.llm_error = draft.llm_error
+            result.reasons.append(f"model: {draft.llm_error}")
         problems = draft_problems(draft.text, request, creator.preferences, sender=from_address)
         if problems:
             codes = ", ".join(dict.fromkeys(problem.code.value for problem in problems))

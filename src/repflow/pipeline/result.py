@@ -66,6 +66,8 @@ class ProcessResult:
     llm_calls: int = 0
     tokens: int = 0
     error: str | None = None
+    #: Why the model gave no usable answer (``"code: text"``, no mail content); None when fine.
+    llm_error: str | None = None
     duplicate: bool = False
     reasons: list[str] = field(default_factory=list)
     #: ISO 639-1 code of the email's new text (DESIGN.md §6, wave 2).
@@ -74,7 +76,10 @@ class ProcessResult:
     held: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's JSON object (plus ``duplicate``, ``tokens``, ``reasons`` and ``held``)."""
+        """The contract's JSON object with a few extras.
+
+        The extras are ``duplicate``, ``tokens``, ``llm_error``, ``reasons`` and ``held``.
+        """
         return {
             "source": self.source,
             "message_id": self.message_id,
@@ -101,6 +106,7 @@ class ProcessResult:
             "llm_calls": self.llm_calls,
             "tokens": self.tokens,
             "error": self.error,
+            "llm_error": self.llm_error,
             "duplicate": self.duplicate,
             "reasons": self.reasons,
             "held": self.held,

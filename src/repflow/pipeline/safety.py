@@ -3,7 +3,7 @@
 An engine — above all a model reading hostile email — may return values that are not in the
 email, or a draft that promises, discloses or links more than the decision allows. Nothing here
 trusts the engine: extracted values must be found in the source text, and drafts are checked
-by :func:`check_draft` (:mod:`repflow.pipeline.draft_check`).
+by :func:`check_draft` (:mod:`repflow.engine.draft_check`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 from repflow.domain.models import DealTerms
+from repflow.engine.draft_check import Code, Problem, check_draft, draft_problems
 from repflow.engine.reading.money import find_money
-from repflow.pipeline.draft_check import Code, Problem, check_draft, draft_problems
 
 __all__ = ["Code", "Problem", "check_draft", "draft_problems", "verify_terms"]
 

@@ -2,7 +2,7 @@
 
 Nothing here comes from the form but the text. The recipient is the one code chose for the
 thread (:func:`reply_route`), the text is checked by the draft check of every reply
-(:func:`repflow.pipeline.draft_check.draft_problems`) against the thread's last decision and
+(:func:`repflow.engine.draft_check.draft_problems`) against the thread's last decision and
 terms (:func:`creator_text_problems`), and the row threads like a drafted reply
 (``In-Reply-To`` the newest inbound message).
 
@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 
 from repflow.domain.models import DealTerms, Decision, Direction, new_id
 from repflow.domain.profile import CreatorProfile
+from repflow.engine.draft_check import Code, draft_problems
 from repflow.engine.port import DraftRequest
 from repflow.mail.compose import make_message_id, reply_subject
-from repflow.pipeline.draft_check import Code, draft_problems
 from repflow.store.port import OutboxItem, OutboxStatus, ThreadState
 
 __all__ = ["composed_reply", "creator_text_problems", "draft_request", "reply_route"]

@@ -11,6 +11,12 @@ Importing this package does not import pydantic-ai: it is loaded on the first mo
 when a model string is turned into a model object).
 """
 
-from repflow.engine.llm.engine import LlmEngine, current_deadline, llm_deadline
+from repflow.engine.llm.engine import (
+    LlmEngine,
+    LlmError,
+    current_deadline,
+    llm_deadline,
+    reset_servers,
+)
 
-__all__ = ["LlmEngine", "current_deadline", "llm_deadline"]
+__all__ = ["LlmEngine", "LlmError", "current_deadline", "llm_deadline", "reset_servers"]

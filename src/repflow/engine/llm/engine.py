@@ -2,24 +2,49 @@
 
 Budget per email (hard caps, counted in code)
     ``assess`` makes at most ``1 + max_retries`` model requests (3 by default), whatever goes
-    wrong: invalid output is retried by pydantic-ai with the validation error fed back, transport
-    failures (timeouts, connection errors, HTTP 408/409/425/429/5xx) start a fresh attempt after a
-    short backoff, and both draw on the same count. ``draft`` has the same cap, but invalid text is
-    never retried (the pipeline checks the draft and falls back to templates). When ``assess``
-    fails, ``draft`` for that thread does not call the model at all. With a healthy model an offer
-    costs 2 requests and anything else at most 1; screened mail never reaches an engine.
+    wrong: invalid output is retried with the validation error appended to the prompt (a fresh
+    two-message conversation each time, so roles always alternate and there is one system
+    message), temporary failures (timeouts, connection errors, HTTP 408/409/425/429, a 5xx that
+    does not say the request is invalid) start a fresh attempt after a short backoff, and both
+    draw on the same count. A request the server calls invalid (4xx, or a 5xx whose body says
+    so) is not retried; when it rejects the output format, ``auto`` moves to the next format (see
+    below) for this and every later call to that server. ``draft`` has the same cap, but invalid
+    text is never retried (the pipeline checks the draft and falls back to templates). When
+    ``assess`` fails, ``draft`` for that thread does not call the model at all. With a healthy
+    model an offer costs 2 requests and anything else at most 1.
 
-Time
-    Each request has ``timeout_s`` (pydantic-ai's ``request_timeout``, enforced for every model).
-    Each email has ``total_budget_s`` from the start of ``assess``, shared with its ``draft``; a
-    caller with a hard deadline (the Lambda) narrows it with :meth:`LlmEngine.with_deadline`
-    (``time.monotonic()`` based, held in a context variable, so it applies per task).
+Output formats (``REPFLOW_LLM_OUTPUT``)
+    ``native`` (``response_format: json_schema``), ``json_object`` (``response_format:
+    json_object`` with the schema in the request and in the instructions: llama.cpp constrains
+    generation with it), ``tool`` (an output tool; a JSON text answer is accepted too) and
+    ``prompted`` (the schema in the instructions, no response format). ``auto`` (the default)
+    uses, for an OpenAI-compatible server, the first of native, json_object, tool, prompted that
+    the server has not rejected, remembering per server (base URL and model) what it rejected and
+    what worked; other providers (Anthropic, Bedrock ...) get ``tool``.
+
+Bounds
+    Every request carries ``max_tokens`` (``max_tokens`` for the assessment, ``draft_max_tokens``
+    for the reply) and the JSON and draft requests a stop sequence, so a server that would
+    generate to the end of its context stops early. Each request has ``timeout_s``; each email
+    has ``total_budget_s`` from the start of ``assess``, shared with its ``draft``; a caller with
+    a hard deadline (the Lambda) narrows it with :meth:`LlmEngine.with_deadline`. A request that
+    runs out of time is cancelled, which closes its HTTP connection (the client is closed after
+    every call); requests to OpenAI-compatible servers are streamed, so that the server stops
+    generating when the connection closes (llama-cpp-python finishes a non-streamed one). A
+    timeout is retried only on a server that has answered before in this process, and the
+    retry may use the rest of the email's budget: a slow local server has then read the prompt
+    once, and its prompt cache makes the second attempt quicker.
+
+Circuit breaker
+    After ``breaker_failures`` failed requests in a row to one server (timeouts, connection
+    errors, 5xx, 429), calls to it are not made for ``breaker_cooldown_s``: the emails go to the
+    fallback at once (``llm_error`` ``circuit_open``); then one call is tried, without retries.
 
 Failure
     Nothing is raised for model problems. A failed ``assess`` returns the fallback (heuristic)
-    engine's assessment with the ``llm_failed`` flag, which sends the turn to review, and the
-    requests it made; a failed ``draft`` returns the fallback's template draft with the requests
-    counted.
+    engine's assessment with the ``llm_failed`` flag and an ``llm_error`` (a short code and text,
+    never mail content), which sends the turn to review; a failed ``draft`` returns the fallback's
+    template draft with its ``llm_error``.
 
 pydantic-ai is imported lazily, on the first call (``import repflow.engine.llm`` stays light).
 """
@@ -37,7 +62,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar, get_args
 
 from pydantic import ValidationError
@@ -62,7 +87,14 @@ if TYPE_CHECKING:
     from pydantic_ai.models import Model
     from pydantic_ai.settings import ModelSettings
 
-__all__ = ["LlmEngine", "OutputMode", "current_deadline", "llm_deadline"]
+__all__ = [
+    "LlmEngine",
+    "LlmError",
+    "OutputMode",
+    "current_deadline",
+    "llm_deadline",
+    "reset_servers",
+]
 
 log = logging.getLogger("repflow.engine.llm")
 
@@ -71,9 +103,11 @@ T = TypeVar("T")
 #: The name of the output tool the assessment is returned through.
 OUTPUT_TOOL: Final = "final_result"
 
-#: How the assessment is asked for: an output tool (text JSON also accepted), the API's native
-#: JSON-schema response format, or the schema in the prompt (for servers without either).
-OutputMode = Literal["tool", "native", "prompted"]
+#: How the assessment is asked for (see the module doc); ``auto`` picks one per server.
+OutputMode = Literal["auto", "native", "json_object", "tool", "prompted"]
+_Concrete = Literal["native", "json_object", "tool", "prompted"]
+#: The order ``auto`` tries the formats in, on an OpenAI-compatible server.
+_LADDER: Final[tuple[_Concrete, ...]] = ("native", "json_object", "tool", "prompted")
 
 _DEADLINE: ContextVar[float | None] = ContextVar("repflow_llm_deadline", default=None)
 #: Emails whose assess/draft pairing is remembered (by thread id), oldest dropped first.
@@ -81,16 +115,82 @@ _MAX_PENDING: Final = 1024
 #: No model request is started with less time than this left (seconds).
 _MIN_CALL_S: Final = 0.05
 _MAX_DRAFT_CHARS: Final = 4_000
+#: Default output caps (tokens): an assessment is a few hundred tokens of JSON, a draft ~150 words.
+DEFAULT_MAX_TOKENS: Final = 400
+DEFAULT_DRAFT_MAX_TOKENS: Final = 300
+#: Ends a generation stuck on blank lines (a JSON grammar allows endless whitespace).
+_STOP: Final = ("\n\n\n\n",)
 _DRAFTED: Final = frozenset(
     {Decision.ASK_INFO, Decision.CONTINUE, Decision.NEGOTIATE, Decision.DECLINE}
 )
 _RETRY_STATUS: Final = frozenset({408, 409, 425, 429})
+#: A server error body that says the request itself is wrong (retrying it cannot help).
+_INVALID_BODY: Final = re.compile(
+    r"(?i)invalid|input should be|validation|not supported|unsupported|must alternate|"
+    r"bad request|unrecognized|unknown (?:field|parameter|argument)|extra (?:fields|inputs)|"
+    r"exceeds? (?:the )?(?:context|maximum)|context (?:length|window)|too long|template"
+)
+#: A rejection that is about the output format asked for (``auto`` then tries the next one).
+_FORMAT_BODY: Final = re.compile(
+    r"(?i)response_format|json_schema|json_object|'text'|\btools?\b|tool_choice|function"
+)
+#: What a rejection body may be summarised by (nothing else of it is kept: it may echo mail).
+_HINTS: Final = (
+    ("response_format", "response_format"),
+    ("json_schema", "json_schema"),
+    ("roles must alternate", "chat roles must alternate"),
+    ("tool", "tools"),
+    ("context", "context length"),
+    ("max_tokens", "max_tokens"),
+)
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*|\s*```$")
 _SIGN_OFF_TAIL = re.compile(
     r"(?is)\n\s*(?:best|best regards|kind regards|warm regards|regards|cheers|thanks|thank you|"
     r"sincerely|warmly|all the best|saludos|un saludo|cordialement|viele grüße|grazie|abraços|"
     r"atentamente|bien à vous|mit freundlichen grüßen)[,!.]?\s*\n\s*[^\n]{1,60}\s*$"
 )
+_JSON_INSTRUCTIONS: Final = (
+    "\n\nOUTPUT FORMAT: answer with ONE JSON object and nothing else (no prose, no markdown, no "
+    "code fence). Its fields (required: {required}; use null or [] for what is not stated):\n"
+    "{outline}\n"
+)
+
+
+def schema_outline(schema: dict[str, Any]) -> tuple[str, str]:
+    """A compact outline of a JSON schema's fields, for the instructions.
+
+    The full schema (about 1,500 tokens) would double the prompt a small local model reads; the
+    outline is about 400, and ``json_object`` sends the full schema in the request anyway.
+
+    Args:
+        schema: A pydantic JSON schema of an object.
+
+    Returns:
+        The outline (one ``"name": type`` line per field) and the required fields, comma
+        separated.
+    """
+    defs: dict[str, Any] = schema.get("$defs", {})
+
+    def kind(node: dict[str, Any]) -> str:
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            return kind(defs.get(ref.rsplit("/", 1)[-1], {}))
+        if "enum" in node:
+            return "|".join(str(value) for value in node["enum"])
+        if "anyOf" in node:
+            return " or ".join(kind(option) for option in node["anyOf"])
+        if node.get("type") == "array":
+            return f"[{kind(node.get('items', {}))}, ...]"
+        if node.get("type") == "object" and "properties" in node:
+            inner = ", ".join(f'"{k}": {kind(v)}' for k, v in node["properties"].items())
+            return "{" + inner + "}"
+        if node.get("type") == "object":
+            return "{field name: short snippet}"
+        return str(node.get("type", "any"))
+
+    lines = [f'"{name}": {kind(node)}' for name, node in schema.get("properties", {}).items()]
+    required = ", ".join(schema.get("required", []))
+    return "{\n" + ",\n".join(lines) + "\n}", required
 
 
 @contextmanager
@@ -116,13 +216,43 @@ def current_deadline() -> float | None:
 
 
 @dataclass(frozen=True, slots=True)
+class LlmError:
+    """Why a model call gave no usable answer: a short code and a text without mail content.
+
+    Codes: ``timeout``, ``connection``, ``rate_limited``, ``server_error``, ``rejected`` (the
+    server says the request is invalid), ``unsupported_output`` (no output format was
+    accepted), ``invalid_output`` (the answer did not validate), ``budget`` (the email's time
+    ran out), ``circuit_open`` (the server failed repeatedly; no request made), ``unusable``
+    (the model could not be used at all).
+    """
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """One failed request, classified."""
+
+    error: LlmError
+    retry: bool = False
+    #: The server rejected the output format (``auto`` tries the next one).
+    format_rejected: bool = False
+    #: Counts towards the circuit breaker (the server, not the request, is the problem).
+    server_fault: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class _Outcome(Generic[T]):
     """What one budgeted model call produced."""
 
     output: T | None
     calls: int
     tokens: int
-    error: str | None = None
+    error: LlmError | None = None
 
 
 @dataclass(slots=True)
@@ -131,6 +261,25 @@ class _Pending:
 
     deadline: float
     failed: bool
+
+
+@dataclass(slots=True)
+class _Server:
+    """What this process knows of one model server (base URL and model)."""
+
+    rejected: set[str] = field(default_factory=set)
+    worked: str | None = None
+    answered: bool = False
+    failures: int = 0
+    open_until: float = 0.0
+
+
+_SERVERS: dict[str, _Server] = {}
+
+
+def reset_servers() -> None:
+    """Forget what was learnt about servers (output formats, circuit breakers); for tests."""
+    _SERVERS.clear()
 
 
 def _env_float(name: str, default: float) -> float:
@@ -147,7 +296,7 @@ def _env_float(name: str, default: float) -> float:
 
 
 def _env_mode() -> OutputMode:
-    raw = os.environ.get("REPFLOW_LLM_OUTPUT", "").strip().lower() or "tool"
+    raw = os.environ.get("REPFLOW_LLM_OUTPUT", "").strip().lower() or "auto"
     for mode in get_args(OutputMode):
         if raw == mode:
             return mode  # type: ignore[no-any-return]
@@ -156,28 +305,108 @@ def _env_mode() -> OutputMode:
     )
 
 
-def _retryable(exc: BaseException) -> bool:
-    """Whether ``exc`` is a transport failure worth one more attempt."""
+def _body_text(exc: BaseException) -> str:
+    body = getattr(exc, "body", None)
+    if body is None:
+        return ""
+    try:
+        return body if isinstance(body, str) else json.dumps(body, default=str)
+    except (TypeError, ValueError):
+        return str(body)
+
+
+def _hint(body: str) -> str:
+    lower = body.lower()
+    found = [label for needle, label in _HINTS if needle in lower]
+    return f" ({', '.join(dict.fromkeys(found))})" if found else ""
+
+
+def classify(exc: BaseException) -> _Failure:
+    """Classify a failed model request: what to tell, and whether to retry.
+
+    Args:
+        exc: What the request raised.
+
+    Returns:
+        The failure: its :class:`LlmError` (no body text is kept beyond a few known keywords)
+        and whether a retry, the next output format or the circuit breaker applies.
+    """
     import httpx2
     from pydantic_ai.exceptions import (
         ModelAPIError,
         ModelHTTPError,
         ModelQuotaExceededError,
         ModelRequestRejectedError,
+        ModelRequestTimeout,
+        ModelTimeoutError,
+        UnexpectedModelBehavior,
     )
 
-    if isinstance(exc, ModelQuotaExceededError):
-        return False
     if isinstance(exc, ModelHTTPError):
-        return exc.status_code in _RETRY_STATUS or exc.status_code >= 500
+        status = exc.status_code
+        body = _body_text(exc)
+        if isinstance(exc, ModelQuotaExceededError):
+            return _Failure(LlmError("rejected", f"HTTP {status}: quota exceeded"))
+        if status == 429:
+            return _Failure(
+                LlmError("rate_limited", "HTTP 429: rate limited"), retry=True, server_fault=True
+            )
+        if status in _RETRY_STATUS or (status >= 500 and not _INVALID_BODY.search(body)):
+            return _Failure(
+                LlmError("server_error", f"HTTP {status} from the model server"),
+                retry=True,
+                server_fault=True,
+            )
+        fmt = bool(_FORMAT_BODY.search(body))
+        return _Failure(
+            LlmError(
+                "unsupported_output" if fmt else "rejected",
+                f"HTTP {status}: the server says the request is invalid{_hint(body)}",
+            ),
+            format_rejected=fmt,
+        )
+    timeouts = (ModelRequestTimeout, ModelTimeoutError, TimeoutError, httpx2.TimeoutException)
+    if isinstance(exc, timeouts):
+        return _Failure(
+            LlmError("timeout", "no answer within the request timeout"),
+            retry=True,
+            server_fault=True,
+        )
     if isinstance(exc, ModelRequestRejectedError):
-        return False
-    return isinstance(exc, ModelAPIError | TimeoutError | OSError | httpx2.TransportError)
+        return _Failure(LlmError("rejected", f"the provider refused the request ({_name(exc)})"))
+    if isinstance(exc, ModelAPIError | OSError | httpx2.TransportError):
+        return _Failure(
+            LlmError("connection", f"the model server could not be reached ({_name(exc)})"),
+            retry=True,
+            server_fault=True,
+        )
+    if isinstance(exc, UnexpectedModelBehavior):
+        return _Failure(LlmError("invalid_output", "the answer did not match the schema"))
+    return _Failure(LlmError("unusable", f"unexpected {_name(exc)}"))
 
 
-def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+def _name(exc: BaseException) -> str:
+    return type(exc).__name__
+
+
+def _feedback(exc: BaseException) -> str:
+    """What to tell the model about its invalid answer (from the validation error behind it)."""
+    from pydantic_ai import ModelRetry
+
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            break
+        if isinstance(seen, ValidationError):
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or 'object'}: {err['msg']}"
+                for err in seen.errors(include_url=False)[:10]
+            )
+            return f"The assessment did not match the schema: {problems}"
+        if isinstance(seen, ModelRetry):
+            return seen.message
+        seen = seen.__cause__ or seen.__context__
+    return "Your answer was not one valid JSON object matching the schema."
 
 
 def _retry_after(exc: BaseException) -> float | None:
@@ -236,6 +465,20 @@ def _clean_draft(text: str) -> str:
     return body[:_MAX_DRAFT_CHARS]
 
 
+def _is_openai_chat(model: Model) -> bool:
+    from pydantic_ai.models.openai import OpenAIChatModel
+
+    return isinstance(model, OpenAIChatModel)
+
+
+def _server_key(model: Model) -> str | None:
+    """What identifies the server behind ``model`` (None for an in-process model)."""
+    base_url = getattr(model, "base_url", None)
+    if not base_url:
+        return None
+    return f"{base_url}|{model.model_name}"
+
+
 class LlmEngine:
     """Reads emails and words replies with a language model, behind the engine port.
 
@@ -249,9 +492,11 @@ class LlmEngine:
             transport failures together); the cap is ``1 + max_retries`` requests per call.
         backoff_s: First pause before retrying a transport failure (doubling, with jitter).
         max_backoff_s: Longest pause between attempts (also caps a server's ``Retry-After``).
-        output_mode: How the structured assessment is requested (see :data:`OutputMode`):
-            ``"tool"`` (default; a JSON text answer is accepted too), ``"native"`` (the API's
-            JSON-schema response format) or ``"prompted"`` (the schema in the instructions).
+        output_mode: How the structured assessment is requested (see :data:`OutputMode`).
+        max_tokens: Most tokens the model may generate for an assessment.
+        draft_max_tokens: Most tokens the model may generate for a draft.
+        breaker_failures: Failed requests in a row to one server that open its circuit breaker.
+        breaker_cooldown_s: How long an open breaker stops calls to that server, in seconds.
     """
 
     name: str = "llm"
@@ -266,12 +511,20 @@ class LlmEngine:
         max_retries: int = 2,
         backoff_s: float = 0.5,
         max_backoff_s: float = 5.0,
-        output_mode: OutputMode = "tool",
+        output_mode: OutputMode = "auto",
+        max_tokens: int = DEFAULT_MAX_TOKENS,
+        draft_max_tokens: int = DEFAULT_DRAFT_MAX_TOKENS,
+        breaker_failures: int = 2,
+        breaker_cooldown_s: float = 30.0,
     ) -> None:
         if timeout_s <= 0 or total_budget_s <= 0:
             raise ConfigError("LLM timeouts must be positive")
         if max_retries < 0:
             raise ConfigError("LLM max_retries must not be negative")
+        if max_tokens < 1 or draft_max_tokens < 1:
+            raise ConfigError("REPFLOW_LLM_MAX_TOKENS must be a positive number of tokens")
+        if breaker_failures < 1:
+            raise ConfigError("REPFLOW_LLM_BREAKER_FAILURES must be at least 1")
         if output_mode not in get_args(OutputMode):
             raise ConfigError(
                 f"REPFLOW_LLM_OUTPUT must be one of {', '.join(get_args(OutputMode))}, "
@@ -285,8 +538,14 @@ class LlmEngine:
         self.max_retries = int(max_retries)
         self.backoff_s = max(0.0, float(backoff_s))
         self.max_backoff_s = max(0.0, float(max_backoff_s))
-        self._agents: tuple[Agent[None, AssessmentOut], Agent[None, str]] | None = None
+        self.max_tokens = int(max_tokens)
+        self.draft_max_tokens = int(draft_max_tokens)
+        self.breaker_failures = int(breaker_failures)
+        self.breaker_cooldown_s = max(0.0, float(breaker_cooldown_s))
+        self._assess_agents: dict[str, Agent[None, AssessmentOut]] = {}
+        self._draft_agent: Agent[None, str] | None = None
         self._pending: OrderedDict[str, _Pending] = OrderedDict()
+        self._own_server = _Server()
 
     @classmethod
     def from_settings(
@@ -304,7 +563,10 @@ class LlmEngine:
 
         Unset limits come from ``REPFLOW_LLM_TIMEOUT`` (default 20 s per request),
         ``REPFLOW_LLM_BUDGET`` (60 s per email), ``REPFLOW_LLM_RETRIES`` (2),
-        ``REPFLOW_LLM_BACKOFF`` (0.5 s) and ``REPFLOW_LLM_OUTPUT`` (``tool``).
+        ``REPFLOW_LLM_BACKOFF`` (0.5 s), ``REPFLOW_LLM_OUTPUT`` (``auto``),
+        ``REPFLOW_LLM_MAX_TOKENS`` (400 for an assessment), ``REPFLOW_LLM_DRAFT_MAX_TOKENS``
+        (300 for a draft), ``REPFLOW_LLM_BREAKER_FAILURES`` (2) and
+        ``REPFLOW_LLM_BREAKER_COOLDOWN`` (30 s).
 
         Args:
             model: ``"provider:name"``; None reads ``REPFLOW_MODEL``.
@@ -345,6 +607,12 @@ class LlmEngine:
                 backoff_s if backoff_s is not None else _env_float("REPFLOW_LLM_BACKOFF", 0.5)
             ),
             output_mode=output_mode or _env_mode(),
+            max_tokens=int(_env_float("REPFLOW_LLM_MAX_TOKENS", DEFAULT_MAX_TOKENS)),
+            draft_max_tokens=int(
+                _env_float("REPFLOW_LLM_DRAFT_MAX_TOKENS", DEFAULT_DRAFT_MAX_TOKENS)
+            ),
+            breaker_failures=int(_env_float("REPFLOW_LLM_BREAKER_FAILURES", 2)),
+            breaker_cooldown_s=_env_float("REPFLOW_LLM_BREAKER_COOLDOWN", 30),
         )
 
     @property
@@ -356,6 +624,11 @@ class LlmEngine:
     def max_requests(self) -> int:
         """The most model requests one ``assess`` or one ``draft`` makes."""
         return 1 + self.max_retries
+
+    @property
+    def current_output(self) -> str:
+        """The output format the next assessment is asked in (``auto`` resolved)."""
+        return self._mode() or "prompted"
 
     @staticmethod
     def with_deadline(deadline: float | None) -> AbstractContextManager[None]:
@@ -384,15 +657,15 @@ class LlmEngine:
 
         Returns:
             The model's assessment checked in code, or, when the model stays unusable, the
-            fallback engine's assessment flagged ``llm_failed``. Never raises for model
-            problems.
+            fallback engine's assessment flagged ``llm_failed`` with its ``llm_error``. Never
+            raises for model problems.
         """
         deadline = self._deadline(time.monotonic() + self.total_budget_s)
-        assess_agent, _ = self._build_agents()
         outcome: _Outcome[AssessmentOut] = await self._call(
-            assess_agent, assess_prompt(email, thread), deadline, temperature=0.0
+            "assess", assess_prompt(email, thread), deadline
         )
         assessment: Assessment | None = None
+        error = outcome.error
         if outcome.output is not None:
             try:
                 assessment = to_assessment(
@@ -404,12 +677,15 @@ class LlmEngine:
                 )
             except Exception:  # a bug in the conversion must not lose the email
                 log.exception("llm assessment could not be converted")
+                error = LlmError("invalid_output", "the assessment could not be converted")
         self._remember(thread.thread_id, _Pending(deadline, failed=assessment is None))
         if assessment is not None:
             return assessment
+        error = error or LlmError("invalid_output", "no usable answer")
         log.warning(
-            "llm assess failed, using the fallback engine",
-            extra={"thread_id": thread.thread_id, "calls": outcome.calls, "error": outcome.error},
+            "llm assess failed (%s), using the fallback engine",
+            error,
+            extra={"thread_id": thread.thread_id, "calls": outcome.calls, "error": str(error)},
         )
         fallback = await self.fallback.assess(email, thread)
         flags = tuple(dict.fromkeys((*fallback.flags, Flag.LLM_FAILED.value)))
@@ -418,6 +694,7 @@ class LlmEngine:
             flags=flags,
             llm_calls=fallback.llm_calls + outcome.calls,
             tokens=fallback.tokens + outcome.tokens,
+            llm_error=str(error),
         )
 
     async def draft(self, request: DraftRequest) -> Draft:
@@ -428,29 +705,30 @@ class LlmEngine:
 
         Returns:
             The model's body text (unsigned), or the fallback engine's template draft when the
-            model fails, returns nothing usable or already failed on this email's ``assess``.
+            model fails, returns nothing usable or already failed on this email's ``assess``
+            (then with the ``llm_error`` of this call, if it made one).
         """
         pending = self._pending.pop(request.thread_id, None)
         if request.decision not in _DRAFTED or (pending is not None and pending.failed):
             return await self.fallback.draft(request)
         start = time.monotonic()
         deadline = self._deadline(pending.deadline if pending else start + self.total_budget_s)
-        _, draft_agent = self._build_agents()
-        outcome: _Outcome[str] = await self._call(
-            draft_agent, draft_prompt(request), deadline, temperature=None, output_retries=0
-        )
+        outcome: _Outcome[str] = await self._call("draft", draft_prompt(request), deadline)
         text = _clean_draft(outcome.output) if outcome.output is not None else ""
         if text:
             return Draft(text=text, llm_calls=outcome.calls, tokens=outcome.tokens)
+        error = outcome.error or LlmError("invalid_output", "the draft was empty")
         log.warning(
-            "llm draft failed, using the fallback engine",
-            extra={"thread_id": request.thread_id, "calls": outcome.calls, "error": outcome.error},
+            "llm draft failed (%s), using the fallback engine",
+            error,
+            extra={"thread_id": request.thread_id, "calls": outcome.calls, "error": str(error)},
         )
         fallback = await self.fallback.draft(request)
         return replace(
             fallback,
             llm_calls=fallback.llm_calls + outcome.calls,
             tokens=fallback.tokens + outcome.tokens,
+            llm_error=str(error),
         )
 
     # -- internals -------------------------------------------------------------------------------
@@ -464,46 +742,87 @@ class LlmEngine:
         while len(self._pending) > _MAX_PENDING:
             self._pending.popitem(last=False)
 
-    def _build_agents(self) -> tuple[Agent[None, AssessmentOut], Agent[None, str]]:
-        if self._agents is None:
-            from pydantic_ai import Agent, NativeOutput, PromptedOutput, TextOutput, ToolOutput
+    @property
+    def _server(self) -> _Server:
+        key = _server_key(self._model)
+        # In-process models (tests) have no server to share: their state stays with the engine.
+        return self._own_server if key is None else _SERVERS.setdefault(key, _Server())
+
+    def _mode(self) -> _Concrete | None:
+        """The output format for the next assessment; None when the server rejected every one."""
+        if self.output_mode != "auto":
+            return self.output_mode
+        if not _is_openai_chat(self._model):
+            return "tool"  # Anthropic, Bedrock, Gemini ...: output tools are their strong suit
+        server = self._server
+        return next((mode for mode in _LADDER if mode not in server.rejected), None)
+
+    def _assess_agent(self, mode: _Concrete) -> Agent[None, AssessmentOut]:
+        agent = self._assess_agents.get(mode)
+        if agent is None:
+            from pydantic_ai import Agent, NativeOutput, TextOutput, ToolOutput
             from pydantic_ai.output import OutputSpec
 
             output: OutputSpec[AssessmentOut]
-            if self.output_mode == "native":
+            instructions = ASSESS_INSTRUCTIONS
+            if mode == "native":
                 output = NativeOutput(AssessmentOut, name="assessment")
-            elif self.output_mode == "prompted":
-                output = PromptedOutput(AssessmentOut, name="assessment")
-            else:
+            elif mode == "tool":
                 output = [
                     # pydantic-ai's default output tool name: what stand-ins and proxies expect.
                     ToolOutput(AssessmentOut, name=OUTPUT_TOOL),
                     TextOutput(parse_assessment_text),
                 ]
-            assess_agent: Agent[None, AssessmentOut] = Agent(
+            else:
+                # The schema goes into the one system message (pydantic-ai's PromptedOutput
+                # would add a second one, which strict chat templates reject).
+                output = TextOutput(parse_assessment_text)
+                outline, required = schema_outline(AssessmentOut.model_json_schema())
+                instructions = ASSESS_INSTRUCTIONS + _JSON_INSTRUCTIONS.format(
+                    outline=outline, required=required
+                )
+            agent = Agent(
                 self._model,
                 output_type=output,
-                instructions=ASSESS_INSTRUCTIONS,
-                name="repflow-assess",
-                retries={"output": self.max_retries, "tools": 0},
+                instructions=instructions,
+                name=f"repflow-assess-{mode}",
+                retries={"output": 0, "tools": 0},
             )
-            draft_agent: Agent[None, str] = Agent(
+            self._assess_agents[mode] = agent
+        return agent
+
+    def _drafter(self) -> Agent[None, str]:
+        if self._draft_agent is None:
+            from pydantic_ai import Agent
+
+            self._draft_agent = Agent(
                 self._model,
                 output_type=str,
                 instructions=DRAFT_INSTRUCTIONS,
                 name="repflow-draft",
                 retries={"output": 0, "tools": 0},
             )
-            self._agents = (assess_agent, draft_agent)
-        return self._agents
+        return self._draft_agent
 
-    def _settings(self, per_call: float, temperature: float | None) -> ModelSettings:
+    def _settings(self, kind: str, mode: _Concrete | None, per_call: float) -> ModelSettings:
         settings: ModelSettings = {"request_timeout": per_call}
         if "max_retries" not in type(self._model).unsupported_settings:
             # The provider SDK must not retry on its own: every attempt is counted here.
             settings["max_retries"] = 0
-        if temperature is not None:
-            settings["temperature"] = temperature
+        settings["max_tokens"] = self.draft_max_tokens if kind == "draft" else self.max_tokens
+        if kind == "assess":
+            settings["temperature"] = 0.0
+        if _is_openai_chat(self._model):
+            if kind == "draft" or mode in ("json_object", "prompted"):
+                settings["stop_sequences"] = list(_STOP)
+            if mode == "json_object":
+                # llama.cpp (and others) constrain generation with a schema given here.
+                settings["extra_body"] = {
+                    "response_format": {
+                        "type": "json_object",
+                        "schema": AssessmentOut.model_json_schema(),
+                    }
+                }
         return settings
 
     def _backoff(self, attempt: int, exc: BaseException) -> float:
@@ -513,83 +832,170 @@ class LlmEngine:
             delay = max(delay, hinted)
         return min(delay, self.max_backoff_s)
 
-    async def _call(
-        self,
-        agent: Agent[None, T],
-        prompt: str,
-        deadline: float,
-        *,
-        temperature: float | None,
-        output_retries: int | None = None,
-    ) -> _Outcome[T]:
-        """Run ``agent`` on ``prompt`` within the request cap and the deadline; never raises.
+    async def _call(self, kind: str, prompt: str, deadline: float) -> _Outcome[Any]:
+        """Run one ``assess`` or ``draft`` call within the caps and the deadline; never raises.
 
         The model is entered around the call, so an HTTP client the provider created for it is
-        closed when the call ends (no connection outlives its event loop).
+        closed when the call ends (no connection outlives its event loop, and a cancelled
+        request's connection is closed).
 
         Returns:
             The output (None when the model stayed unusable), the requests made (failed ones
-            included) and the tokens used.
+            included), the tokens used and, on failure, why.
         """
+        server = self._server
+        now = time.monotonic()
+        cap = self.max_requests
+        if server.open_until:
+            if now < server.open_until:
+                return _Outcome(
+                    None,
+                    0,
+                    0,
+                    LlmError(
+                        "circuit_open",
+                        f"{server.failures} failed requests in a row; no request for "
+                        f"{server.open_until - now:.0f} s",
+                    ),
+                )
+            cap = 1  # half open: one request decides
         try:
             async with self._model:
-                return await self._attempts(agent, prompt, deadline, temperature, output_retries)
+                return await self._attempts(kind, prompt, deadline, cap)
         except Exception as exc:  # entering or leaving the model: nothing was sent
-            log.warning("llm model could not be used: %s", _describe(exc))
-            return _Outcome(None, 0, 0, _describe(exc))
+            log.warning("llm model could not be used: %s", _name(exc))
+            return _Outcome(None, 0, 0, LlmError("unusable", f"model not usable ({_name(exc)})"))
 
-    async def _attempts(
-        self,
-        agent: Agent[None, T],
-        prompt: str,
-        deadline: float,
-        temperature: float | None,
-        output_retries: int | None,
-    ) -> _Outcome[T]:
+    def _failed(self, failure: _Failure) -> None:
+        server = self._server
+        if failure.server_fault:
+            server.failures += 1
+            if server.failures >= self.breaker_failures:
+                server.open_until = time.monotonic() + self.breaker_cooldown_s
+        else:
+            server.answered = True  # it answered, if only to say no
+            server.failures = 0
+
+    def _succeeded(self, mode: str | None) -> None:
+        server = self._server
+        server.answered = True
+        server.failures = 0
+        server.open_until = 0.0
+        if mode is not None:
+            server.worked = mode
+
+    async def _attempts(self, kind: str, prompt: str, deadline: float, cap: int) -> _Outcome[Any]:
         from pydantic_ai import Agent
 
-        cap = self.max_requests
+        stream = _is_openai_chat(self._model)
         calls = tokens = attempt = 0
-        error: str | None = None
-        while calls < cap:
+        # Requests the server rejected for their output format (answered at once, nothing
+        # generated): outside the cap, at most one per format and server.
+        probes = 0
+        error: LlmError | None = None
+        feedback = ""
+        # After a timeout the retry gets the rest of the budget: a slow local server has read the
+        # prompt once, and its prompt cache makes the second attempt quicker.
+        waited_out = False
+        while calls - probes < cap:
             remaining = deadline - time.monotonic()
             if remaining < _MIN_CALL_S:
-                error = error or "time budget exhausted"
+                error = error or LlmError("budget", "the email's time budget ran out")
                 break
-            current: AgentRun[None, T] | None = None
+            mode = self._mode() if kind == "assess" else None
+            if kind == "assess" and mode is None:
+                error = LlmError("unsupported_output", "the server rejected every output format")
+                break
+            agent: Agent[None, Any] = (
+                self._assess_agent(mode) if mode is not None else self._drafter()
+            )
+            text = f"{prompt}\n\n{feedback}" if feedback else prompt
+            per_call = remaining if waited_out else min(self.timeout_s, remaining)
+            current: AgentRun[None, Any] | None = None
             try:
                 async with asyncio.timeout(remaining):
                     async with agent.iter(
-                        prompt,
-                        model_settings=self._settings(min(self.timeout_s, remaining), temperature),
-                        retries=None if output_retries is None else {"output": output_retries},
+                        text,
+                        model_settings=self._settings(kind, mode, per_call),
                     ) as run:
                         current = run
                         async for node in run:
                             if Agent.is_model_request_node(node):
-                                if calls >= cap:
+                                if calls - probes >= cap:
                                     break  # the cap holds whatever the run would do next
                                 calls += 1
+                                if stream:
+                                    # Streamed, so that closing the connection on a timeout
+                                    # ends the generation on the server too.
+                                    async with node.stream(run.ctx) as events:
+                                        async for _event in events:
+                                            pass
                         result = run.result
                 tokens += _tokens(current)
                 if result is not None:
+                    self._succeeded(mode)
                     return _Outcome(result.output, calls, tokens)
-                error = f"no valid output after {calls} request(s)"
+                error = LlmError("invalid_output", f"no valid output after {calls} request(s)")
                 break
             except Exception as exc:  # classified below: model errors never escape
                 # A failed request was counted when its node came up (before it ran).
                 tokens += _tokens(current)
-                error = _describe(exc)
-                if not _retryable(exc):
+                failure = classify(exc)
+                error = failure.error
+                waited_out = failure.error.code == "timeout"
+                self._failed(failure)
+                if failure.error.code == "invalid_output":
+                    if (
+                        mode == "tool"
+                        and self.output_mode == "auto"
+                        and not _called_a_tool(current)
+                    ):
+                        # The chat template dropped the tools: ask for prompted JSON instead.
+                        self._server.rejected.add("tool")
+                        log.info("llm server ignores tools; output format now %s", self._mode())
+                    if kind == "assess":
+                        feedback = (
+                            "NOTE: your previous answer was rejected. "
+                            f"{_feedback(exc)} Answer again with one JSON object only."
+                        )
+                        continue
+                    break
+                if failure.format_rejected and mode is not None and self.output_mode == "auto":
+                    self._server.rejected.add(mode)
+                    probes += 1
+                    log.info("llm server rejected output format %s; trying %s", mode, self._mode())
+                    continue
+                if not failure.retry or (
+                    failure.error.code == "timeout" and not self._server.answered
+                ):
                     log.warning("llm call failed: %s", error)
                     break
                 delay = self._backoff(attempt, exc)
                 attempt += 1
-                if calls >= cap or time.monotonic() + delay + _MIN_CALL_S >= deadline:
+                if calls - probes >= cap or time.monotonic() + delay + _MIN_CALL_S >= deadline:
                     break
                 log.info("llm call failed, retrying in %.2fs: %s", delay, error)
                 await asyncio.sleep(delay)
+        if error is not None and error.code in ("timeout", "server_error", "connection"):
+            error = replace(error, text=f"{error.text} ({calls} request(s))")
         return _Outcome(None, calls, tokens, error)
+
+
+def _called_a_tool(run: AgentRun[None, Any] | None) -> bool:
+    if run is None:
+        return False
+    from pydantic_ai.messages import ModelResponse, ToolCallPart
+
+    try:
+        messages = run.all_messages()
+    except Exception:  # informational
+        return True
+    return any(
+        isinstance(part, ToolCallPart)
+        for message in messages
+        if isinstance(message, ModelResponse)
+        for part in message.parts
+    )
 
 
 def _tokens(run: AgentRun[None, Any] | None) -> int:

@@ -48,7 +48,13 @@ def build_model(spec: str) -> Model:
             f"{MODEL_ENV} must look like 'provider:model' (e.g. 'openai:gpt-4.1-mini'), "
             f"not {spec!r}"
         )
-    from pydantic_ai.exceptions import UserError
+    try:
+        from pydantic_ai.exceptions import UserError
+    except ImportError as exc:  # the core install, or a Lambda bundle built without LLM=1
+        raise ConfigError(
+            f"{MODEL_ENV}={spec!r} needs the LLM engine: install repflow[llm] "
+            "(make lambda-bundle LLM=1 for the Lambda)"
+        ) from exc
 
     try:
         if provider in _OPENAI_CHAT:
@@ -66,6 +72,7 @@ def build_model(spec: str) -> Model:
 
 def _openai_chat(name: str) -> Model:
     from pydantic_ai.models.openai import OpenAIChatModel
+    from pydantic_ai.profiles.openai import OpenAIModelProfile
     from pydantic_ai.providers.openai import OpenAIProvider
 
     base_url = os.environ.get("OPENAI_BASE_URL", "").strip() or None
@@ -77,4 +84,16 @@ def _openai_chat(name: str) -> Model:
         )
     # A local OpenAI-compatible server often needs no key, but the client insists on one.
     provider = OpenAIProvider(base_url=base_url, api_key=api_key or "not-needed")
-    return OpenAIChatModel(name, provider=provider)
+    if base_url is None:
+        return OpenAIChatModel(name, provider=provider)
+    # Another server than OpenAI's: what its name does not tell (see docs/llm.md). Every
+    # output format may be tried (the engine learns which the server takes), the output cap goes
+    # out as ``max_tokens`` (llama.cpp, vLLM, Ollama and LM Studio read that, not OpenAI's newer
+    # ``max_completion_tokens``) and tool definitions are not sent ``strict``.
+    profile: OpenAIModelProfile = {
+        "supports_json_schema_output": True,
+        "supports_json_object_output": True,
+        "openai_chat_supports_max_completion_tokens": False,
+        "openai_supports_strict_tool_definition": False,
+    }
+    return OpenAIChatModel(name, provider=provider, profile=profile)
