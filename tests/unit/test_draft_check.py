@@ -498,3 +498,17 @@ def test_the_language_rule_reads_the_asked_language() -> None:
     assert Code.LANGUAGE not in codes("Hola Jordan, ¡gracias!", request("ask_info"))  # too short
     mixed = "El punto es que necesito el calendario. C'est un bon point de départ, merci."
     assert Code.LANGUAGE not in codes(mixed, request("ask_info"))  # not plainly one language
+
+
+def test_a_bare_dollar_next_to_another_dollar_currency_is_still_the_budget() -> None:
+    # Found by hypothesis: "CA$50 ... up to $50.01" read the bare $ as Canadian and refused
+    # the brand's own US-dollar budget. A bare "$" matches any dollar currency, never another
+    # value.
+    req = request(
+        Decision.NEGOTIATE,
+        terms=DealTerms(budget_max=Decimal("50.01"), currency="USD"),
+        counter_offer=Money(Decimal(50), "CAD"),
+    )
+    text = "Thanks! My rate for this would be CA$50. Within up to $50.01, one video works."
+    assert check_draft(text, req, Preferences()) == []
+    assert check_draft(text.replace("$50.01", "$60"), req, Preferences())

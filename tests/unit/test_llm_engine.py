@@ -50,7 +50,7 @@ from repflow.domain.states import LeadState
 from repflow.engine.heuristic import HeuristicEngine
 from repflow.engine.llm import LlmEngine, llm_deadline
 from repflow.engine.llm.convert import to_assessment
-from repflow.engine.llm.engine import parse_assessment_text
+from repflow.engine.llm.output import parse_assessment_text
 from repflow.engine.llm.prompts import MAX_EMAIL_CHARS, assess_prompt, defuse
 from repflow.engine.llm.schemas import AssessmentOut
 from repflow.engine.port import Draft, DraftRequest, ThreadContext

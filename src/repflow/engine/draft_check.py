@@ -69,7 +69,6 @@ its first :data:`MAX_DRAFT_CHARS` characters, so a check costs milliseconds what
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -80,6 +79,8 @@ from typing import Final
 from repflow.domain.models import Decision
 from repflow.domain.money import CurrencyError
 from repflow.domain.profile import Preferences
+from repflow.engine.draft_phrases import ACCEPTANCE_PHRASES
+from repflow.engine.draft_text import _defang, _unhide_addresses, fold
 from repflow.engine.port import DraftRequest
 from repflow.engine.reading.money import MoneyMention, find_money, parse_amount
 from repflow.engine.tlds import TLDS
@@ -126,105 +127,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.code.value}: {self.detail}"
-
-
-# -- folding: what the text reads as, whatever characters spell it --------------------------
-
-#: Invisible format characters: removed before reading, and a problem of their own.
-_INVISIBLE: Final = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
-)
-_JOINERS: Final = re.compile("[\u200c\u200d]")
-#: Cyrillic and Greek letters that look Latin, apostrophes, and dots that are not ASCII.
-_LOOKALIKES: Final = str.maketrans(
-    dict(
-        zip(
-            "аеорсухіјѕԁһӏոԛԝАВЕКМНОРСТХІЈЅοαικνρτυχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ’‘ʼ´。｡︒·‧∙⋅・",
-            "aeopcyxijsdhlnqwABEKMHOPCTXIJSoaikvptuxeABEZHIKMNOPTYX" + "'" * 4 + "." * 8,
-            strict=True,
-        )
-    )
-)
-_NON_ASCII_DIGIT: Final = re.compile(r"(?![0-9])\d")
-#: ``O`` for ``0`` and ``l``/``I`` for ``1`` inside numbers ("$2,5OO", "+49 l51 ...").
-_LETTER_ZEROS: Final = re.compile(r"(?:(?<=\d)|(?<=\d[,. -]))[oO]{1,12}(?![A-Za-z])")
-_LETTER_ONES: Final = re.compile(r"(?<![A-Za-z])[lI](?=\d|[,.]\d)")
-
-
-def fold(text: str) -> str:
-    """``text`` as it reads: invisible characters dropped, NFKC, look-alikes made plain.
-
-    Full-width and mathematical characters become ASCII (NFKC), every decimal digit becomes
-    ``0``-``9``, Cyrillic and Greek look-alike letters become Latin, curly apostrophes become
-    ``'`` and ideographic dots become ``.``.
-    """
-    text = _INVISIBLE.sub("", text)
-    text = _JOINERS.sub("", text)
-    text = unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
-    text = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
-    text = _LETTER_ZEROS.sub(lambda m: "0" * len(m.group()), text)
-    return _LETTER_ONES.sub("1", text)
-
-
-_DOT_WORDS: Final = "dot|punto|point|punkt|ponto|punt|kropka|nokta|titik|ドット"
-_AT_WORDS: Final = "at|arroba|arobase|chez|bei|presso|chiocciola|apenstaartje|małpa|malpa|snabel-a"
-#: TLDs that a spelled-out dot must precede ("evil dot xyz"): none that is also a common word
-#: after "point"/"punto" in the product's languages ("point us", "el punto es").
-_SPELLED_TLDS: Final = (
-    "com|net|org|xyz|io|info|biz|co|app|ly|ru|cn|top|site|online|shop|store|link|click|live|"
-    "dev|ai|tv|gg|uk|eu|fr|nl|br|pl|jp|club|pro|cc|ws|su|tk|ml|ga|cf|gq|pw|vip|win|bid|loan|"
-    "work|me|ch|at|de|be|pt|it|se|ca|au|mx|ar|cl|tr|id|ro|cz|dk|fi|gr|hu|ie|in|kr|no|nz|za"
-)
-_SPELLED_DOT: Final = re.compile(
-    rf"(?i)(?<=[a-z0-9])[ \t]{{0,3}}(?:{_DOT_WORDS})[ \t]{{0,3}}(?=(?:{_SPELLED_TLDS})\b)"
-)
-#: After words that are also ordinary words ("point de", "punto it"), these TLDs stay words.
-_ORDINARY_DOT_WORDS: Final = frozenset({"point", "punto", "ponto", "punt"})
-_SAFE_AFTER_WORD: Final = frozenset({"me", "at", "de", "be", "pt", "it", "se", "in", "no"})
-_BRACKET_DOT: Final = re.compile(
-    rf"(?i)[ \t]{{0,3}}[\[({{<][ \t]{{0,3}}(?:\.|{_DOT_WORDS})[ \t]{{0,3}}[\])}}>][ \t]{{0,3}}"
-)
-_BRACKET_AT: Final = re.compile(
-    rf"(?i)[ \t]{{0,3}}[\[({{<][ \t]{{0,3}}(?:@|{_AT_WORDS})[ \t]{{0,3}}[\])}}>][ \t]{{0,3}}"
-)
-_BRACKET_COLON: Final = re.compile(r"[\[({]:[\])}]")
-_SPACED_DOT: Final = re.compile(
-    rf"(?<=[a-z0-9])[ \t]{{1,3}}\.[ \t]{{0,3}}(?=(?:{_SPELLED_TLDS})\b)"
-)
-_SPACED_AT: Final = re.compile(
-    r"(?<=[\w.+-])[ \t]{1,3}@[ \t]{0,3}(?=[\w-])|(?<=[\w.+-])@[ \t]{1,3}"
-)
-#: "name at domain dot com": only with a spelled dot ("pay at evil.com" is a link, not an address).
-_SPELLED_AT: Final = re.compile(
-    rf"(?i)(?<=\w)[ \t]{{1,3}}(?:{_AT_WORDS})[ \t]{{1,3}}(?=[a-z0-9-]{{1,63}}"
-    rf"(?:[ \t]{{1,3}}|[ \t]{{0,3}}[\[({{<][ \t]{{0,3}})(?:{_DOT_WORDS})\b)"
-)
-_HXXP: Final = re.compile(r"(?i)\bh(?:xx|\*\*|tt)p(s?)\b")
-
-
-def _spelled_dot(match: re.Match[str]) -> str:
-    word = match.group().strip().lower()
-    tld = match.string[match.end() : match.end() + 3].lower()
-    if word in _ORDINARY_DOT_WORDS and tld[:2] in _SAFE_AFTER_WORD and not tld[2:].isalpha():
-        return match.group()
-    return "."
-
-
-def _defang(text: str) -> str:
-    """Undo the usual ways of hiding a link in prose (``hxxp``, ``[.]``, ``evil dot com``)."""
-    text = _HXXP.sub(r"http\1", text)
-    text = _BRACKET_DOT.sub(".", text)
-    text = _BRACKET_COLON.sub(":", text)
-    text = _SPELLED_DOT.sub(_spelled_dot, text)
-    return _SPACED_DOT.sub(".", text)
-
-
-def _unhide_addresses(text: str) -> str:
-    """Undo the usual ways of hiding an address (``jo [at] acme.com``, ``jo at acme dot com``)."""
-    text = _defang(_SPELLED_AT.sub("@", text))
-    text = _BRACKET_AT.sub("@", text)
-    return _SPACED_AT.sub("@", text)
 
 
 # -- the draft being checked ------------------------------------------------------------------
@@ -496,12 +398,17 @@ _AMOUNT_IN_WORDS: Final = re.compile(
 )
 
 
+#: A "$" with no country letters before it: any dollar currency, whatever the reader guessed
+#: ("CA$500 ... up to $600" does not make the $600 Canadian).
+_BARE_DOLLAR: Final = re.compile(r"(?<![A-Za-z])\$")
+
+
 def _amount(d: _Draft) -> Iterator[Problem]:
     stray = [
         value
         for mention in d.money
         for value in dict.fromkeys((mention.minimum, mention.maximum))
-        if not d.is_allowed(value, mention.currency)
+        if not d.is_allowed(value, None if _BARE_DOLLAR.search(mention.text) else mention.currency)
     ]
     if stray:
         yield Problem(Code.AMOUNT, "amounts the decision does not allow: " + _amounts(stray))
@@ -592,109 +499,6 @@ def _private(d: _Draft) -> Iterator[Problem]:
 
 # -- acceptance -------------------------------------------------------------------------------
 
-#: Ends a short phrase: punctuation, or the end of the line ("I'm in.", "Machen wir!").
-_END: Final = r"(?=[!.,;]|[ \t]{0,8}(?:\n|$))"
-#: Starts a sentence ("Agreed.", "Fechado!").
-_SENTENCE_START: Final = r"(?:^|(?<=[.!?\n])|(?<=[.!?][ \t])|(?<=[.!?][ \t]{2}))"
-#: Acceptance and commitment, per language (matched on the folded, lower-cased draft).
-ACCEPTANCE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        r"\bcount (?:me|us) in\b",
-        r"\b(?:i|we)(?:'ll|'d| will| would| can| shall)? (?:hereby |happily |gladly |gratefully "
-        r"|formally )?(?:accept|agree to|commit to)\b",
-        r"\b(?:happy|glad|delighted|pleased|thrilled|excited) to (?:accept|commit|sign)\b",
-        r"\b(?:ok|okay|alright|fine|then),? deal\b|\bgood to go\b",
-        r"\bi (?:hereby )?confirm\b",
-        r"\bwe (?:hereby )?confirm (?:the|our|this) (?:deal|partnership|collab\w*|offer|booking)\b",
-        r"\b(?:i'm|im|i am|we're|we are) (?:so |very |really )?(?:happy|glad|delighted|pleased|"
-        r"thrilled|excited) to (?:accept|confirm|commit|go ahead|proceed|move forward|sign|do it|"
-        r"take (?:it|this) on|say yes)\b",
-        r"\b(?:offer|deal|proposal|terms) (?:is |are )?accepted\b",
-        r"\baccepted[!.]",
-        r"(?<!once )(?<!when )(?<!if )(?<!be )(?<!been )(?<!you )(?<!you've )(?<!have )"
-        r"\bconfirmed\b",
-        r"\bit'?s a deal\b",
-        r"\bdeal ?!",
-        r"\b(?:we|you)(?:'ve| have)? (?:got )?(?:a|yourself a) deal\b",
-        r"\bdone deal\b|\bdeal done\b|\bconsider it done\b|\bsign me up\b",
-        r"\blet'?s (?:do (?:it|this)|go (?:ahead|for it)|make it happen|lock (?:it|this) in|"
-        r"get (?:it|this) done|move forward)\b",
-        rf"\b(?:i'm|i am|we're|we are) (?:in{_END}|on board|game\b|all in\b)",
-        rf"{_SENTENCE_START}agreed\b",
-        r"\bsounds (?:good|great|perfect),? let'?s\b",
-        r"\b(?:i|we)(?:'ll| will) (?:take (?:it|the deal|the offer|you up)|do it|sign)\b",
-        r"\bworks for me\b|\bwe're all set\b|\byou have my word\b|\bi say yes\b|\blocked in\b",
-        r"\byes to (?:the|your) (?:offer|deal|proposal)\b",
-        r"\b(?:happy|glad|delighted|thrilled) to (?:do (?:it|this)|take (?:it|this) on)\b",
-    ),
-    "de": (
-        r"\bich (?:akzeptiere|bestätige|sage zu|bin dabei|bin einverstanden|mache (?:es|das|mit)|"
-        r"mach das|bin am start)\b",
-        r"\b(?:nehme|nehmen) (?:das|euer|ihr|dein) ?(?:angebot )?(?:gerne? )?an\b",
-        r"\babgemacht\b|\bgebongt\b|\bzugesagt\b|\bbestätigt\b",
-        r"\b(?:bin|sind) (?:damit )?einverstanden\b|\beinverstanden[!.]",
-        rf"\bmachen wir(?: das| es)?{_END}",
-        r"\blass(?:t)? (?:es|uns) (?:machen|loslegen)\b",
-        r"\bwir sind im geschäft\b|\bpasst für mich\b|\bzählt auf mich\b",
-        r"\bsage (?:ich )?(?:gerne? )?zu\b",
-    ),
-    "fr": (
-        r"\bj'?accepte\b|\bnous acceptons\b|\bje suis partant|\bmarché conclu\b",
-        r"\bc'?est d'?accord\b|\bje suis d'?accord\b|\bd'?accord ?!",
-        r"\bça marche\b|\bc'?est parti\b|\bje (?:confirme|valide|m'?engage)\b",
-        r"\bconfirmée?\b|\bvalidé\b|\btope[zs]? là\b|\btopons là\b|\bcomptez sur moi\b",
-        r"\ballons-y\b|\bfaisons-le\b|\bje dis oui\b|\bok pour moi\b|\bon fait ça\b",
-    ),
-    "es": (
-        r"\bacepto\b|\baceptamos\b|\btrato hecho\b|\bcuenta[dn]? conmigo\b|\bme apunto\b",
-        r"\bconfirmado\b|\bconfirmo\b|¡hecho|\bhecho ?!|\bvamos a ello\b|\bhagámoslo\b",
-        rf"\blo hacemos{_END}",
-        r"\bme comprometo\b|\bestoy dentro\b|\bde acuerdo,? (?:lo hago|acepto|adelante)\b",
-        r"\bcerramos (?:el )?trato\b|\btenemos un trato\b|\bdigo que sí\b",
-    ),
-    "pt": (
-        r"\baceito\b|\baceitamos\b|\bnegócio fechado\b|\btrato feito\b",
-        rf"{_SENTENCE_START}(?:fechado|combinado)\b|\b(?:fechado|combinado) ?!",
-        r"\b(?:tá|está) (?:fechado|combinado)\b",
-        r"\bpode[m]? contar comigo\b|\bconte[m]? comigo\b|\beu topo\b|\btopo ?!",
-        r"\bestou dentro\b|\btô dentro\b|\bvamos nessa\b|\bvamos fechar\b|\bfechou\b|\bbora\b",
-        r"\bfechamos\b|\bme comprometo\b",
-    ),
-    "it": (
-        r"\baccetto\b|\baccettiamo\b|\baffare fatto\b|\bcontate su di me\b|\bcontaci\b",
-        rf"\bci sto{_END}",
-        r"\bconfermato\b|\bconfermo\b|\bfacciamolo\b|\b(?:sono|siamo|sarei) d'?accordo\b",
-        r"\bmi impegno\b|\bsono dentro\b|\bsi parte ?!|\b(?:ok|va bene),? lo faccio\b",
-        r"\bdico di sì\b",
-    ),
-    "nl": (
-        r"\bik (?:accepteer|ga akkoord|doe mee|ben erbij|neem (?:het|dit|je|jullie) "
-        r"(?:aanbod )?aan|bevestig|zeg ja|ga ervoor|teken)\b",
-        r"\bwe (?:accepteren|gaan akkoord)\b|\bakkoord[!.]|\bafgesproken\b",
-        r"\bwe hebben een deal\b|\breken (?:maar )?op mij\b|\bbevestigd\b",
-        r"\blaten we het doen\b|\bdoen we ?!|\bdat doen we\b|\bik ben van de partij\b",
-    ),
-    "pl": (
-        r"\bakceptuję\b|\bprzyjmuję\b|\bwchodzę w to\b|\bumowa stoi\b|\bzgadzam się\b",
-        r"\bpotwierdzam\b|\bpotwierdzone\b|\bzróbmy to\b|\bdobiliśmy targu\b|\bbiorę to\b",
-    ),
-    "sv": (
-        r"\bjag (?:accepterar|tackar ja|är med|bekräftar|tar det)\b|\bvi kör\b|\bkör på\b",
-        r"\bdet är en deal\b|\bbekräftat\b|\böverenskommet\b|\bvi har en deal\b",
-    ),
-    "tr": (
-        r"\bkabul ediyorum\b|\bkabul ettim\b|\banlaştık\b|\bvar[iı]m\b|\bonayl[iı]yorum\b",
-        r"\bonayland[iı]\b|\byapal[iı]m\b|\bteklifi kabul\b",
-    ),
-    "id": (
-        r"\bsaya (?:terima|setuju|ambil|konfirmasi|ikut)\b|\bsepakat\b|\bdeal ya\b",
-        r"\bdikonfirmasi\b|\bayo kita (?:lakukan|mulai)\b",
-    ),
-    "ja": (
-        r"お受けします|お引き受けします|引き受けます|承諾します|契約成立|確定です|確定しました",
-        r"ぜひやらせてください|やらせていただきます|同意します|決まりです|受諾します",
-    ),
-}
 #: Every phrase starts at the first letter of a word (Japanese has no word breaks: its phrases
 #: are tried anywhere), so the pattern first rules out every other position.
 _ACCEPTANCE: Final = re.compile(

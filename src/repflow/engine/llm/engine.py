@@ -52,11 +52,9 @@ pydantic-ai is imported lazily, on the first call (``import repflow.engine.llm``
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import random
-import re
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -65,11 +63,23 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar, get_args
 
-from pydantic import ValidationError
-
 from repflow.domain.models import Decision, Flag
 from repflow.engine.llm.convert import to_assessment
 from repflow.engine.llm.factory import MODEL_ENV, build_model
+from repflow.engine.llm.failures import (
+    LlmError,
+    _Failure,
+    _feedback,
+    _name,
+    _retry_after,
+    classify,
+)
+from repflow.engine.llm.output import (
+    _JSON_INSTRUCTIONS,
+    _clean_draft,
+    parse_assessment_text,
+    schema_outline,
+)
 from repflow.engine.llm.prompts import (
     ASSESS_INSTRUCTIONS,
     DRAFT_INSTRUCTIONS,
@@ -123,74 +133,6 @@ _STOP: Final = ("\n\n\n\n",)
 _DRAFTED: Final = frozenset(
     {Decision.ASK_INFO, Decision.CONTINUE, Decision.NEGOTIATE, Decision.DECLINE}
 )
-_RETRY_STATUS: Final = frozenset({408, 409, 425, 429})
-#: A server error body that says the request itself is wrong (retrying it cannot help).
-_INVALID_BODY: Final = re.compile(
-    r"(?i)invalid|input should be|validation|not supported|unsupported|must alternate|"
-    r"bad request|unrecognized|unknown (?:field|parameter|argument)|extra (?:fields|inputs)|"
-    r"exceeds? (?:the )?(?:context|maximum)|context (?:length|window)|too long|template"
-)
-#: A rejection that is about the output format asked for (``auto`` then tries the next one).
-_FORMAT_BODY: Final = re.compile(
-    r"(?i)response_format|json_schema|json_object|'text'|\btools?\b|tool_choice|function"
-)
-#: What a rejection body may be summarised by (nothing else of it is kept: it may echo mail).
-_HINTS: Final = (
-    ("response_format", "response_format"),
-    ("json_schema", "json_schema"),
-    ("roles must alternate", "chat roles must alternate"),
-    ("tool", "tools"),
-    ("context", "context length"),
-    ("max_tokens", "max_tokens"),
-)
-_FENCE = re.compile(r"^```[a-zA-Z]*\s*|\s*```$")
-_SIGN_OFF_TAIL = re.compile(
-    r"(?is)\n\s*(?:best|best regards|kind regards|warm regards|regards|cheers|thanks|thank you|"
-    r"sincerely|warmly|all the best|saludos|un saludo|cordialement|viele grüße|grazie|abraços|"
-    r"atentamente|bien à vous|mit freundlichen grüßen)[,!.]?\s*\n\s*[^\n]{1,60}\s*$"
-)
-_JSON_INSTRUCTIONS: Final = (
-    "\n\nOUTPUT FORMAT: answer with ONE JSON object and nothing else (no prose, no markdown, no "
-    "code fence). Its fields (required: {required}; use null or [] for what is not stated):\n"
-    "{outline}\n"
-)
-
-
-def schema_outline(schema: dict[str, Any]) -> tuple[str, str]:
-    """A compact outline of a JSON schema's fields, for the instructions.
-
-    The full schema (about 1,500 tokens) would double the prompt a small local model reads; the
-    outline is about 400, and ``json_object`` sends the full schema in the request anyway.
-
-    Args:
-        schema: A pydantic JSON schema of an object.
-
-    Returns:
-        The outline (one ``"name": type`` line per field) and the required fields, comma
-        separated.
-    """
-    defs: dict[str, Any] = schema.get("$defs", {})
-
-    def kind(node: dict[str, Any]) -> str:
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            return kind(defs.get(ref.rsplit("/", 1)[-1], {}))
-        if "enum" in node:
-            return "|".join(str(value) for value in node["enum"])
-        if "anyOf" in node:
-            return " or ".join(kind(option) for option in node["anyOf"])
-        if node.get("type") == "array":
-            return f"[{kind(node.get('items', {}))}, ...]"
-        if node.get("type") == "object" and "properties" in node:
-            inner = ", ".join(f'"{k}": {kind(v)}' for k, v in node["properties"].items())
-            return "{" + inner + "}"
-        if node.get("type") == "object":
-            return "{field name: short snippet}"
-        return str(node.get("type", "any"))
-
-    lines = [f'"{name}": {kind(node)}' for name, node in schema.get("properties", {}).items()]
-    required = ", ".join(schema.get("required", []))
-    return "{\n" + ",\n".join(lines) + "\n}", required
 
 
 @contextmanager
@@ -213,36 +155,6 @@ def llm_deadline(deadline: float | None) -> Iterator[None]:
 def current_deadline() -> float | None:
     """The deadline set by :func:`llm_deadline` for the current task, if any."""
     return _DEADLINE.get()
-
-
-@dataclass(frozen=True, slots=True)
-class LlmError:
-    """Why a model call gave no usable answer: a short code and a text without mail content.
-
-    Codes: ``timeout``, ``connection``, ``rate_limited``, ``server_error``, ``rejected`` (the
-    server says the request is invalid), ``unsupported_output`` (no output format was
-    accepted), ``invalid_output`` (the answer did not validate), ``budget`` (the email's time
-    ran out), ``circuit_open`` (the server failed repeatedly; no request made), ``unusable``
-    (the model could not be used at all).
-    """
-
-    code: str
-    text: str
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.text}"
-
-
-@dataclass(frozen=True, slots=True)
-class _Failure:
-    """One failed request, classified."""
-
-    error: LlmError
-    retry: bool = False
-    #: The server rejected the output format (``auto`` tries the next one).
-    format_rejected: bool = False
-    #: Counts towards the circuit breaker (the server, not the request, is the problem).
-    server_fault: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,166 +215,6 @@ def _env_mode() -> OutputMode:
     raise ConfigError(
         f"REPFLOW_LLM_OUTPUT must be one of {', '.join(get_args(OutputMode))}, not {raw!r}"
     )
-
-
-def _body_text(exc: BaseException) -> str:
-    body = getattr(exc, "body", None)
-    if body is None:
-        return ""
-    try:
-        return body if isinstance(body, str) else json.dumps(body, default=str)
-    except (TypeError, ValueError):
-        return str(body)
-
-
-def _hint(body: str) -> str:
-    lower = body.lower()
-    found = [label for needle, label in _HINTS if needle in lower]
-    return f" ({', '.join(dict.fromkeys(found))})" if found else ""
-
-
-def classify(exc: BaseException) -> _Failure:
-    """Classify a failed model request: what to tell, and whether to retry.
-
-    Args:
-        exc: What the request raised.
-
-    Returns:
-        The failure: its :class:`LlmError` (no body text is kept beyond a few known keywords)
-        and whether a retry, the next output format or the circuit breaker applies.
-    """
-    import httpx2
-    from pydantic_ai.exceptions import (
-        ModelAPIError,
-        ModelHTTPError,
-        ModelQuotaExceededError,
-        ModelRequestRejectedError,
-        ModelRequestTimeout,
-        ModelTimeoutError,
-        UnexpectedModelBehavior,
-    )
-
-    if isinstance(exc, ModelHTTPError):
-        status = exc.status_code
-        body = _body_text(exc)
-        if isinstance(exc, ModelQuotaExceededError):
-            return _Failure(LlmError("rejected", f"HTTP {status}: quota exceeded"))
-        if status == 429:
-            return _Failure(
-                LlmError("rate_limited", "HTTP 429: rate limited"), retry=True, server_fault=True
-            )
-        if status in _RETRY_STATUS or (status >= 500 and not _INVALID_BODY.search(body)):
-            return _Failure(
-                LlmError("server_error", f"HTTP {status} from the model server"),
-                retry=True,
-                server_fault=True,
-            )
-        fmt = bool(_FORMAT_BODY.search(body))
-        return _Failure(
-            LlmError(
-                "unsupported_output" if fmt else "rejected",
-                f"HTTP {status}: the server says the request is invalid{_hint(body)}",
-            ),
-            format_rejected=fmt,
-        )
-    timeouts = (ModelRequestTimeout, ModelTimeoutError, TimeoutError, httpx2.TimeoutException)
-    if isinstance(exc, timeouts):
-        return _Failure(
-            LlmError("timeout", "no answer within the request timeout"),
-            retry=True,
-            server_fault=True,
-        )
-    if isinstance(exc, ModelRequestRejectedError):
-        return _Failure(LlmError("rejected", f"the provider refused the request ({_name(exc)})"))
-    if isinstance(exc, ModelAPIError | OSError | httpx2.TransportError):
-        return _Failure(
-            LlmError("connection", f"the model server could not be reached ({_name(exc)})"),
-            retry=True,
-            server_fault=True,
-        )
-    if isinstance(exc, UnexpectedModelBehavior):
-        return _Failure(LlmError("invalid_output", "the answer did not match the schema"))
-    return _Failure(LlmError("unusable", f"unexpected {_name(exc)}"))
-
-
-def _name(exc: BaseException) -> str:
-    return type(exc).__name__
-
-
-def _feedback(exc: BaseException) -> str:
-    """What to tell the model about its invalid answer (from the validation error behind it)."""
-    from pydantic_ai import ModelRetry
-
-    seen: BaseException | None = exc
-    for _ in range(6):
-        if seen is None:
-            break
-        if isinstance(seen, ValidationError):
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'object'}: {err['msg']}"
-                for err in seen.errors(include_url=False)[:10]
-            )
-            return f"The assessment did not match the schema: {problems}"
-        if isinstance(seen, ModelRetry):
-            return seen.message
-        seen = seen.__cause__ or seen.__context__
-    return "Your answer was not one valid JSON object matching the schema."
-
-
-def _retry_after(exc: BaseException) -> float | None:
-    value = getattr(exc, "retry_after", None)
-    return float(value) if isinstance(value, int | float) and value >= 0 else None
-
-
-def parse_assessment_text(text: str) -> AssessmentOut:
-    """Read an assessment a model wrote as text (JSON, possibly fenced) instead of a tool call.
-
-    Args:
-        text: The model's text answer.
-
-    Returns:
-        The validated assessment.
-
-    Raises:
-        ModelRetry: the text is not a JSON object matching the schema; the message (fed back to
-            the model) says why.
-    """
-    from pydantic_ai import ModelRetry
-
-    body = _FENCE.sub("", text.strip())
-    start, end = body.find("{"), body.rfind("}")
-    if start < 0 or end <= start:
-        raise ModelRetry(
-            "Your answer was not JSON. Call the `final_result` tool, or answer with one "
-            "JSON object with the assessment's fields and nothing else."
-        )
-    try:
-        data = json.loads(body[start : end + 1])
-        return AssessmentOut.model_validate(data)
-    except json.JSONDecodeError as exc:
-        raise ModelRetry(f"Your answer was not valid JSON ({exc}). Send one JSON object.") from exc
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'object'}: {err['msg']}"
-            for err in exc.errors(include_url=False)[:10]
-        )
-        raise ModelRetry(f"The assessment did not match the schema: {problems}") from exc
-
-
-def _clean_draft(text: str) -> str:
-    """The model's draft as a plain body: unfenced, unwrapped from JSON, unsigned, capped."""
-    body = _FENCE.sub("", text.strip()).strip()
-    if body.startswith("{") and body.endswith("}"):
-        try:
-            data = json.loads(body)
-        except json.JSONDecodeError:
-            return ""
-        found = data.get("text") or data.get("body") if isinstance(data, dict) else None
-        body = found.strip() if isinstance(found, str) else ""
-    if body.lower().startswith("subject:"):
-        body = body.partition("\n")[2].strip()
-    body = _SIGN_OFF_TAIL.sub("", body).rstrip()
-    return body[:_MAX_DRAFT_CHARS]
 
 
 def _is_openai_chat(model: Model) -> bool:
