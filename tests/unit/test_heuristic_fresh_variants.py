@@ -214,3 +214,14 @@ def test_orders_to_the_assistant_reading_the_mail_are_injections(text: str) -> N
 def test_a_product_or_a_person_called_assistant_is_not_an_injection(text: str) -> None:
     email = inbound_email(text, subject="Hello", sender="x <x@brand.example>", date=DATE)
     assert not is_injection(injection_signals(email, text))
+
+
+def test_a_gift_offer_without_a_counted_deliverable_is_an_offer() -> None:
+    # Payment in kind is evidence of an offer even when no deliverable is counted yet.
+    body = (
+        "Maya様\n\nはじめまして、木工房ひのきの田中です。謝礼をお支払いする予算はないのですが、"
+        "弊社のカンナ（販売価格 24,000円）をプレゼントさせてください。"
+        "気に入っていただけたら、Instagramでご紹介いただけると嬉しいです。\n\n田中"
+    )
+    got = assess(body, subject="カンナをお贈りしたいです", sender="田中 <tanaka@hinoki-kobo.jp>")
+    assert got.is_offer

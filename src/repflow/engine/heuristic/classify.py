@@ -252,7 +252,7 @@ def in_deal_thread(lead_state: LeadState | None, has_known_terms: bool) -> bool:
 
 def _offer_evidence(f: Features) -> bool:
     """Whether a weak sponsorship score rests on more than one generic word ("campaign")."""
-    return f.intent >= 2.0 or f.pay > f.no_pay or f.deliverables > 0 or f.budget
+    return f.intent >= 2.0 or compensation(f) > 0 or f.deliverables > 0 or f.budget
 
 
 def _not_an_offer(
