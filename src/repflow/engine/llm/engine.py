@@ -686,7 +686,7 @@ class LlmEngine:
                 tokens += _tokens(current)
                 if result is not None:
                     self._succeeded(mode)
-                    return _Outcome(result.output, calls, tokens)
+                    return _Outcome(result.output, calls - probes, tokens)
                 error = LlmError("invalid_output", f"no valid output after {calls} request(s)")
                 break
             except Exception as exc:  # classified below: model errors never escape
@@ -715,7 +715,11 @@ class LlmEngine:
                 if failure.format_rejected and mode is not None and self.output_mode == "auto":
                     self._server.rejected.add(mode)
                     probes += 1
-                    log.info("llm server rejected output format %s; trying %s", mode, self._mode())
+                    log.info(
+                        "llm server capability probe: output format %s rejected; trying %s",
+                        mode,
+                        self._mode(),
+                    )
                     continue
                 if not failure.retry or (
                     failure.error.code == "timeout" and not self._server.answered
@@ -730,7 +734,9 @@ class LlmEngine:
                 await asyncio.sleep(delay)
         if error is not None and error.code in ("timeout", "server_error", "connection"):
             error = replace(error, text=f"{error.text} ({calls} request(s))")
-        return _Outcome(None, calls, tokens, error)
+        # A request the server turned down for its output format (answered at once, nothing
+        # generated) is the server's capability probe, made once per server, not the email's.
+        return _Outcome(None, calls - probes, tokens, error)
 
 
 def _called_a_tool(run: AgentRun[None, Any] | None) -> bool:
