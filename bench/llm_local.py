@@ -230,11 +230,12 @@ def report(
         )
     lines += [
         "",
-        "`auto` pays one rejected `json_schema` request (HTTP 500, answered at once) on the "
-        "first email, then uses `json_object` with the schema; `calls` counts every request, "
-        "that one included. No reply was drafted here, so an email with one call more than that "
-        "had its first attempt time out (20 s; the connection closed, the generation ended) and "
-        "succeeded on the retry, its prompt then cached by the server. "
+        "`auto` sends one `json_schema` request that the server turns down (HTTP 500, answered "
+        "at once, nothing generated): the server's capability probe, once per server, not "
+        "counted in an email's `calls`; then it uses `json_object` with the schema. No reply "
+        "was drafted here, so an email with two calls had its first attempt time out (20 s; "
+        "the connection closed, the generation ended) and succeeded on the retry, its prompt "
+        "then cached by the server. "
         "The runs share one server: `auto` ran first, with the server's prompt cache cold; "
         "`json_object` sent the same prompts later, mostly cached, hence its lower seconds. "
         "`tool`: the chat template drops the tools and the model answers in prose (`auto` "
