@@ -225,3 +225,36 @@ def test_a_gift_offer_without_a_counted_deliverable_is_an_offer() -> None:
     )
     got = assess(body, subject="カンナをお贈りしたいです", sender="田中 <tanaka@hinoki-kobo.jp>")
     assert got.is_offer
+
+
+def _invite(footer: str) -> bytes:
+    return (
+        "From: Kreatorhub <kampanje@kreatorhub.example>\r\n"
+        "To: maya@repflow.example\r\n"
+        "Subject: Du er invitert: kampanjen Vinterhage\r\n"
+        "Date: Tue, 07 Apr 2026 09:00:00 +0000\r\n"
+        "Message-ID: <invite-variant@kreatorhub.example>\r\n"
+        "List-Unsubscribe: <https://kreatorhub.example/u?c=1>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Bonjour Maya,\r\n\r\nLa marque Atelier Sapin vous invite personnellement à sa "
+        "campagne.\r\nRémunération : 1 200 € (versés après validation)\r\n"
+        "Livrables : 1 vidéo YouTube\r\nPublication au plus tard le 20 mai 2026\r\n\r\n"
+        f"{footer}\r\n"
+    ).encode()
+
+
+def test_a_platform_campaign_invite_with_list_unsubscribe_is_read_as_an_offer() -> None:
+    from repflow.mail.screen import screen_email
+
+    email = parse_email(_invite("Se désabonner : https://kreatorhub.example/u?c=1"))
+    assert screen_email(email, own_addresses=("maya@repflow.example",)) is None
+    assert assess_parsed(email).is_offer
+
+
+def test_a_newsletter_footer_in_french_still_makes_it_bulk() -> None:
+    from repflow.mail.screen import ScreenReason, screen_email
+
+    email = parse_email(_invite("Pour vous désinscrire de cette liste, cliquez ici."))
+    verdict = screen_email(email, own_addresses=("maya@repflow.example",))
+    assert verdict is not None
+    assert verdict.reason is ScreenReason.BULK

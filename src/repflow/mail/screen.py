@@ -1317,8 +1317,15 @@ _NEWSLETTER_FOOTER_RE = re.compile(
     r"|you (?:have )?received this (?:e-?mail|message|newsletter) because you "
     r"(?:(?:have )?(?:subscribed|signed up|opted in|registered|joined)|are (?:a )?"
     r"(?:subscribed|subscriber|member|customer))"
-    r"|(?:abmelden|newsletter abbestellen|se désabonner|désinscri(?:re|vez)|darse de baja|"
-    r"annulla (?:l')?iscrizione|cancelar (?:a )?inscrição|afmelden|avsluta prenumeration)",
+    # The same in other languages: unsubscribing from a list or newsletter, not a bare
+    # "se désabonner" (platforms put that under one-to-one campaign invites too).
+    r"|(?:vom newsletter abmelden|newsletter abbestellen|von (?:diesem|unserem) newsletter|"
+    r"(?:se désabonner|vous désinscrire|désinscri(?:re|vez)-vous) (?:de|à) (?:cette|la|notre|nos) "
+    r"(?:liste|newsletter|lettre|communications)|"
+    r"darse de baja de (?:esta|la|nuestra) (?:lista|newsletter)|"
+    r"annulla (?:l')?iscrizione (?:alla|dalla) (?:newsletter|lista)|"
+    r"cancelar (?:a )?inscrição (?:da|na) (?:newsletter|lista)|"
+    r"afmelden voor (?:deze|de|onze) nieuwsbrief|avsluta prenumeration(?:en)? på nyhetsbrev)",
     re.IGNORECASE,
 )
 _TAG_RE = re.compile(r"<[^>]*>")

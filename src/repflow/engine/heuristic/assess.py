@@ -114,11 +114,10 @@ def _is_webmail(address: Address | None) -> bool:
 
 
 def _bulk(email: InboundEmail) -> bool:
+    # List-Unsubscribe alone is not a mailing: outreach tools and influencer platforms add it to
+    # one-to-one offers and campaign invites (as in mail/screen.py's bulk rule).
     precedence = (email.header("precedence") or "").lower()
-    return bool(email.header("list-id") or email.header("list-unsubscribe")) or precedence in (
-        "bulk",
-        "list",
-    )
+    return bool(email.header("list-id")) or precedence in ("bulk", "list")
 
 
 def assess_email(email: InboundEmail, thread: ThreadContext) -> Assessment:
