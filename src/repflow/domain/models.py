@@ -268,17 +268,3 @@ class Deal:
     #: The stages reached after ``new``, oldest first, as stored (see
     #: :mod:`repflow.domain.deals`): ``{"stage", "on", "amount", "currency"}``.
     milestones: tuple[dict[str, Any], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """A stored message of a thread (inbound or outbound), without raw bodies of machines."""
-
-    id: str
-    thread_id: str
-    direction: Direction
-    message_id: str | None
-    sender: str
-    subject: str
-    text: str
-    sent_at: datetime | None = None

@@ -177,13 +177,3 @@ class CreatorProfile(BaseModel):
 
 
 DEFAULT_CREATOR_ID = "default"
-
-
-def default_profile(address: str | None = None) -> CreatorProfile:
-    """The profile used for a recipient that has none configured (policy ``assist``)."""
-    return CreatorProfile(
-        id=DEFAULT_CREATOR_ID,
-        name="",
-        addresses=(address,) if address else (),
-        preferences=Preferences(),
-    )
