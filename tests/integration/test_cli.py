@@ -360,6 +360,19 @@ def processed(tmp_path: Path) -> tuple[Path, Path, list[dict]]:
     return tmp_path / "repflow.db", tmp_path / "outbox", json_lines(run.stdout)
 
 
+def _approve_with_editor(draft_id, editor, cwd):
+    """`repflow approve ID --edit` with $EDITOR set to a script that rewrites the file."""
+    return subprocess.run(
+        [sys.executable, "-m", "repflow.cli", "approve", draft_id, "--edit"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "EDITOR": f"{sys.executable} {editor}", "COLUMNS": "200"},
+    )
+
+
 def test_drafts_approve_and_discard_from_the_command_line(tmp_path):
     db, outbox, rows = processed(tmp_path)
     sent_before = len(list(outbox.glob("*.eml")))
@@ -388,15 +401,7 @@ def test_drafts_approve_and_discard_from_the_command_line(tmp_path):
         "import sys, pathlib\n"
         "pathlib.Path(sys.argv[1]).write_text('Hi [brand_contact], sounds good!\\n')\n"
     )
-    refused = subprocess.run(
-        [sys.executable, "-m", "repflow.cli", "approve", other["id"], "--edit"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "EDITOR": f"{sys.executable} {slip}", "COLUMNS": "200"},
-    )
+    refused = _approve_with_editor(other["id"], slip, tmp_path)
     assert refused.returncode == 1
     assert "the edited reply is not sent: placeholder:" in one_error_line(refused)
     assert sorted(outbox.glob("*.eml")) == sent
@@ -406,15 +411,7 @@ def test_drafts_approve_and_discard_from_the_command_line(tmp_path):
         "p = pathlib.Path(sys.argv[1])\n"
         "p.write_text('Thanks, happy to do it for the stated fee.\\n')\n"
     )
-    edited = subprocess.run(
-        [sys.executable, "-m", "repflow.cli", "approve", other["id"], "--edit"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "EDITOR": f"{sys.executable} {editor}", "COLUMNS": "200"},
-    )
+    edited = _approve_with_editor(other["id"], editor, tmp_path)
     assert edited.returncode == 0, edited.stderr
     newest = set(outbox.glob("*.eml")) - set(sent)
     assert len(newest) == 1

@@ -713,14 +713,12 @@ class Dashboard:
         state = await self.store.load_thread(creator_id, thread_id)
         problems = creator_text_problems(text, state, creator, sender=item.from_address)
         if problems:
-            flash = Flash("error", "Not sent: fix what the check found in your reply.")
-            flash.extra.extend(problems)
             return await self._thread_page(
                 request,
                 user,
                 creator,
                 thread_id,
-                flash=flash,
+                flash=_not_sent(problems),
                 status=422,
                 edit_text={outbox_id: text},
             )
@@ -946,14 +944,12 @@ class Dashboard:
             return await refuse(f"text: The reply is longer than {MAX_REPLY_CHARS:,} characters.")
         problems = creator_text_problems(text, state, creator, sender=from_address)
         if problems:
-            flash = Flash("error", "Not sent: fix what the check found in your reply.")
-            flash.extra.extend(problems)
             return await self._thread_page(
                 request,
                 user,
                 creator,
                 thread_id,
-                flash=flash,
+                flash=_not_sent(problems),
                 status=422,
                 compose_text=text,
             )
@@ -1147,3 +1143,10 @@ def install_dashboard(
         app.add_api_route("/", root, methods=["GET"], include_in_schema=False)
     app.state.dashboard = dashboard
     return dashboard
+
+
+def _not_sent(problems: list[str]) -> Flash:
+    """The notice for a reply the creator wrote that the check stopped, with what it found."""
+    flash = Flash("error", "Not sent: fix what the check found in your reply.")
+    flash.extra.extend(problems)
+    return flash
