@@ -258,3 +258,23 @@ def test_a_newsletter_footer_in_french_still_makes_it_bulk() -> None:
     verdict = screen_email(email, own_addresses=("maya@repflow.example",))
     assert verdict is not None
     assert verdict.reason is ScreenReason.BULK
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Zamawiamy 3 filmy na TikToku o naszych dłutach.", "pl", {"tiktok_video": 3}),
+        ("Chętnie zobaczylibyśmy go w krótkim Reelu.", "pl", {"instagram_reel": 1}),
+        ("Instagramのリールを2本お願いします。", "ja", {"instagram_reel": 2}),
+        ("YouTubeショートを4本お願いしたいです。", "ja", {"youtube_short": 4}),
+        ("1 TikTok videosu ve 2 Instagram Reels istiyoruz.", "tr", {"tiktok_video": 1}),
+        ("Kami butuh 2 video TikTok tentang produk kami.", "id", {"tiktok_video": 2}),
+    ],
+)
+def test_deliverables_in_inflected_and_particle_forms(
+    text: str, language: str, expected: dict[str, int]
+) -> None:
+    from repflow.engine.heuristic.extract import find_deliverables
+
+    found = {d.kind.value: d.quantity for d in find_deliverables(text, language)[0]}
+    assert expected.items() <= found.items()

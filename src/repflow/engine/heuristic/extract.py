@@ -149,8 +149,9 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
     _dp(_K.YOUTUBE_SHORT, r"\b(?:Short|SHORT)\b", flags=0, needs_count=True),
     _dp(
         _K.INSTAGRAM_REEL,
-        r"\b(?:instagram[ -]|ig[ -]|insta[ -])?reels?\b|\b(?:instagram[ -])?reels? (?:de|en|auf|"
-        r"sur|no|su|op) instagram\b",
+        # "Reelu", "Reelsa", "Reelach": Polish and other inflected forms
+        r"\b(?:instagram[ -]|ig[ -]|insta[ -])?reel(?:s|su|sa|u|a|e|i|y|ach|ów)?\b|"
+        r"\b(?:instagram[ -])?reels? (?:de|en|auf|sur|no|su|op|na) instagram\b|リール",
     ),
     _dp(
         _K.INSTAGRAM_STORY,
@@ -179,9 +180,11 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
     ),
     _dp(
         _K.TIKTOK_VIDEO,
-        r"\btik ?tok[ -](?:videos?|posts?|clips?|content pieces)\b|\btik ?toks\b|"
-        r"\b(?:v[ií]deos?|vidéos?|clips?|posts?) (?:de |en |sur |auf |no |su |op |on |for )?"
-        r"(?:your )?tik ?tok\b",
+        r"\btik ?tok[ -](?:videos?|videosu|videoları|posts?|clips?|content pieces)\b|"
+        r"\btik ?toks\b|"
+        # "2 filmy na TikToku", "video TikTok", "konten TikTok"
+        r"\b(?:v[ií]deos?|vidéos?|clips?|posts?|filmy|filmów|film|filmik\w*|konten) "
+        r"(?:de |en |sur |auf |no |su |op |on |for |na |di )?(?:your )?tik ?tok\w*\b",
     ),
     _dp(_K.TIKTOK_VIDEO, r"\btik ?tok\b", needs_count=True),
     # "($45,000) for the TikTok and the Reel": a TikTok paid for, or listed with other content
@@ -271,7 +274,7 @@ _UNITS: Final = words(
 )
 _RIGHT_COUNT: Final = re.compile(
     r"\s*\(?\s*[x×]\s?(\d{1,2})\b|\s*[:=]\s*(\d{1,2})\b(?![.,]\d)|"
-    r"\s*(\d{1,2})\s*(?:本|件|回|つ|個|投稿)"
+    r"\s*(?:を|は|が|も)?\s*(\d{1,2})\s*(?:本|件|回|つ|個|投稿)"
 )
 _NUM_X: Final = re.compile(r"^(?:(\d{1,2})\s*[x×]|[x×]\s*(\d{1,2})|(\d{1,2}))$", _I)
 _MAX_QUANTITY: Final = 30
