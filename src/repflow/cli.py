@@ -464,9 +464,9 @@ def watch(
 ) -> None:
     """Watch a real mailbox over IMAP: each new email is processed exactly once.
 
-    Replies waiting for approval are filed in the mailbox's Drafts folder; automatic replies
-    go out through SMTP (REPFLOW_SMTP_*) with a copy in Sent. Nothing is deleted or marked
-    read. Without --once it waits for new mail (IDLE) until SIGTERM or Ctrl-C.
+    Drafts go to the mailbox's Drafts folder, automatic replies out through SMTP.
+
+    Nothing is deleted or marked read. Without --once it waits for new mail (IDLE).
     """
     from repflow.cli_watch import check_mailbox, watch_mailbox
 
