@@ -278,3 +278,14 @@ def test_deliverables_in_inflected_and_particle_forms(
 
     found = {d.kind.value: d.quantity for d in find_deliverables(text, language)[0]}
     assert expected.items() <= found.items()
+
+
+def test_a_price_per_piece_from_a_company_mailbox_is_an_offer_without_offer_words() -> None:
+    body = (
+        "Maya様\n\n工具店「山城」の山城です。YouTubeショートを2本お願いしたく、"
+        "1本あたり4万円（2本で8万円）を考えております。\n\nよろしくお願いいたします。"
+    )
+    got = assess(body, subject="ショート動画のご相談", sender="山城 <info@yamashiro-kougu.jp>")
+    assert got.is_offer
+    free_mail = assess(body, subject="ショート動画のご相談", sender="山城 <yamashiro@gmail.com>")
+    assert not free_mail.is_offer or free_mail.confidence <= 0.6

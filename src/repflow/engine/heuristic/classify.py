@@ -303,11 +303,12 @@ def offer_score(f: Features) -> float:
 def _terms_offer(f: Features) -> bool:
     """Whether the terms themselves make an offer, whatever words surround them.
 
-    A company's amount to pay (the money reader's budget, not a seller's price) for content
-    deliverables is an offer in any language, even with no offer or pay word the cue tables
-    know ("Reel 1 — 900 €"): the same evidence the send gate asks for.
+    An amount to pay (the money reader's budget, not a seller's price) for content deliverables,
+    from a company's mailbox (not a free one), is an offer in any language, even with no offer
+    or pay word the cue tables know ("Reel 1 — 900 €", "1本あたり5万円"): the same evidence the
+    send gate asks for.
     """
-    return f.budget and f.deliverables > 0 and f.brand and not f.prices and not f.webmail
+    return f.budget and f.deliverables > 0 and not f.prices and not f.webmail
 
 
 def category_scores(f: Features) -> dict[Category, float]:
