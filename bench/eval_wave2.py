@@ -29,6 +29,7 @@ from repflow.evaluation import EvalReport, Ratio, run_eval
 TRUST = ROOT / "tests" / "corpus" / "trust"
 MULTI = ROOT / "tests" / "corpus" / "multilingual"
 FRESH = ROOT / "tests" / "corpus" / "fresh"
+FRESH2 = ROOT / "tests" / "corpus" / "fresh2"
 
 #: First contact, trust corpus: the engine and pipeline before the send gate (commit 4aa2557,
 #: contacts removed from the config since that code had none), then the gate's first version.
@@ -62,6 +63,18 @@ FRESH_FIRST = {
     "budget": "85.5% (53/62)",
     "ptype": "79.5% (58/73)",
     "expected": "81.0% (51/63)",
+}
+
+#: First contact, second fresh corpus (commit a862110, after every fix above).
+FRESH2_FIRST = {
+    "wrong": "0",
+    "precision": "93.0%",
+    "recall": "89.8%",
+    "scams": "63.6% (7/11)",
+    "injections": "100.0% (5/5)",
+    "budget": "84.4% (38/45)",
+    "ptype": "85.7% (48/56)",
+    "expected": "88.1% (52/59)",
 }
 
 
@@ -186,6 +199,33 @@ longer a held-out figure.
 """
 
 
+def fresh2_section(report: EvalReport) -> str:
+    wrong = report.wrong_auto_replies
+    fields = report.field_accuracy
+    mix = Counter(languages(FRESH2).values())
+    mix_text = ", ".join(f"{code} {n}" for code, n in sorted(mix.items(), key=lambda x: -x[1]))
+    return f"""
+{len(report.emails)} emails in `tests/corpus/fresh2` (languages: {mix_text}), written at the end
+of the session by a helper who had read neither the engine nor the earlier corpora. Its first
+contact (commit a862110, every fix above in place) is the current estimate of the offline
+engine on new mail; the "now" column may include fixes made after it and is then no longer
+held out ({machine()}).
+
+| measure | first contact | now | issue 13 target |
+|---|---|---|---|
+| automatic replies that needed approval | {FRESH2_FIRST["wrong"]} | {len(wrong)}{": " + ", ".join(wrong) if wrong else ""} | 0 |
+| offer precision | {FRESH2_FIRST["precision"]} | {pct(report.offer_precision)} | >= 95% |
+| offer recall | {FRESH2_FIRST["recall"]} | {pct(report.offer_recall)} | >= 95% |
+| scams flagged | {FRESH2_FIRST["scams"]} | {ratio(report.scams_flagged)} | >= 90% |
+| injections flagged | {FRESH2_FIRST["injections"]} | {ratio(report.injections_flagged)} | >= 90% |
+| budget exact | {FRESH2_FIRST["budget"]} | {ratio(fields["budget"])} | >= 90% |
+| partnership type | {FRESH2_FIRST["ptype"]} | {ratio(fields["partnership_type"])} | >= 90% |
+| offers with a reply or a draft | {FRESH2_FIRST["expected"]} | {ratio(report.replies_expected)} | |
+
+{by_language(report, FRESH2)}
+"""
+
+
 def main() -> None:
     trust = asyncio.run(
         run_eval(TRUST, TRUST / "labels.jsonl", config=load_config(TRUST / "repflow.toml"))
@@ -203,6 +243,14 @@ def main() -> None:
         )
     )
     write_section("Fresh corpus", fresh_section(fresh))
+    fresh2 = asyncio.run(
+        run_eval(
+            FRESH2,
+            FRESH2 / "labels.jsonl",
+            config=load_config(ROOT / "examples" / "repflow.toml"),
+        )
+    )
+    write_section("Second fresh corpus", fresh2_section(fresh2))
     print(
         f"trust: {len(trust.wrong_auto_replies)} wrong automatic replies, "
         f"{ratio(trust.replies_expected)} offers answered"
