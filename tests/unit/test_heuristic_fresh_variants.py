@@ -289,3 +289,48 @@ def test_a_price_per_piece_from_a_company_mailbox_is_an_offer_without_offer_word
     assert got.is_offer
     free_mail = assess(body, subject="ショート動画のご相談", sender="山城 <yamashiro@gmail.com>")
     assert not free_mail.is_offer or free_mail.confidence <= 0.6
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            "Olá! Seu contrato está pronto: baixe e execute Assinatura_Digital.exe para assinar.",
+            id="pt-exe",
+        ),
+        pytest.param(
+            "Hi! The brief and contract are in https://files.example/kit.zip\n(the password "
+            "is kit2027).",
+            id="en-locked-archive",
+        ),
+        pytest.param(
+            "Hej! För att aktivera avtalet behöver du betala en aktiveringsavgift på 450 kr "
+            "via Swish idag.",
+            id="sv-fee",
+        ),
+        pytest.param(
+            "Ödemeyi almak için cüzdanını bağla ve kurtarma kelimelerini doğrula.",
+            id="tr-seed",
+        ),
+        pytest.param(
+            "Il prodotto è in regalo: devi solo pagare 19,90 € di spese di spedizione oggi.",
+            id="it-shipping",
+        ),
+    ],
+)
+def test_scams_that_ask_the_creator_to_run_pay_or_reveal(body: str) -> None:
+    email = inbound_email(body, subject="Sponsorship", sender="x <x@partner.example>", date=DATE)
+    assert is_scam(scam_signals(email, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Wir schicken dir die Werkbank, die Versandkosten übernehmen wir natürlich.",
+        "Te enviamos el producto; nosotros pagamos el envío. El brief en PDF va adjunto.",
+        "Die Anleitung liegt als PDF bei; das Passwort für dein Creator-Portal bleibt deins.",
+    ],
+)
+def test_a_gift_whose_shipping_the_brand_pays_is_not_a_scam(body: str) -> None:
+    email = inbound_email(body, subject="Kooperation", sender="x <x@marke.example>", date=DATE)
+    assert not is_scam(scam_signals(email, body))

@@ -377,6 +377,23 @@ _SCAM_TEXT_RULES = (
         r"run\s+the\s+(?:installer|setup|exe|program|file|application|game)\b",
         "run", "installer setup exe program file application game", label="asks to run software",
     ),
+    # An archive with its password in the mail: what gets malware past mail scanners; a
+    # brand's press kit is a link or a PDF, not a locked archive.
+    _rule(
+        "download_build", 1.0,
+        r"\.(?:zip|rar|7z)\b[\s\S]{0,160}?(?:password|passwort|kennwort|senha|contraseña|"
+        r"mot de passe|wachtwoord|hasło|haslo|şifre|sifre|kata sandi|lösenord|パスワード)"
+        r"|(?:password|passwort|kennwort|senha|contraseña|mot de passe|wachtwoord|hasło|şifre|"
+        r"kata sandi|lösenord|パスワード)[\s\S]{0,80}?\.(?:zip|rar|7z)\b",
+        "zip rar 7z", label="locked archive",
+    ),
+    # A program file named in the mail ("Contrato_Assinatura.exe", "brief.scr"), in any
+    # language: a sponsor sends a contract to sign, never a program to run.
+    _rule(
+        "download_build", 1.0,
+        r"[\w-]{1,80}\.(?:exe|scr|bat|cmd|msi|apk|jar|vbs|ps1)\b",
+        "exe scr bat cmd msi apk jar vbs ps1", label="names a program file",
+    ),
     _rule(
         "download_build", 1.0,
         r"(?:turn off|disable|deactivate|pause|whitelist|allow .{0,20} in)\s+(?:your\s+)?"
