@@ -334,3 +334,41 @@ def test_scams_that_ask_the_creator_to_run_pay_or_reveal(body: str) -> None:
 def test_a_gift_whose_shipping_the_brand_pays_is_not_a_scam(body: str) -> None:
     email = inbound_email(body, subject="Kooperation", sender="x <x@marke.example>", date=DATE)
     assert not is_scam(scam_signals(email, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "sender"),
+    [
+        pytest.param(
+            "Bonjour Maya, chez Boisvif on aimerait t'envoyer notre rabot (valeur 140 €) à "
+            "garder, et une story Instagram si ça te plaît. Pas de rémunération prévue.",
+            "Léa <lea@boisvif.fr>",
+            id="fr-to-keep",
+        ),
+        pytest.param(
+            "Hola Maya, queremos regalarte nuestro set de gubias (valorado en 120 €). A cambio, "
+            "un video de TikTok usándolo. No hay pago, pero el set es tuyo.",
+            "Pau <pau@gubiasmar.es>",
+            id="es-regalarte",
+        ),
+        pytest.param(
+            "Hej Maya! Vi skickar gärna vår hyvel (värde 1 900 kr) som du får behålla, mot en "
+            "Instagram Reel. Ingen ersättning utöver produkten.",
+            "Nils <nils@hyvelverket.se>",
+            id="sv-keep",
+        ),
+        pytest.param(
+            "Hej Maya, vad tar du för två Instagram Reels om våra stämjärn? Mvh Eva, Järnbruket",
+            "Eva <eva@jarnbruket.se>",
+            id="sv-rate-request",
+        ),
+        pytest.param(
+            "Selam Maya, Twitch'te canlı bir yayın için 700 USD ödeyebiliriz. Yayın ayın "
+            "sonuna kadar olursa harika olur.",
+            "Can <can@oymatek.com.tr>",
+            id="tr-live-stream",
+        ),
+    ],
+)
+def test_offers_in_plain_words_without_offer_vocabulary(body: str, sender: str) -> None:
+    assert assess(body, subject="Hej / Hola / Selam", sender=sender).is_offer

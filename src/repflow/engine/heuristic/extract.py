@@ -200,7 +200,8 @@ _DELIVERABLES: Final[Sequence[_DeliverablePattern]] = (
         _K.TWITCH_STREAM,
         r"\b(?:sponsored |live ?|twitch |kick |dedicated )?streams?\b|\blive-?streams?\b|"
         r"\bstream (?:integration|segment|takeover)s?\b|\b(?:directos?|transmisi[oó]n en vivo|"
-        r"diretta|live-?übertragung)\b",
+        r"diretta|live-?übertragung|canlı (?:bir )?(?:\w+ )?yayın\w*|transmisj\w* na żywo|"
+        r"siaran langsung|livesändning\w*)\b|ライブ配信",
     ),
     _dp(
         _K.X_POST,

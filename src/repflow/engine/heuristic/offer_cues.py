@@ -257,6 +257,8 @@ PAY_TO_CREATOR: Final = _cues(
     (r"\bprezent\w*|\bhediye\w*|\bgratis\b|\bkado\b", 1.0),
     # The language files' words of a paid deal ([partnership] fee: "wir zahlen", "płacimy")
     (phrase_pattern(all_phrases(lambda lang: lang.partnership.fee)), 2.0),
+    # A request for the creator's rates: a paid deal without a figure yet ("vad tar du för")
+    (phrase_pattern(all_phrases(lambda lang: lang.partnership.rate_request)), 2.5),
 )
 
 #: Words that put a message in a creator's world: platforms, content, audience, creator-deal
