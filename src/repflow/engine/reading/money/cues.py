@@ -46,7 +46,9 @@ _CUES: Final[dict[MoneyKind, re.Pattern[str]]] = {
         r"|your(?=\s*$)"
     ),
     "other": _cue(
-        r"off|discount(?:ed|s)?|save|saving|savings|coupon|promo(?:\s+code)?|code|shipping"
+        # "$20 off", not "budget signed off: $3,500" nor "kick off"
+        r"(?<!signed\s)(?<!signed-)(?<!sign-)(?<!kick\s)(?<!kicked\s)off"
+        r"|discount(?:ed|s)?|save|saving|savings|coupon|promo(?:\s+code)?|code|shipping"
         r"|postage|delivery|tax(?:es)?|vat|raised|raise|funding|funded|revenue|revenues|sales"
         r"|sold|valuation|arr|mrr|gmv|turnover|spent|ad\s+spend|spend|prize|prizes|giveaway"
         r"|donat(?:e|ed|ion|ions)|refund(?:ed|s)?|fine|penalty|salary"
