@@ -372,3 +372,26 @@ def test_a_gift_whose_shipping_the_brand_pays_is_not_a_scam(body: str) -> None:
 )
 def test_offers_in_plain_words_without_offer_vocabulary(body: str, sender: str) -> None:
     assert assess(body, subject="Hej / Hola / Selam", sender=sender).is_offer
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("• 1 Reel — 900 €\n• 1 TikTok — 500 €\nTotal: 1.400 €", 1400, 1400),
+        ("- 2 Reels: 1 200 kr\n- 1 Story: 300 kr\nTotalt: 1 500 kr", 1500, 1500),
+        ("BUDGET: USD 3,000 - 3,600 depending on the final scope", 3000, 3600),
+        ("Budget: $400 - 600 per video", 400, 600),
+        ("We need $5 - 10 videos a month from you.", None, None),
+        ("Our budget was signed off: $2,400 for the Reel.", 2400, 2400),
+    ],
+)
+def test_budgets_in_price_lists_and_ranges(text: str, low: int | None, high: int | None) -> None:
+    from repflow.engine.reading.money import parse_budget
+
+    found = parse_budget(text)
+    got = (found.minimum, found.maximum) if found and found.minimum != found.maximum else None
+    if low is None:
+        assert found is None or found.minimum == found.maximum  # never a range "5 - 10 videos"
+    else:
+        assert found is not None
+        assert (found.minimum, found.maximum) == (low, high), got

@@ -181,7 +181,9 @@ _LABEL: Final = re.compile(
     r"|offer|honorar|vergütung|gage|rémunération|cachet|tarif|presupuesto|pago|remuneración"
     r"|compenso|retribuzione|orçamento|cachê|remuneração|wynagrodzenie|budżet|бюджет"
     r"|valor|valeur|wert|importe|betrag|honorári(?:o|os)|honorarios|montant|bedrag|importo"
-    r"|гонорар|оплата|予算|報酬|预算|报酬|예산)"
+    r"|гонорар|оплата|予算|報酬|预算|报酬|예산"
+    # a price list's total line ("Total: 1.600 €") is the offer, not its first item
+    r"|total|totaal|gesamt(?:betrag|summe)?|totale|totalt|łącznie|razem|toplam|合計|総額)"
     r"(?:\s*\([^)\n]{0,30}\))?[\s*_]*[:：][\s*_]*"
     r"(?:(?:approx\.?|approximately|around|about|ca\.?|~|up\s+to|between|from|roughly|max\.?"
     r"|usd|eur|gbp)\s*)*$"

@@ -333,9 +333,24 @@ def _second_part(s: _Scan, sep: re.Match[str], first: _Part, start: int) -> _Par
     a, b = first.currency, second.currency
     if a is not None and b is not None and a[0] != b[0] and not (a[1] & b[1]):
         return None
-    if b is None and second.mult is None and not _count_free(s.low, second.end):
+    if b is None and second.mult is None and not _range_end_free(s.low, second.end):
         return None  # "$5 - 10 videos"
     return second
+
+
+#: Words after a number that count something else than money ("$5 - 10 videos").
+_COUNTED: Final = re.compile(
+    r"[^\S\n]*(?:videos?|v[ií]deos?|vidéos?|posts?|reels?|stor(?:y|ies)|storys|shorts?|"
+    r"tik ?toks?|clips?|pieces?|items?|units?|followers?|subscribers?|subs|views?|likes?|"
+    r"days?|weeks?|months?|hours?|minutes?|mins?|seconds?|secs?|people|creators?|"
+    r"deliverables?|episodes?|streams?|times|x\b|%|percent|filmy?|beitr\w*|tage|wochen|"
+    r"días|dias|jours|giorni|dagen|dni|gün|hari)\b"
+)
+
+
+def _range_end_free(low: str, end: int) -> bool:
+    """Whether a range's bare upper end is money: not followed by what it counts."""
+    return _count_free(low, end) or _COUNTED.match(low, end) is None
 
 
 def _per_unit_at(t: str, end: int) -> tuple[str | None, int]:
