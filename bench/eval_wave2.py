@@ -169,61 +169,46 @@ written for it. Since then its misses were fixed by general rules written as lan
 """
 
 
-def fresh_section(report: EvalReport) -> str:
+def held_out_section(report: EvalReport, corpus: Path, first: dict[str, str], intro: str) -> str:
+    """A held-out corpus's figures: first contact beside now, and the figures per language."""
     wrong = report.wrong_auto_replies
     fields = report.field_accuracy
-    mix = Counter(languages(FRESH).values())
+    mix = Counter(languages(corpus).values())
     mix_text = ", ".join(f"{code} {n}" for code, n in sorted(mix.items(), key=lambda x: -x[1]))
     return f"""
-{len(report.emails)} emails in `tests/corpus/fresh` (languages: {mix_text}), written this
-session by a helper who never read the engine, after the multilingual corpus was no longer
-held out. Heuristic engine, example creator ({machine()}). The first-contact column is the
-engine as it was when the corpus arrived (commit 2eea095). The general fixes it led to (text
-briefs in attachments, plain parts that only point to the HTML, commission and gifts as
-compensation, terms that make an offer in any language, vendor, crypto and AI-addressed
-phrases as language data) were tested on new variants; the "now" column is therefore no
-longer a held-out figure.
+{len(report.emails)} emails in `{corpus.relative_to(ROOT)}` (languages: {mix_text}), {intro}
+({machine()}).
 
 | measure | first contact | now | issue 13 target |
 |---|---|---|---|
-| automatic replies that needed approval | {FRESH_FIRST["wrong"]} | {len(wrong)}{": " + ", ".join(wrong) if wrong else ""} | 0 |
-| offer precision | {FRESH_FIRST["precision"]} | {pct(report.offer_precision)} | >= 95% |
-| offer recall | {FRESH_FIRST["recall"]} | {pct(report.offer_recall)} | >= 95% |
-| scams flagged | {FRESH_FIRST["scams"]} | {ratio(report.scams_flagged)} | >= 90% |
-| injections flagged | {FRESH_FIRST["injections"]} | {ratio(report.injections_flagged)} | >= 90% |
-| budget exact | {FRESH_FIRST["budget"]} | {ratio(fields["budget"])} | >= 90% |
-| partnership type | {FRESH_FIRST["ptype"]} | {ratio(fields["partnership_type"])} | >= 90% |
-| offers with a reply or a draft | {FRESH_FIRST["expected"]} | {ratio(report.replies_expected)} | |
+| automatic replies that needed approval | {first["wrong"]} | {len(wrong)}{": " + ", ".join(wrong) if wrong else ""} | 0 |
+| offer precision | {first["precision"]} | {pct(report.offer_precision)} | >= 95% |
+| offer recall | {first["recall"]} | {pct(report.offer_recall)} | >= 95% |
+| scams flagged | {first["scams"]} | {ratio(report.scams_flagged)} | >= 90% |
+| injections flagged | {first["injections"]} | {ratio(report.injections_flagged)} | >= 90% |
+| budget exact | {first["budget"]} | {ratio(fields["budget"])} | >= 90% |
+| partnership type | {first["ptype"]} | {ratio(fields["partnership_type"])} | >= 90% |
+| offers with a reply or a draft | {first["expected"]} | {ratio(report.replies_expected)} | |
 
-{by_language(report, FRESH)}
+{by_language(report, corpus)}
 """
 
 
-def fresh2_section(report: EvalReport) -> str:
-    wrong = report.wrong_auto_replies
-    fields = report.field_accuracy
-    mix = Counter(languages(FRESH2).values())
-    mix_text = ", ".join(f"{code} {n}" for code, n in sorted(mix.items(), key=lambda x: -x[1]))
-    return f"""
-{len(report.emails)} emails in `tests/corpus/fresh2` (languages: {mix_text}), written at the end
-of the session by a helper who had read neither the engine nor the earlier corpora. Its first
-contact (commit a862110, every fix above in place) is the current estimate of the offline
-engine on new mail; the "now" column may include fixes made after it and is then no longer
-held out ({machine()}).
-
-| measure | first contact | now | issue 13 target |
-|---|---|---|---|
-| automatic replies that needed approval | {FRESH2_FIRST["wrong"]} | {len(wrong)}{": " + ", ".join(wrong) if wrong else ""} | 0 |
-| offer precision | {FRESH2_FIRST["precision"]} | {pct(report.offer_precision)} | >= 95% |
-| offer recall | {FRESH2_FIRST["recall"]} | {pct(report.offer_recall)} | >= 95% |
-| scams flagged | {FRESH2_FIRST["scams"]} | {ratio(report.scams_flagged)} | >= 90% |
-| injections flagged | {FRESH2_FIRST["injections"]} | {ratio(report.injections_flagged)} | >= 90% |
-| budget exact | {FRESH2_FIRST["budget"]} | {ratio(fields["budget"])} | >= 90% |
-| partnership type | {FRESH2_FIRST["ptype"]} | {ratio(fields["partnership_type"])} | >= 90% |
-| offers with a reply or a draft | {FRESH2_FIRST["expected"]} | {ratio(report.replies_expected)} | |
-
-{by_language(report, FRESH2)}
-"""
+FRESH_INTRO = (
+    "written this session by a helper who never read the engine, after the multilingual "
+    "corpus was no longer held out. Heuristic engine, example creator. The first-contact column "
+    "is the engine as it was when the corpus arrived (commit 2eea095). The general fixes it led "
+    "to (text briefs in attachments, plain parts that only point to the HTML, commission and "
+    "gifts as compensation, terms that make an offer in any language, vendor, crypto and "
+    'AI-addressed phrases as language data) were tested on new variants; the "now" column is '
+    "therefore no longer a held-out figure"
+)
+FRESH2_INTRO = (
+    "written at the end of the session by a helper who had read neither the engine nor the "
+    "earlier corpora. Its first contact (commit a862110, every fix above in place) is the "
+    'current estimate of the offline engine on new mail; the "now" column includes fixes '
+    "made after it and is then no longer held out"
+)
 
 
 def main() -> None:
@@ -242,7 +227,7 @@ def main() -> None:
             FRESH, FRESH / "labels.jsonl", config=load_config(ROOT / "examples" / "repflow.toml")
         )
     )
-    write_section("Fresh corpus", fresh_section(fresh))
+    write_section("Fresh corpus", held_out_section(fresh, FRESH, FRESH_FIRST, FRESH_INTRO))
     fresh2 = asyncio.run(
         run_eval(
             FRESH2,
@@ -250,7 +235,9 @@ def main() -> None:
             config=load_config(ROOT / "examples" / "repflow.toml"),
         )
     )
-    write_section("Second fresh corpus", fresh2_section(fresh2))
+    write_section(
+        "Second fresh corpus", held_out_section(fresh2, FRESH2, FRESH2_FIRST, FRESH2_INTRO)
+    )
     print(
         f"trust: {len(trust.wrong_auto_replies)} wrong automatic replies, "
         f"{ratio(trust.replies_expected)} offers answered"
