@@ -395,3 +395,30 @@ def test_budgets_in_price_lists_and_ranges(text: str, low: int | None, high: int
     else:
         assert found is not None
         assert (found.minimum, found.maximum) == (low, high), got
+
+
+@pytest.mark.parametrize(
+    ("body", "sender"),
+    [
+        pytest.param(
+            "Olá Maya! Com o nosso plano você ganha +5.000 seguidores reais em 10 dias, por "
+            "apenas R$ 299. Resultado garantido, pagamento via Pix.",
+            "Equipe <oi@cresceja.com.br>",
+            id="pt-buy-followers",
+        ),
+        pytest.param(
+            "Ciao Maya, siamo Studio Orbita, un'agenzia di management: ci occupiamo di trovare "
+            "sponsor e negoziare per te, trattenendo il 15% di commissione. Ti va una call?",
+            "Orbita <ciao@studio-orbita.it>",
+            id="it-management",
+        ),
+        pytest.param(
+            "Bonjour Maya, nous n'avons pas encore de budget, mais si vous faites une vidéo sur "
+            "nos bougies nous vous mentionnerons : de la visibilité pour vous !",
+            "Lumen <contact@lumen-bougies.fr>",
+            id="fr-no-budget-yet",
+        ),
+    ],
+)
+def test_sales_pitches_and_unpaid_requests_are_not_offers(body: str, sender: str) -> None:
+    assert not assess(body, subject="Collaboration", sender=sender).is_offer
