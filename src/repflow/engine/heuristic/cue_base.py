@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
-from repflow.engine.lang import languages
+from repflow.engine.lang import Language, all_phrases, languages
+from repflow.engine.reading.money.data import phrase_pattern
 
 _I: Final = re.IGNORECASE
 
@@ -18,6 +19,19 @@ def words(text: str) -> frozenset[str]:
 
 #: One weighted cue: a compiled pattern and how much one match of it counts.
 Cue = tuple[re.Pattern[str], float]
+
+
+def lang_phrases(section: str, key: str) -> str:
+    """Every language file's ``[section] key`` phrases as one regex alternation (whole words).
+
+    For example ``lang_phrases("partnership", "gifted")``: "de regalo", "sebagai hadiah" ...
+    """
+
+    def pick(lang: Language) -> frozenset[str]:
+        found: frozenset[str] = getattr(getattr(lang, section), key)
+        return found
+
+    return phrase_pattern(all_phrases(pick))
 
 
 def _cues(*pairs: tuple[str, float]) -> tuple[Cue, ...]:

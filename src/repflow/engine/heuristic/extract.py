@@ -27,14 +27,13 @@ from repflow.engine.heuristic.conditions import (
     find_rush,
     find_usage_rights,
 )
+from repflow.engine.heuristic.cue_base import lang_phrases
 from repflow.engine.heuristic.lexicon import (
     LANGUAGE_ONLY_NUMBERS,
     NUMBER_WORDS,
     words,
 )
-from repflow.engine.lang import all_phrases
 from repflow.engine.reading.money import MoneyMention, parse_budget
-from repflow.engine.reading.money.data import phrase_pattern
 
 __all__ = [
     "find_budget",
@@ -677,7 +676,7 @@ _NO_FEE: Final = re.compile(
 
 def _data_pattern(kind: str) -> re.Pattern[str]:
     """Every language file's ``[partnership]`` phrases of one kind, as one pattern."""
-    return re.compile(phrase_pattern(all_phrases(lambda lang: getattr(lang.partnership, kind))), _I)
+    return re.compile(lang_phrases("partnership", kind), _I)
 
 
 _DATA_FEE: Final = _data_pattern("fee")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from repflow.engine.heuristic.cue_base import CONTENT, MONEY, _cues
-from repflow.engine.lang import all_phrases
-from repflow.engine.reading.money.data import phrase_pattern
+from repflow.engine.heuristic.cue_base import CONTENT, MONEY, _cues, lang_phrases
 
 #: A brand or agency proposing to work with the creator.
 SPONSOR_INTENT: Final = _cues(
@@ -256,9 +254,9 @@ PAY_TO_CREATOR: Final = _cues(
     (r"\bbayaran\b|\bhonor\b|\banggaran\b|\bimbalan\b|\bberbayar\b|\bdibayar\b", 2.0),
     (r"\bprezent\w*|\bhediye\w*|\bgratis\b|\bkado\b", 1.0),
     # The language files' words of a paid deal ([partnership] fee: "wir zahlen", "płacimy")
-    (phrase_pattern(all_phrases(lambda lang: lang.partnership.fee)), 2.0),
+    (lang_phrases("partnership", "fee"), 2.0),
     # A request for the creator's rates: a paid deal without a figure yet ("vad tar du för")
-    (phrase_pattern(all_phrases(lambda lang: lang.partnership.rate_request)), 2.5),
+    (lang_phrases("partnership", "rate_request"), 2.5),
 )
 
 #: Words that put a message in a creator's world: platforms, content, audience, creator-deal

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from repflow.engine.heuristic.cue_base import Cue, _cues
-from repflow.engine.lang import Language, all_phrases
-from repflow.engine.reading.money.data import phrase_pattern
-
-
-def _data_cue(family: str, weight: float) -> tuple[str, float]:
-    """Every language file's ``[classify]`` phrases of one family, as one weighted cue."""
-
-    def phrases(lang: Language) -> frozenset[str]:
-        found: frozenset[str] = getattr(lang.classify, family)
-        return found
-
-    return phrase_pattern(all_phrases(phrases)), weight
-
+from repflow.engine.heuristic.cue_base import Cue, _cues, lang_phrases
 
 #: Someone selling a service TO the creator (growth, editing, management, loans...).
 VENDOR: Final = _cues(
@@ -263,8 +250,8 @@ VENDOR: Final = _cues(
     (r"\bi nostri servizi\b|\bpiù follower\b|\bfar crescere il tuo canale\b", 3.0),
     (r"\bonze diensten\b|\bmeer volgers\b", 3.0),
     # The language files' services sold to the creator ("jasa edit", "pakiety od").
-    _data_cue("vendor", 3.0),
-    _data_cue("vendor_terms", 3.0),
+    (lang_phrases("classify", "vendor"), 3.0),
+    (lang_phrases("classify", "vendor_terms"), 3.0),
 )
 
 #: Bulk marketing and newsletter content.
@@ -525,12 +512,12 @@ NO_PAY: Final = _cues(
         2.5,
     ),
     # The language files' refusals to pay ("no podemos pagar", "nie mamy budżetu").
-    _data_cue("no_pay", 3.0),
+    (lang_phrases("classify", "no_pay"), 3.0),
 )
 
 
 #: What an unpaid request offers instead of a fee: exposure, a shout-out back, fun.
-EXPOSURE: Final[tuple[Cue, ...]] = _cues(_data_cue("exposure", 2.5))
+EXPOSURE: Final[tuple[Cue, ...]] = _cues((lang_phrases("classify", "exposure"), 2.5))
 #: Payment in kind: a product sent as the payment ("gifted", "de regalo", "sebagai hadiah"). It
 #: keeps a gift offer an offer when the sender also says there is no fee.
 GIFT: Final[tuple[Cue, ...]] = _cues(
@@ -541,7 +528,7 @@ GIFT: Final[tuple[Cue, ...]] = _cues(
         r"\bregalo\b|\bcadeau\b|\bgeschenk\b|\bomaggio\b|\bpresente\b",
         2.0,
     ),
-    (phrase_pattern(all_phrases(lambda lang: lang.partnership.gifted)), 2.0),
+    (lang_phrases("partnership", "gifted"), 2.0),
 )
 #: A commission on sales: an affiliate offer pays the creator, even with "no fixed fee".
 COMMISSION: Final[tuple[Cue, ...]] = _cues(
@@ -553,10 +540,12 @@ COMMISSION: Final[tuple[Cue, ...]] = _cues(
         r"\baffiliate (?:program(?:me)?|link|code|partnership|deal)\b",
         2.0,
     ),
-    (phrase_pattern(all_phrases(lambda lang: lang.partnership.affiliate)), 2.0),
+    (lang_phrases("partnership", "affiliate"), 2.0),
 )
 #: A job posting: employment words, and an employee's salary (each family counts once).
-JOB: Final[tuple[Cue, ...]] = _cues(_data_cue("job", 2.5), _data_cue("salary", 2.5))
+JOB: Final[tuple[Cue, ...]] = _cues(
+    (lang_phrases("classify", "job"), 2.5), (lang_phrases("classify", "salary"), 2.5)
+)
 
 #: Casual tone (short notes between people who know each other).
 CASUAL: Final = _cues(
