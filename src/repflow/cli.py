@@ -310,8 +310,6 @@ async def _process(
             model=settings.model,
             transport=transport,
         )
-        # A batch reads creator profiles and blocklists once, not once per email.
-        application.pipeline.snapshot_reads = True
         results = []
         with _progress(not as_json) as progress:
             task = progress.add_task("processing", total=len(messages))

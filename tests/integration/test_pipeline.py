@@ -412,15 +412,12 @@ async def test_no_reply_when_the_template_draft_fails_too(store):
     assert (await dispatcher.run()).sent == ()
 
 
-@pytest.mark.parametrize("snapshot", [False, True], ids=["per-email", "per-batch"])
-async def test_a_batch_reads_creators_and_blocklists_once(store, snapshot):
-    # A long-running worker sees a block from the next email on; a batch run (repflow
-    # process: snapshot_reads) keeps the blocklist it read at its start, and says so.
+async def test_a_block_applies_from_the_next_email_on(store):
+    # begin_turn reads the blocklist with the rest of the turn's context, every email.
     engine = ScriptedEngine(default=offer(ASKING))
     pipeline, _ = make(store, engine)
-    pipeline.snapshot_reads = snapshot
     first = await pipeline.process(mail("<b1@acme.com>", subject="One"))
     assert first.screened is None
     await store.block("maya", "acme.com")
     second = await pipeline.process(mail("<b2@acme.com>", subject="Two"))
-    assert second.screened == (None if snapshot else "blocked")
+    assert second.screened == "blocked"

@@ -69,10 +69,13 @@ from repflow.store.exceptions import (
 )
 from repflow.store.port import Store
 from repflow.store.wire import (
+    AbortTurnRequest,
+    BeginTurnRequest,
     BlocklistModel,
     BlockRequest,
     ClaimRequest,
     ClaimResponse,
+    CreatorLookup,
     DealModel,
     DraftUpdate,
     ErrorResponse,
@@ -83,13 +86,15 @@ from repflow.store.wire import (
     LeadModel,
     MarkFailedRequest,
     MarkSentRequest,
+    OpenedTurnModel,
     OutboxItemModel,
+    RecentRepliesRequest,
     RecentRepliesResponse,
     ReleaseRequest,
     StoredMessageModel,
     ThreadStateModel,
     TurnModel,
-    WireDateTime,
+    TurnReceiptModel,
 )
 
 __all__ = [
@@ -542,24 +547,66 @@ def _router(store: Store, cache: IdempotencyCache) -> APIRouter:
         """Idempotent; a finished claim stays finished."""
         await store.release(body.key)
 
+    # -- turns: the coarse port ---------------------------------------------------------------
+    @router.post(
+        "/turns/begin",
+        tags=["turns"],
+        summary="Open an inbound message's turn: creator, claim, thread lock and context",
+        response_model=OpenedTurnModel,
+    )
+    async def begin_turn(
+        body: BeginTurnRequest, idempotency_key: IdempotencyKey = None
+    ) -> OpenedTurnModel:
+        """Open a turn in one transaction.
+
+        The creator the message was delivered to, the message's claim, its thread (found and
+        locked), the thread's state, the blocklist and recent replies.
+
+        ``status`` is ``open`` (go on; commit with the ``lock_key``, or abort),
+        ``in_progress`` or ``thread_busy`` (retry later) or ``done`` (processed before;
+        ``earlier`` is what was stored). Send an ``Idempotency-Key`` so that a retry after a
+        lost answer gets the first answer, not its own ``in_progress``.
+        """
+
+        async def run() -> OpenedTurnModel:
+            return OpenedTurnModel.from_domain(await store.begin_turn(body.to_domain()))
+
+        return await once(idempotency_key, "begin_turn", {}, body, run)
+
+    @router.post(
+        "/turns/abort",
+        tags=["turns"],
+        summary="Give up an open turn's claims (a redelivery can take them at once)",
+        status_code=204,
+    )
+    async def abort_turn(body: AbortTurnRequest) -> None:
+        """Idempotent; a finished claim stays finished."""
+        await store.abort_turn(body.claim_key, body.lock_key)
+
     # -- creators ----------------------------------------------------------------------------
     @router.get(
         "/creators",
         tags=["creators"],
-        summary="All creators, or the one owning an inbound address",
+        summary="All creators",
         response_model=list[CreatorProfile],
     )
-    async def list_creators(
-        address: Annotated[
-            str | None,
-            Query(description="Only the creator this inbound address belongs to (0 or 1)."),
-        ] = None,
-    ) -> list[CreatorProfile]:
-        """Creators by id; with ``address``, the creator whose inbound addresses include it."""
-        if address is not None:
-            found = await store.find_creator_by_address(address)
-            return [] if found is None else [found]
+    async def list_creators() -> list[CreatorProfile]:
+        """Creators by id."""
         return await store.list_creators()
+
+    @router.post(
+        "/creators/lookup",
+        tags=["creators"],
+        summary="The creator owning an inbound address (0 or 1)",
+        response_model=list[CreatorProfile],
+    )
+    async def find_creator(body: CreatorLookup) -> list[CreatorProfile]:
+        """The creator whose inbound addresses include ``address``.
+
+        The address travels in the body, not the URL, so access logs never hold it.
+        """
+        found = await store.find_creator_by_address(body.address)
+        return [] if found is None else [found]
 
     @router.get(
         "/creators/{creator_id}",
@@ -700,22 +747,27 @@ def _router(store: Store, cache: IdempotencyCache) -> APIRouter:
 
     @router.post(
         "/creators/{creator_id}/turns",
-        tags=["threads"],
+        tags=["turns"],
         summary="Commit a turn atomically (idempotent by claim key)",
-        status_code=204,
+        response_model=TurnReceiptModel,
         responses=_CONFLICT,
     )
     async def commit_turn(
         creator_id: CreatorId, body: TurnModel, idempotency_key: IdempotencyKey = None
-    ) -> None:
-        """Write a turn in one transaction and mark its claim done.
+    ) -> TurnReceiptModel:
+        """Write a turn in one transaction, mark its claim done, release its thread lock.
 
         The inbound message, lead, conversation, deal and outbox row. A turn whose claim is
-        already done writes nothing (so a retry is safe); 409 when a rule of the schema
-        rejects it (nothing is written and the claim stays held).
+        already done writes nothing (``written`` false, so a retry is safe; with the same
+        ``Idempotency-Key`` a retry gets the first answer); 409 when a rule of the schema
+        rejects it (nothing is written and the claims stay held).
         """
         _same_creator(creator_id, body.creator_id, "turn")
-        await store.commit_turn(body.to_domain())
+
+        async def run() -> TurnReceiptModel:
+            return TurnReceiptModel.from_domain(await store.commit_turn(body.to_domain()))
+
+        return await once(idempotency_key, "commit_turn", {"creator_id": creator_id}, body, run)
 
     # -- outbox ------------------------------------------------------------------------------
     @router.get(
@@ -729,19 +781,17 @@ def _router(store: Store, cache: IdempotencyCache) -> APIRouter:
         """404 when the row does not exist or belongs to another creator."""
         return OutboxItemModel.from_domain(await store.get_outbox(creator_id, outbox_id))
 
-    @router.get(
-        "/creators/{creator_id}/replies",
+    @router.post(
+        "/creators/{creator_id}/replies/recent",
         tags=["outbox"],
         summary="When this creator's replies to one address were made (rate limit)",
         response_model=RecentRepliesResponse,
     )
     async def recent_replies(
-        creator_id: CreatorId,
-        to: Annotated[str, Query(description="The recipient address.")],
-        since: WireDateTime,
+        creator_id: CreatorId, body: RecentRepliesRequest
     ) -> RecentRepliesResponse:
         """Pending, draft and sent rows to ``to`` (any case), made at or after ``since``."""
-        times = await store.recent_replies(creator_id, to_address=to, since=since)
+        times = await store.recent_replies(creator_id, to_address=body.to, since=body.since)
         return RecentRepliesResponse(times=times)
 
     @router.patch(

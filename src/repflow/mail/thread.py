@@ -51,10 +51,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from repflow.mail.models import Address, InboundEmail
+from repflow.mail.models import InboundEmail
 
 __all__ = [
     "InMemoryThreadIndex",
+    "Participants",
     "ThreadIndex",
     "assign_thread_id",
     "has_reply_prefix",
@@ -62,6 +63,7 @@ __all__ = [
     "new_thread_id",
     "normalise_subject",
     "participant_key",
+    "subject_fallback_possible",
     "thread_root",
 ]
 
@@ -343,11 +345,51 @@ def _address_set(addresses: Collection[str]) -> frozenset[str]:
     return frozenset(a.strip().strip("<>").lower() for a in addresses if a and a.strip())
 
 
-def _first(addresses: Iterable[Address], exclude: Collection[str]) -> str:
-    for addr in addresses:
-        if addr.address and addr.address not in exclude:
-            return addr.address
+def _first(addresses: Iterable[str], exclude: Collection[str]) -> str:
+    for address in addresses:
+        if address and address not in exclude:
+            return address
     return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Participants:
+    """The addresses of an email that the participant key is made of (see :meth:`key`).
+
+    Carried apart from the email so that a store can compute the key once it knows whose
+    addresses are the creator's (``begin_turn`` finds the creator and the thread together).
+    """
+
+    sender: str = ""
+    reply_to: tuple[str, ...] = ()
+    #: To, then Cc.
+    recipients: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, email: InboundEmail) -> Participants:
+        """The participants of ``email`` (addresses as parsed: lower-case)."""
+        return cls(
+            sender=email.from_.address if email.from_ and email.from_.address else "",
+            reply_to=tuple(a.address for a in email.reply_to if a.address),
+            recipients=tuple(a.address for a in (*email.to, *email.cc) if a.address),
+        )
+
+    def key(self, own_addresses: Collection[str] = ()) -> str:
+        """The participant key (:func:`participant_key`) given the creator-side addresses."""
+        own = _address_set(own_addresses)
+        sender = self.sender
+        if sender and sender in own:
+            creator = sender
+            external = _first(self.recipients, own)
+        else:
+            external = _first(self.reply_to, own) or sender
+            creator = ""
+            if own:
+                creator = next((a for a in self.recipients if a in own), "")
+            if not creator:
+                creator = _first(self.recipients, {external, sender})
+        pair = sorted({a for a in (external, creator) if a})
+        return "|".join(pair)
 
 
 def participant_key(email: InboundEmail, own_addresses: Collection[str] = ()) -> str:
@@ -371,21 +413,7 @@ def participant_key(email: InboundEmail, own_addresses: Collection[str] = ()) ->
     Returns:
         ``"a@x|b@y"`` (sorted), a single address when only one side is known, or ``""``.
     """
-    own = _address_set(own_addresses)
-    sender = email.from_.address if email.from_ and email.from_.address else ""
-    recipients = (*email.to, *email.cc)
-    if sender and sender in own:
-        creator = sender
-        external = _first(recipients, own)
-    else:
-        external = _first(email.reply_to, own) or sender
-        creator = ""
-        if own:
-            creator = next((a.address for a in recipients if a.address in own), "")
-        if not creator:
-            creator = _first(recipients, {external, sender})
-    pair = sorted({a for a in (external, creator) if a})
-    return "|".join(pair)
+    return Participants.of(email).key(own_addresses)
 
 
 class ThreadIndex(Protocol):
@@ -526,17 +554,27 @@ class ThreadKeys:
     new_thread_id: str
 
 
+def subject_fallback_possible(email: InboundEmail, subject_key: str | None = None) -> bool:
+    """Whether the subject fallback may apply, short of knowing the participant pair.
+
+    The email references nothing, its subject has a reply prefix and is not generic. The
+    fallback also needs both sides of the pair (:attr:`ThreadKeys.subject_fallback`).
+    """
+    if subject_key is None:
+        subject_key = normalise_subject(email.subject or "")
+    return (
+        thread_root(email) is None
+        and has_reply_prefix(email.subject or "")
+        and not is_generic_subject(subject_key)
+    )
+
+
 def thread_keys(email: InboundEmail, own_addresses: Collection[str] = ()) -> ThreadKeys:
     """The lookup keys of ``email`` (see :func:`assign_thread_id` for how they are used)."""
     subject_key = normalise_subject(email.subject or "")
     pkey = participant_key(email, own_addresses)
     root = thread_root(email)
-    fallback = (
-        root is None
-        and has_reply_prefix(email.subject or "")
-        and not is_generic_subject(subject_key)
-        and "|" in pkey
-    )
+    fallback = subject_fallback_possible(email, subject_key) and "|" in pkey
     return ThreadKeys(
         message_ids=tuple(_chain_ids(email)),
         root=root,

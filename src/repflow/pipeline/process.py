@@ -47,7 +47,7 @@ from repflow.mail.language import REPLY_LANGUAGES, detect_language
 from repflow.mail.links import risky_links
 from repflow.mail.models import InboundEmail, TrimmedText
 from repflow.mail.parse import parse_date, parse_email
-from repflow.mail.screen import Blocklist, ScreenReason, SesVerdicts, screen_email
+from repflow.mail.screen import ScreenReason, SesVerdicts, screen_email
 from repflow.mail.senders import (
     AuthStatus,
     RecipientChoice,
@@ -58,7 +58,13 @@ from repflow.mail.senders import (
     same_organisation,
     sender_authentication,
 )
-from repflow.mail.thread import new_thread_id, thread_keys
+from repflow.mail.thread import (
+    Participants,
+    new_thread_id,
+    normalise_subject,
+    subject_fallback_possible,
+    thread_keys,
+)
 from repflow.mail.trim import trim_body
 from repflow.pipeline.exceptions import RetryLater
 from repflow.pipeline.result import ProcessResult, ReplyView, error_text
@@ -66,14 +72,18 @@ from repflow.pipeline.safety import draft_problems, verify_terms
 from repflow.store.exceptions import InvalidData
 from repflow.store.port import (
     LIVE_REPLY_STATUSES,
-    ClaimStatus,
+    OpenedTurn,
     OutboxItem,
     OutboxStatus,
-    Store,
     StoredMessage,
+    ThreadQuery,
     ThreadState,
     Turn,
+    TurnRequest,
+    TurnStatus,
+    TurnStore,
 )
+from repflow.store.turns import own_addresses
 
 log = logging.getLogger("repflow.pipeline")
 
@@ -120,11 +130,35 @@ class GateInputs:
     language: str | None = None
 
 
+@dataclass(slots=True)
+class Reading:
+    """What step *assess* made of one email: the engine's reading, checked by code."""
+
+    context: ThreadContext
+    assessment: Assessment
+    #: The turn's flags so far (later steps add theirs).
+    flags: set[str]
+    #: The thread's known terms merged with what this email verifiably says.
+    terms: DealTerms
+    is_offer: bool
+    category: Category
+    sender: str
+    sender_is_contact: bool
+    contact_note: str | None
+    auth_failed: bool
+
+
 @dataclass
 class Pipeline:
-    """The deal desk's service layer for one store and one engine."""
+    """The deal desk's service layer for one store and one engine.
 
-    store: Store
+    One email is a turn of named steps (:meth:`_turn`): open (creator, claim, thread and
+    context, from the store in one call), screen, assess (:meth:`_read`), decide
+    (:meth:`_judge`), draft (:meth:`_answer`), commit (one call). Nothing is sent here: the
+    result carries the committed reply row for the :class:`~repflow.pipeline.dispatch.Dispatcher`.
+    """
+
+    store: TurnStore
     engine: Engine
     config: RepflowConfig = field(default_factory=RepflowConfig)
     #: Used when ``engine`` cannot answer (the LLM engine falls back to it; flagged for review).
@@ -134,20 +168,17 @@ class Pipeline:
     thread_window: timedelta = timedelta(days=30)
     #: Loop and flood protection: replies allowed per thread and address (:meth:`_limit`).
     rate_limit: RateLimit = field(default_factory=RateLimit)
-    #: Read creator profiles and blocklists once per pipeline (a batch: ``repflow process``)
-    #: instead of once per email. A long-running worker (serve, Lambda, watch) leaves it off,
-    #: so a change the creator makes applies from the next email.
-    snapshot_reads: bool = False
-    _creators: dict[str, CreatorProfile | None] = field(
-        default_factory=dict, init=False, repr=False
-    )
-    _blocklists: dict[str, Blocklist] = field(default_factory=dict, init=False, repr=False)
 
     async def process(self, data: bytes, delivery: Delivery | None = None) -> ProcessResult:
         """Process one raw message; never raises for bad input.
 
+        The store is asked twice: :meth:`~repflow.store.port.TurnStore.begin_turn` (creator,
+        claim, thread lock and context in one go) and
+        :meth:`~repflow.store.port.TurnStore.commit_turn`. The result carries the reply row
+        this turn committed (:attr:`ProcessResult.outbox`) for the caller to send.
+
         Raises:
-            RetryLater: another worker holds this message's claim.
+            RetryLater: another worker holds this message's claim or its thread.
         """
         delivery = delivery or Delivery()
         try:
@@ -155,18 +186,20 @@ class Pipeline:
         except MalformedEmail as exc:
             return await self._store_malformed(data, delivery, exc)
         key = claim_key(email, delivery)
-        creator = await self._creator_for(email, delivery)
-        status = await self.store.claim(key, now=self.clock(), lease=self.lease)
-        if status is ClaimStatus.IN_PROGRESS:
+        now = self.clock()
+        at = arrival_time(email, delivery, now, trusted_receivers=self.config.trusted_receivers)
+        opened = await self.store.begin_turn(self._turn_request(email, key, delivery, now, at))
+        if opened.status is TurnStatus.IN_PROGRESS:
             raise RetryLater(f"claim {_short_key(key)} is held by another worker")
-        if status is ClaimStatus.DONE:
-            return await self._replayed(email, key, creator, delivery)
+        if opened.status is TurnStatus.THREAD_BUSY:
+            raise RetryLater(f"thread {opened.thread_id} has a turn in progress")
+        if opened.status is TurnStatus.DONE:
+            return _replayed(email, delivery, opened.earlier)
         try:
-            earlier = await self._processed_before_upgrade(email, creator, delivery)
-            if earlier is not None:
-                await self.store.release(key)
-                return await self._replayed(email, earlier, creator, delivery)
-            return await self._process_claimed(email, key, creator, delivery)
+            if self._answered_before_upgrade(email, delivery, opened.earlier):
+                await self.store.abort_turn(key, opened.lock_key)
+                return _replayed(email, delivery, opened.earlier)
+            return await self._turn(email, key, delivery, opened, now, at)
         except InvalidData as exc:
             # The store refuses this email's values: keep the raw message, flagged, so that
             # it is neither lost nor retried forever, and the batch goes on.
@@ -178,110 +211,186 @@ class Pipeline:
                 flags=[STORE_REFUSED],
             )
             try:
-                return await self._store_raw(data, delivery, key, creator, result, STORE_REFUSED)
+                return await self._store_raw(data, delivery, key, opened, result, STORE_REFUSED)
             except BaseException:
-                await self.store.release(key)
+                await self.store.abort_turn(key, opened.lock_key)
                 raise
         except BaseException:
-            await self.store.release(key)
+            await self.store.abort_turn(key, opened.lock_key)
             raise
 
-    async def _processed_before_upgrade(
-        self, email: InboundEmail, creator: CreatorProfile, delivery: Delivery
-    ) -> str | None:
-        """The pre-0004 claim key this email was answered under, if it was (compatibility).
+    def _turn_request(
+        self, email: InboundEmail, key: str, delivery: Delivery, now: datetime, at: datetime
+    ) -> TurnRequest:
+        """What the store needs to open this email's turn (nothing is read yet)."""
+        subject_key = normalise_subject(email.subject or "")
+        keys_seed = thread_keys(email, self._configured_addresses())
+        # Where the reply may go (From, Reply-To): their recent replies feed the rate limit.
+        sender = email.from_.address if email.from_ else ""
+        candidates = tuple(a for a in (sender, *(r.address for r in email.reply_to)) if a)
+        return TurnRequest(
+            claim_key=key,
+            now=now,
+            lease=self.lease,
+            creator_addresses=_delivered_to(email, delivery),
+            default_creator=self._default_creator(),
+            thread=ThreadQuery(
+                message_ids=keys_seed.message_ids,
+                subject_key=subject_key,
+                subject_fallback=subject_fallback_possible(email, subject_key),
+                new_thread_id=keys_seed.new_thread_id,
+                participants=Participants.of(email),
+                own_addresses=self._configured_addresses(),
+                at=email.date,
+                window=self.thread_window,
+            ),
+            legacy_key=None
+            if delivery.ses_message_id
+            else (email.message_id or f"sha256:{email.sha256}"),
+            reply_candidates=candidates,
+            replies_since=at - self.rate_limit.window,
+        )
+
+    @staticmethod
+    def _answered_before_upgrade(
+        email: InboundEmail, delivery: Delivery, stored: StoredMessage | None
+    ) -> bool:
+        """Whether this email was answered under its pre-0004 claim key (compatibility).
 
         Before claim keys carried a content digest, they were the bare Message-ID (else
         ``sha256:`` + the raw bytes' hash). An email processed then and redelivered now must not
         be answered twice: when this creator has an inbound message under the old key from the
         same sender with the same subject (or the same bytes), it counts as done.
         """
-        if delivery.ses_message_id:
-            return None  # SES message ids were and are the key
-        legacy = email.message_id or f"sha256:{email.sha256}"
-        stored = await self.store.find_inbound(creator.id, legacy)
-        if stored is None:
-            return None
+        if delivery.ses_message_id or stored is None:
+            return False  # SES message ids were and are the key
         sender = email.from_.address if email.from_ else ""
-        same = stored.sha256 == email.sha256 or (
+        return stored.sha256 == email.sha256 or (
             stored.sender == sender and stored.subject == email.subject
         )
-        return legacy if same else None
 
     # -- steps -------------------------------------------------------------------------------
-    async def _process_claimed(
-        self, email: InboundEmail, key: str, creator: CreatorProfile, delivery: Delivery
-    ) -> ProcessResult:
-        now = self.clock()
-        trimmed = trim_body(
-            email.text, sender_name=email.from_.name if email.from_ else None, subject=email.subject
-        )
-        own = self._own_addresses(creator)
-        thread_id, subject_key, pkey = await self._thread(email, creator, own)
-        # One turn per thread at a time: two emails of one thread processed together would each
-        # read the same lead and the later commit would overwrite the earlier one's terms.
-        thread_lock = f"thread:{creator.id}:{thread_id}"
-        if (
-            await self.store.claim(thread_lock, now=now, lease=self.lease)
-            is not ClaimStatus.CLAIMED
-        ):
-            raise RetryLater(f"thread {thread_id} has a turn in progress")
-        try:
-            return await self._turn(
-                email, key, creator, delivery, trimmed, own, (thread_id, subject_key, pkey), now
-            )
-        finally:
-            await self.store.release(thread_lock)
-
     async def _turn(
         self,
         email: InboundEmail,
         key: str,
-        creator: CreatorProfile,
         delivery: Delivery,
-        trimmed: TrimmedText,
-        own: tuple[str, ...],
-        keys: tuple[str, str, str],
+        opened: OpenedTurn,
         now: datetime,
+        at: datetime,
     ) -> ProcessResult:
-        thread_id, subject_key, pkey = keys
-        result = ProcessResult(
-            source=email.source or delivery.source, message_id=email.message_id, thread_id=thread_id
+        """Screen, read, judge, word and commit one email, in named steps."""
+        creator, state = opened.creator, opened.state
+        trimmed = trim_body(
+            email.text, sender_name=email.from_.name if email.from_ else None, subject=email.subject
         )
-        inbound = StoredMessage(
+        result = ProcessResult(
+            source=email.source or delivery.source,
+            message_id=email.message_id,
+            thread_id=opened.thread_id,
+            creator=creator,
+        )
+        inbound = self._inbound_message(email, key, opened, trimmed, result.source, now)
+        if state.lead is not None:
+            result.lead_state = state.lead.state
+        verdict = screen_email(
+            email,
+            own_addresses=own_addresses(self._configured_addresses(), creator),
+            own_domains=self.config.own_domains,
+            verdicts=delivery.verdicts or SesVerdicts.from_headers(email),
+            blocklist=opened.blocklist,
+        )
+        if verdict is not None:
+            return await self._commit_screened(email, key, opened, inbound, verdict.reason, result)
+        reading = await self._read(email, delivery, opened, trimmed, now, result)
+        outcome, recipient = self._judge(email, reading, opened, result)
+        lead = self._next_lead(state, creator, opened.thread_id, email, reading.terms, outcome, now)
+        result.lead_state = lead.state if lead else result.lead_state
+        deal = self._new_deal(outcome, lead, state, reading.terms, now)
+        outbox = await self._answer(
+            email, key, opened, lead, reading, outcome, recipient, now, at, result
+        )
+        conversation = self._next_conversation(
+            state, creator, opened.thread_id, email, outcome, outbox
+        )
+        inbound = replace(
+            inbound,
+            category=result.category,
+            flags=tuple(sorted(reading.flags)),
+            details={**result.to_json(), "evidence": dict(reading.assessment.evidence)},
+            llm_calls=result.llm_calls,
+            tokens=result.tokens,
+        )
+        receipt = await self.store.commit_turn(
+            Turn(
+                claim_key=key,
+                creator_id=creator.id,
+                thread_id=opened.thread_id,
+                inbound=inbound,
+                lead=lead,
+                conversation=conversation,
+                deal=deal,
+                outbox=outbox,
+                lock_key=opened.lock_key,
+            )
+        )
+        result.deal_created = deal is not None and receipt.written
+        if outbox is not None and receipt.outbox_written:
+            result.outbox = outbox
+        log.info(
+            "processed",
+            extra={
+                "thread_id": opened.thread_id,
+                "decision": result.decision,
+                "flags": result.flags,
+            },
+        )
+        return result
+
+    def _inbound_message(
+        self,
+        email: InboundEmail,
+        key: str,
+        opened: OpenedTurn,
+        trimmed: TrimmedText,
+        source: str,
+        now: datetime,
+    ) -> StoredMessage:
+        """The inbound message as it will be stored (category and flags come later)."""
+        return StoredMessage(
             id=new_id(),
-            creator_id=creator.id,
-            thread_id=thread_id,
+            creator_id=opened.creator.id,
+            thread_id=opened.thread_id,
             direction=Direction.INBOUND,
             message_id=email.message_id,
             sender=email.from_.address if email.from_ else "",
             recipients=tuple(a.address for a in (*email.to, *email.cc)),
             subject=email.subject,
-            subject_key=subject_key,
-            participant_key=pkey,
+            subject_key=opened.subject_key,
+            participant_key=opened.participant_key,
             text=_stored_text(trimmed),
             sent_at=email.date or now,
             claim_key=key,
             defects=email.defects,
-            source=result.source,
+            source=source,
             sha256=email.sha256,
         )
-        state = await self.store.load_thread(creator.id, thread_id)
-        if state.lead is not None:
-            result.lead_state = state.lead.state
 
-        verdict = screen_email(
-            email,
-            own_addresses=own,
-            own_domains=self.config.own_domains,
-            verdicts=delivery.verdicts or SesVerdicts.from_headers(email),
-            blocklist=await self._blocklist(creator.id),
-        )
-        if verdict is not None:
-            return await self._commit_screened(
-                email, key, creator, inbound, state, verdict.reason, result
-            )
+    async def _read(
+        self,
+        email: InboundEmail,
+        delivery: Delivery,
+        opened: OpenedTurn,
+        trimmed: TrimmedText,
+        now: datetime,
+        result: ProcessResult,
+    ) -> Reading:
+        """Step *assess*: the engine's reading, checked against the email and the rules.
 
+        Scam and injection signals are code's; the engine's terms count only where the email
+        says them (:func:`~repflow.pipeline.safety.verify_terms`).
+        """
+        creator, state = opened.creator, opened.state
         body = _engine_text(trimmed)
         if email.attachment_text:
             # A text brief is read like the body: its terms, and any scam or injection in it.
@@ -290,7 +399,7 @@ class Pipeline:
         scam = tuple(scam_signals(email, body))
         injection = tuple(injection_signals(email, body))
         context = ThreadContext(
-            thread_id=thread_id,
+            thread_id=opened.thread_id,
             creator=creator,
             trimmed=trimmed,
             known_terms=state.lead.terms if state.lead else DealTerms(),
@@ -304,7 +413,7 @@ class Pipeline:
             scam_signals=scam,
             injection_signals=injection,
         )
-        assessment = await self._assess(email, context)
+        assessment = await self.engine.assess(email, context)
         flags = set(assessment.flags)
         if is_scam(scam):
             flags.add(Flag.SCAM)
@@ -335,32 +444,50 @@ class Pipeline:
         auth = sender_authentication(email, delivery.verdicts or SesVerdicts.from_headers(email))
         if auth.status is AuthStatus.FAIL:
             flags.add(Flag.AUTH_FAILED)
-        terms = context.known_terms.merged_with(verified)
-        facts = TurnFacts(
-            category=category,
+        return Reading(
+            context=context,
+            assessment=assessment,
+            flags=flags,
+            terms=context.known_terms.merged_with(verified),
             is_offer=is_offer,
+            category=category,
+            sender=sender_address,
+            sender_is_contact=sender_is_contact,
+            contact_note=contact_note,
+            auth_failed=auth.status is AuthStatus.FAIL,
+        )
+
+    def _judge(
+        self, email: InboundEmail, reading: Reading, opened: OpenedTurn, result: ProcessResult
+    ) -> tuple[Outcome, RecipientChoice]:
+        """Step *decide*: the pure decision, then the automatic-send gate; fills ``result``."""
+        creator, state = opened.creator, opened.state
+        context, assessment, flags = reading.context, reading.assessment, reading.flags
+        facts = TurnFacts(
+            category=reading.category,
+            is_offer=reading.is_offer,
             confidence=assessment.confidence,
-            terms=terms,
+            terms=reading.terms,
             flags=frozenset(flags),
             lead_state=context.lead_state,
             asked_fields=context.asked_fields,
-            today=(email.date or now).date(),
+            today=(context.now or self.clock()).date(),
         )
         outcome = decide(facts, creator.preferences)
-        if contact_note is not None:
-            outcome = replace(outcome, reasons=(*outcome.reasons, contact_note))
+        if reading.contact_note is not None:
+            outcome = replace(outcome, reasons=(*outcome.reasons, reading.contact_note))
         recipient = self._recipient(email, state)
         outcome, held = self._gate(
             outcome,
             GateInputs(
-                category=category,
-                is_offer=is_offer,
+                category=reading.category,
+                is_offer=reading.is_offer,
                 state=state,
-                terms=terms,
-                sender=sender_address,
-                sender_is_contact=sender_is_contact,
+                terms=reading.terms,
+                sender=reading.sender,
+                sender_is_contact=reading.sender_is_contact,
                 flags=frozenset(flags),
-                auth_failed=auth.status is AuthStatus.FAIL,
+                auth_failed=reading.auth_failed,
                 recipient=recipient,
                 risky_links=risky_links(email),
                 hidden_text=hidden_text(email.html),
@@ -371,11 +498,11 @@ class Pipeline:
         if held:
             flags.add(Flag.HELD_FOR_APPROVAL)
             result.held = list(held)
-        result.category = category.value
-        result.is_sponsorship_offer = is_offer
+        result.category = reading.category.value
+        result.is_sponsorship_offer = reading.is_offer
         result.confidence = assessment.confidence
         # Terms are reported for offers, deal threads and flagged mail (what a reviewer needs).
-        result.deal = terms if (is_offer or state.lead or flags) else None
+        result.deal = reading.terms if (reading.is_offer or state.lead or flags) else None
         result.decision = outcome.decision.value
         result.flags = sorted(flags)
         result.reasons = list(outcome.reasons)
@@ -385,25 +512,43 @@ class Pipeline:
         if assessment.llm_error:
             # In the reasons too: the dashboard's "Why" and the CLI table show them.
             result.reasons.append(f"model: {assessment.llm_error}")
+        return outcome, recipient
 
-        lead = self._next_lead(state, creator, thread_id, email, terms, outcome, now)
-        result.lead_state = lead.state if lead else result.lead_state
-        deal = None
-        if outcome.create_deal and lead is not None and state.deal is None:
-            deal = Deal(
-                id=new_id(),
-                creator_id=creator.id,
-                lead_id=lead.id,
-                thread_id=thread_id,
-                stage="new",
-                terms=terms,
-                created_at=now,
-            )
-        outbox = None
-        at = arrival_time(email, delivery, now, trusted_receivers=self.config.trusted_receivers)
-        limited = None
-        if outcome.reply_mode is not None and lead is not None:
-            limited = await self._limit(state, creator, recipient.address, at)
+    @staticmethod
+    def _new_deal(
+        outcome: Outcome, lead: Lead | None, state: ThreadState, terms: DealTerms, now: datetime
+    ) -> Deal | None:
+        """Step *deal*: a qualified lead's Deal, once per thread."""
+        if not outcome.create_deal or lead is None or state.deal is not None:
+            return None
+        return Deal(
+            id=new_id(),
+            creator_id=lead.creator_id,
+            lead_id=lead.id,
+            thread_id=lead.thread_id,
+            stage="new",
+            terms=terms,
+            created_at=now,
+        )
+
+    async def _answer(
+        self,
+        email: InboundEmail,
+        key: str,
+        opened: OpenedTurn,
+        lead: Lead | None,
+        reading: Reading,
+        outcome: Outcome,
+        recipient: RecipientChoice,
+        now: datetime,
+        at: datetime,
+        result: ProcessResult,
+    ) -> OutboxItem | None:
+        """Step *draft*: the reply's outbox row, unless rate limits or the draft check stop it."""
+        if outcome.reply_mode is None or lead is None:
+            return None
+        flags = reading.flags
+        limited = self._limit(opened, recipient.address, at)
         if limited is not None:
             # Loop and flood protection: no reply and no draft call. The decision stands (it
             # says what the email asks for); the turn waits for the creator.
@@ -411,64 +556,40 @@ class Pipeline:
             result.flags = sorted(flags)
             result.reasons.append(self._limit_text(limited))
             # INFO, not WARNING: a flood would print one line per email.
-            log.info("reply rate limited", extra={"thread_id": thread_id, "rule": limited.value})
-        elif outcome.reply_mode is not None and lead is not None:
-            outbox, draft_calls, draft_tokens, written_in = await self._reply(
-                email,
-                key,
-                creator,
-                lead,
-                terms,
-                outcome,
-                assessment,
-                now,
-                recipient.address,
-                result,
-                flags,
-                state,
+            log.info(
+                "reply rate limited", extra={"thread_id": opened.thread_id, "rule": limited.value}
             )
-            if outbox is not None:
-                outbox = replace(outbox, turn_at=at)
-            result.llm_calls += draft_calls
-            result.tokens += draft_tokens
-            if outbox is None:
-                flags.add(Flag.LLM_FAILED)
-                result.flags = sorted(flags)
-                result.decision = Decision.REVIEW.value
-            else:
-                result.reply = ReplyView(
-                    to=outbox.to_address,
-                    subject=outbox.subject,
-                    text=body_with_signature(outbox.text, creator.preferences.signature),
-                    mode=outcome.reply_mode.value,
-                    language=written_in,
-                )
-        conversation = self._next_conversation(state, creator, thread_id, email, outcome, outbox)
-        inbound = replace(
-            inbound,
-            category=category.value,
-            flags=tuple(sorted(flags)),
-            details={**result.to_json(), "evidence": dict(assessment.evidence)},
-            llm_calls=result.llm_calls,
-            tokens=result.tokens,
+            return None
+        creator = opened.creator
+        outbox, draft_calls, draft_tokens, written_in = await self._reply(
+            email,
+            key,
+            creator,
+            lead,
+            reading.terms,
+            outcome,
+            reading.assessment,
+            now,
+            recipient.address,
+            result,
+            flags,
+            opened.state,
         )
-        await self.store.commit_turn(
-            Turn(
-                claim_key=key,
-                creator_id=creator.id,
-                thread_id=thread_id,
-                inbound=inbound,
-                lead=lead,
-                conversation=conversation,
-                deal=deal,
-                outbox=outbox,
-            )
+        result.llm_calls += draft_calls
+        result.tokens += draft_tokens
+        if outbox is None:
+            flags.add(Flag.LLM_FAILED)
+            result.flags = sorted(flags)
+            result.decision = Decision.REVIEW.value
+            return None
+        result.reply = ReplyView(
+            to=outbox.to_address,
+            subject=outbox.subject,
+            text=body_with_signature(outbox.text, creator.preferences.signature),
+            mode=outcome.reply_mode.value,
+            language=written_in,
         )
-        log.info(
-            "processed",
-            extra={"thread_id": thread_id, "decision": result.decision, "flags": result.flags},
-        )
-        return result
+        return replace(outbox, turn_at=at)
 
     def _recipient(self, email: InboundEmail, state: ThreadState) -> RecipientChoice:
         """The reply's one recipient; parties the thread already answered may be a Reply-To."""
@@ -533,27 +654,20 @@ class Pipeline:
         reasons.extend(f"held for approval: {reason}" for reason in held)
         return replace(outcome, reply_mode=ReplyMode.DRAFT, reasons=tuple(reasons)), held
 
-    async def _assess(self, email: InboundEmail, context: ThreadContext) -> Assessment:
-        return await self.engine.assess(email, context)
-
-    async def _limit(
-        self, state: ThreadState, creator: CreatorProfile, to_address: str | None, at: datetime
+    def _limit(
+        self, opened: OpenedTurn, to_address: str | None, at: datetime
     ) -> LimitReason | None:
         """Which rate limit, if any, holds this turn's reply back (loop and flood protection).
 
         Counts the outbox rows that went or may go out (pending, draft, sent): the thread's own,
-        and the creator's to the same address on any thread, each at the turn time of the email
-        it answered (:attr:`OutboxItem.limit_time`).
+        and the creator's to the same address on any thread (read by ``begin_turn``), each at
+        the turn time of the email it answered (:attr:`OutboxItem.limit_time`).
         """
         thread_replies = [
-            item.limit_time for item in state.outbox if item.status in LIVE_REPLY_STATUSES
+            item.limit_time for item in opened.state.outbox if item.status in LIVE_REPLY_STATUSES
         ]
         sender_replies = (
-            await self.store.recent_replies(
-                creator.id, to_address=to_address, since=at - self.rate_limit.window
-            )
-            if to_address
-            else []
+            list(opened.recent_replies.get(to_address.lower(), ())) if to_address else []
         )
         return self.rate_limit.check(
             at, thread_replies=thread_replies, sender_replies=sender_replies
@@ -737,16 +851,15 @@ class Pipeline:
         self,
         email: InboundEmail,
         key: str,
-        creator: CreatorProfile,
+        opened: OpenedTurn,
         inbound: StoredMessage,
-        state: ThreadState,
         reason: ScreenReason,
         result: ProcessResult,
     ) -> ProcessResult:
         result.screened = reason.value
         result.category = SCREENED_CATEGORY.get(reason, Category.OTHER).value
         result.decision = Decision.IGNORE.value
-        lead = state.lead
+        lead = opened.state.lead
         if reason is ScreenReason.DMARC_FAIL:
             # A failed DMARC check may still be a real (misconfigured) brand: a human looks.
             result.flags = [Flag.DMARC_FAIL.value]
@@ -755,7 +868,7 @@ class Pipeline:
             if lead is None:
                 lead = Lead(
                     id=new_id(),
-                    creator_id=creator.id,
+                    creator_id=opened.creator.id,
                     thread_id=result.thread_id or "",
                     state=LeadState.NEEDS_REVIEW.value,
                     flags=(Flag.DMARC_FAIL.value,),
@@ -778,10 +891,11 @@ class Pipeline:
         await self.store.commit_turn(
             Turn(
                 claim_key=key,
-                creator_id=creator.id,
+                creator_id=opened.creator.id,
                 thread_id=inbound.thread_id,
                 inbound=inbound,
-                lead=lead if lead is not state.lead else None,
+                lead=lead if lead is not opened.state.lead else None,
+                lock_key=opened.lock_key,
             )
         )
         log.info("screened", extra={"thread_id": inbound.thread_id, "reason": reason.value})
@@ -792,18 +906,25 @@ class Pipeline:
     ) -> ProcessResult:
         digest = hashlib.sha256(data).hexdigest()
         key = delivery.ses_message_id or f"sha256:{digest}"
-        creator = await self._creator_for(None, delivery)
         result = ProcessResult(
             source=delivery.source, error=f"malformed: {exc}", flags=["malformed"]
         )
-        status = await self.store.claim(key, now=self.clock(), lease=self.lease)
-        if status is not ClaimStatus.CLAIMED:
-            result.duplicate = status is ClaimStatus.DONE
+        opened = await self.store.begin_turn(
+            TurnRequest(
+                claim_key=key,
+                now=self.clock(),
+                lease=self.lease,
+                creator_addresses=tuple(r.lower() for r in delivery.recipients),
+                default_creator=self._default_creator(),
+            )
+        )
+        if opened.status is not TurnStatus.OPEN:
+            result.duplicate = opened.status is TurnStatus.DONE
             return result
         try:
-            return await self._store_raw(data, delivery, key, creator, result, "not_an_email")
+            return await self._store_raw(data, delivery, key, opened, result, "not_an_email")
         except BaseException:
-            await self.store.release(key)
+            await self.store.abort_turn(key, opened.lock_key)
             raise
 
     async def _store_raw(
@@ -811,7 +932,7 @@ class Pipeline:
         data: bytes,
         delivery: Delivery,
         key: str,
-        creator: CreatorProfile,
+        opened: OpenedTurn,
         result: ProcessResult,
         defect: str,
     ) -> ProcessResult:
@@ -823,9 +944,10 @@ class Pipeline:
         """
         thread_id = new_thread_id(key)
         result.thread_id = thread_id
+        creator_id = opened.creator.id
         inbound = StoredMessage(
             id=new_id(),
-            creator_id=creator.id,
+            creator_id=creator_id,
             thread_id=thread_id,
             direction=Direction.INBOUND,
             message_id=None,
@@ -844,80 +966,24 @@ class Pipeline:
             details=result.to_json(),
         )
         await self.store.commit_turn(
-            Turn(claim_key=key, creator_id=creator.id, thread_id=thread_id, inbound=inbound)
+            Turn(
+                claim_key=key,
+                creator_id=creator_id,
+                thread_id=thread_id,
+                inbound=inbound,
+                lock_key=opened.lock_key,
+            )
         )
-        return result
-
-    async def _replayed(
-        self, email: InboundEmail, key: str, creator: CreatorProfile, delivery: Delivery
-    ) -> ProcessResult:
-        # Already processed: no side effects; report what the first run decided.
-        stored = await self.store.find_inbound(creator.id, key)
-        result = ProcessResult(
-            source=email.source or delivery.source, message_id=email.message_id, duplicate=True
-        )
-        if stored is not None:
-            result.thread_id = stored.thread_id
-            details = stored.details
-            result.screened = details.get("screened")
-            result.category = details.get("category")
-            result.is_sponsorship_offer = bool(details.get("is_sponsorship_offer"))
-            result.confidence = details.get("confidence")
-            result.lead_state = details.get("lead_state")
-            result.decision = details.get("decision")
-            result.flags = list(details.get("flags") or [])
         return result
 
     # -- lookups -----------------------------------------------------------------------------
-    async def _creator_for(self, email: InboundEmail | None, delivery: Delivery) -> CreatorProfile:
-        candidates: list[str] = [r.lower() for r in delivery.recipients]
-        if email is not None:
-            for name in ("delivered-to", "x-original-to"):
-                candidates.extend(v.strip().lower() for v in email.headers.get(name, ()))
-            candidates.extend(a.address for a in (*email.to, *email.cc))
-            # A Bcc'd creator appears only in the receiving server's trace ("for <addr>").
-            for received in email.headers.get("received", ())[:3]:
-                candidates.extend(m.lower() for m in _RECEIVED_FOR.findall(received))
-        for address in dict.fromkeys(candidates):
-            creator = await self._creator_by_address(address)
-            if creator is not None:
-                return creator
-        default = await self._creator_by_address(None)
-        if default is None:
-            default = CreatorProfile(id=DEFAULT_CREATOR_ID, preferences=self.config.defaults)
-            await self.store.upsert_creator(default)
-            if self.snapshot_reads:
-                self._creators["id:" + DEFAULT_CREATOR_ID] = default
-        return default
+    def _default_creator(self) -> CreatorProfile:
+        """The profile of mail to no known creator (``[defaults]``), stored on first use."""
+        return CreatorProfile(id=DEFAULT_CREATOR_ID, preferences=self.config.defaults)
 
-    async def _creator_by_address(self, address: str | None) -> CreatorProfile | None:
-        """The creator an address belongs to (None: the default profile), once per run if asked."""
-        key = "id:" + DEFAULT_CREATOR_ID if address is None else "address:" + address
-        if self.snapshot_reads and key in self._creators:
-            return self._creators[key]
-        if address is None:
-            found = await self.store.get_creator(DEFAULT_CREATOR_ID)
-        else:
-            found = await self.store.find_creator_by_address(address)
-        if self.snapshot_reads:
-            self._creators[key] = found
-        return found
-
-    async def _blocklist(self, creator_id: str) -> Blocklist:
-        """The creator's blocklist (once per run when ``snapshot_reads``)."""
-        if self.snapshot_reads and creator_id in self._blocklists:
-            return self._blocklists[creator_id]
-        found = await self.store.get_blocklist(creator_id)
-        if self.snapshot_reads:
-            self._blocklists[creator_id] = found
-        return found
-
-    def _own_addresses(self, creator: CreatorProfile) -> tuple[str, ...]:
-        addresses = [a for c in self.config.creators for a in c.addresses]
-        addresses.extend(creator.addresses)
-        if creator.reply_from:
-            addresses.append(creator.reply_from)
-        return tuple(dict.fromkeys(addresses))
+    def _configured_addresses(self) -> tuple[str, ...]:
+        """Creator-side addresses of ``repflow.toml`` (the store adds the creator's own)."""
+        return tuple(dict.fromkeys(a for c in self.config.creators for a in c.addresses))
 
     def _sender_address(self, creator: CreatorProfile, email: InboundEmail) -> str | None:
         if creator.sender_address:
@@ -929,19 +995,41 @@ class Pipeline:
                 return address.address
         return None
 
-    async def _thread(
-        self, email: InboundEmail, creator: CreatorProfile, own: Sequence[str]
-    ) -> tuple[str, str, str]:
-        keys = thread_keys(email, own)
-        found = await self.store.find_thread(
-            creator.id,
-            message_ids=keys.message_ids,
-            subject_key=keys.subject_key if keys.subject_fallback else None,
-            participant_key=keys.participant_key,
-            at=email.date,
-            window=self.thread_window,
-        )
-        return found or keys.new_thread_id, keys.subject_key, keys.participant_key
+
+def _delivered_to(email: InboundEmail, delivery: Delivery) -> tuple[str, ...]:
+    """Where the email was delivered, most trusted first: the creator is the first that owns one.
+
+    The delivery channel's recipients (SES), then ``Delivered-To`` / ``X-Original-To``, To and
+    Cc, then the ``for <address>`` of the receiving server's trace (a Bcc'd creator appears
+    only there).
+    """
+    candidates: list[str] = [r.lower() for r in delivery.recipients]
+    for name in ("delivered-to", "x-original-to"):
+        candidates.extend(v.strip().lower() for v in email.headers.get(name, ()))
+    candidates.extend(a.address for a in (*email.to, *email.cc))
+    for received in email.headers.get("received", ())[:3]:
+        candidates.extend(m.lower() for m in _RECEIVED_FOR.findall(received))
+    return tuple(dict.fromkeys(c for c in candidates if c))
+
+
+def _replayed(
+    email: InboundEmail, delivery: Delivery, stored: StoredMessage | None
+) -> ProcessResult:
+    """Already processed: no side effects; report what the first run decided."""
+    result = ProcessResult(
+        source=email.source or delivery.source, message_id=email.message_id, duplicate=True
+    )
+    if stored is not None:
+        result.thread_id = stored.thread_id
+        details = stored.details
+        result.screened = details.get("screened")
+        result.category = details.get("category")
+        result.is_sponsorship_offer = bool(details.get("is_sponsorship_offer"))
+        result.confidence = details.get("confidence")
+        result.lead_state = details.get("lead_state")
+        result.decision = details.get("decision")
+        result.flags = list(details.get("flags") or [])
+    return result
 
 
 #: The flag of a message whose values the store refused (kept raw, never answered).

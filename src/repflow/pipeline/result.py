@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from repflow.domain.models import DealTerms
+from repflow.domain.outbox import OutboxItem
+from repflow.domain.profile import CreatorProfile
 
 
 def terms_json(terms: DealTerms) -> dict[str, Any]:
@@ -74,6 +76,13 @@ class ProcessResult:
     language: str | None = None
     #: Why the automatic-send gate held a reply back as a draft (``contact: ...``), if it did.
     held: list[str] = field(default_factory=list)
+    #: The reply row this turn committed (pending: to send now; draft: awaits approval);
+    #: None when the turn wrote none. Not part of the JSON report.
+    outbox: OutboxItem | None = field(default=None, repr=False)
+    #: The creator the email was delivered to (the sender of :attr:`outbox`).
+    creator: CreatorProfile | None = field(default=None, repr=False)
+    #: This turn created the thread's Deal.
+    deal_created: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object with a few extras.

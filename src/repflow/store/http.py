@@ -55,18 +55,24 @@ from repflow.store.exceptions import (
 )
 from repflow.store.port import (
     ClaimStatus,
+    OpenedTurn,
     OutboxItem,
     OutboxStatus,
     Store,
     StoredMessage,
     ThreadState,
     Turn,
+    TurnReceipt,
+    TurnRequest,
 )
 from repflow.store.wire import (
+    AbortTurnRequest,
+    BeginTurnRequest,
     BlocklistModel,
     BlockRequest,
     ClaimRequest,
     ClaimResponse,
+    CreatorLookup,
     DealModel,
     DraftUpdate,
     FindThreadRequest,
@@ -75,11 +81,14 @@ from repflow.store.wire import (
     LeadModel,
     MarkFailedRequest,
     MarkSentRequest,
+    OpenedTurnModel,
     OutboxItemModel,
+    RecentRepliesRequest,
     RecentRepliesResponse,
     ReleaseRequest,
     ThreadStateModel,
     TurnModel,
+    TurnReceiptModel,
 )
 
 __all__ = ["RETRY_STATUSES", "HttpStore"]
@@ -365,6 +374,28 @@ class HttpStore:
     def _key() -> str:
         return uuid.uuid4().hex
 
+    # -- turns (the coarse port: what the pipeline uses) -------------------------------------
+    async def begin_turn(self, request: TurnRequest) -> OpenedTurn:
+        """Open a turn in one request (``POST /turns/begin``); a retry gets the first answer.
+
+        Addresses travel in the body, never in the URL (access logs keep URLs).
+        """
+        response = await self._send(
+            "POST",
+            f"{_API}/turns/begin",
+            body=BeginTurnRequest.from_domain(request),
+            idempotency_key=self._key(),
+        )
+        return self._parse(OpenedTurnModel, response).to_domain()
+
+    async def abort_turn(self, claim_key: str, lock_key: str | None) -> None:
+        """Give up an open turn's claims (``POST /turns/abort``); idempotent."""
+        await self._send(
+            "POST",
+            f"{_API}/turns/abort",
+            body=AbortTurnRequest(claim_key=claim_key, lock_key=lock_key),
+        )
+
     # -- idempotency -------------------------------------------------------------------------
     async def claim(self, key: str, *, now: datetime, lease: timedelta) -> ClaimStatus:
         """Claim inbound message ``key`` under a lease (``POST /claims``).
@@ -400,9 +431,11 @@ class HttpStore:
         return self._parse(CreatorProfile, response)
 
     async def find_creator_by_address(self, address: str) -> CreatorProfile | None:
-        """The creator owning an inbound address (``GET /creators?address=``)."""
+        """The creator owning an inbound address (``POST /creators/lookup``)."""
         address = bounded_key(address.strip().lower()) or ""  # as above, and as stored
-        response = await self._send("GET", f"{_API}/creators", params={"address": address})
+        response = await self._send(
+            "POST", f"{_API}/creators/lookup", body=CreatorLookup(address=address)
+        )
         found: list[CreatorProfile] = self._parse_list(_CREATORS, response)
         return found[0] if found else None
 
@@ -474,20 +507,24 @@ class HttpStore:
         message = self._parse(InboundResponse, response).message
         return None if message is None else message.to_domain()
 
-    async def commit_turn(self, turn: Turn) -> None:
+    async def commit_turn(self, turn: Turn) -> TurnReceipt:
         """Commit a turn atomically (``POST /creators/{id}/turns``); safe to retry.
+
+        A retry after a lost answer carries the same ``Idempotency-Key`` and gets the first
+        answer (so the turn's reply is still reported as this turn's to send).
 
         Raises:
             Conflict: a rule of the schema rejected the turn (nothing was written).
             ValueError: the turn's parts name different creators.
         """
         check_turn(turn)
-        await self._send(
+        response = await self._send(
             "POST",
             f"{_API}/creators/{_segment(turn.creator_id)}/turns",
             body=TurnModel.from_domain(turn),
             idempotency_key=self._key(),
         )
+        return self._parse(TurnReceiptModel, response).to_domain()
 
     # -- outbox ------------------------------------------------------------------------------
     async def pending_outbox(self, *, limit: int = 50) -> list[OutboxItem]:
@@ -536,11 +573,11 @@ class HttpStore:
     async def recent_replies(
         self, creator_id: str, *, to_address: str, since: datetime
     ) -> list[datetime]:
-        """When replies to ``to_address`` were made (``GET /creators/{id}/replies``)."""
+        """When replies to ``to_address`` were made (``POST /creators/{id}/replies/recent``)."""
         response = await self._send(
-            "GET",
-            f"{_API}/creators/{_segment(creator_id)}/replies",
-            params={"to": to_address, "since": since.isoformat()},
+            "POST",
+            f"{_API}/creators/{_segment(creator_id)}/replies/recent",
+            body=RecentRepliesRequest(to=to_address, since=since),
         )
         return self._parse(RecentRepliesResponse, response).times
 

@@ -50,13 +50,17 @@ from repflow.store.port import (
     LIVE_REPLY_STATUSES,
     ClaimStatus,
     DeskStore,
+    OpenedTurn,
     OutboxItem,
     OutboxStatus,
     Store,
     StoredMessage,
     ThreadState,
     Turn,
+    TurnReceipt,
+    TurnRequest,
 )
+from repflow.store.turns import open_turn
 
 __all__ = ["InMemoryStore"]
 
@@ -169,6 +173,25 @@ class InMemoryStore:
         row = self._claims.get(_key(key))
         if row is not None and row["status"] == _CLAIMED:
             row.update(claimed_until=None, updated_at=self._now())
+
+    # -- turns (the coarse port) -------------------------------------------------------------
+    async def begin_turn(self, request: TurnRequest) -> OpenedTurn:
+        """Open a turn (:func:`repflow.store.turns.open_turn`; atomic: nothing here yields)."""
+        return await open_turn(self, request)
+
+    async def abort_turn(self, claim_key: str, lock_key: str | None) -> None:
+        """Give up an open turn's message claim and thread lock."""
+        await self.release(claim_key)
+        if lock_key:
+            await self.release(lock_key)
+
+    async def creator_for(self, addresses: Sequence[str]) -> CreatorProfile | None:
+        """The creator of the first of ``addresses`` that belongs to one."""
+        for address in addresses:
+            found = await self.find_creator_by_address(address)
+            if found is not None:
+                return found
+        return None
 
     # -- creators and blocklist --------------------------------------------------------------
     async def upsert_creator(self, profile: CreatorProfile) -> None:
@@ -313,8 +336,8 @@ class InMemoryStore:
         )
         return message_from_row(rows[0]) if rows else None
 
-    async def commit_turn(self, turn: Turn) -> None:
-        """Write a turn atomically and mark its claim done (see the SQL store for the order).
+    async def commit_turn(self, turn: Turn) -> TurnReceipt:
+        """Write a turn atomically, mark its claim done, release its thread lock (as SQL does).
 
         Raises:
             Conflict: a rule of the schema rejected the turn; nothing was written.
@@ -325,7 +348,9 @@ class InMemoryStore:
         claim_key = _key(turn.claim_key)
         claim = self._claims.get(claim_key)
         if claim is not None and claim["status"] == _DONE:
-            return
+            if turn.lock_key:
+                await self.release(turn.lock_key)
+            return TurnReceipt(written=False)
         inbound = message_to_row(turn.inbound, created_at=now)
         lead = lead_to_row(turn.lead) if turn.lead is not None else None
         conversation = (
@@ -376,6 +401,9 @@ class InMemoryStore:
             self._deals[deal["id"]] = deal
         if outbox is not None and write_outbox:
             self._outbox[outbox["id"]] = outbox
+        if turn.lock_key:
+            await self.release(turn.lock_key)
+        return TurnReceipt(written=True, outbox_written=outbox is not None and write_outbox)
 
     def _check_creator(self, creator_id: str) -> None:
         if creator_id not in self._creators:

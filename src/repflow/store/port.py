@@ -7,7 +7,7 @@ in-memory fake the tests use.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -19,6 +19,7 @@ from repflow.domain.outbox import OutboxItem as OutboxItem
 from repflow.domain.outbox import OutboxStatus as OutboxStatus
 from repflow.domain.profile import CreatorProfile
 from repflow.mail.screen import Blocklist
+from repflow.mail.thread import Participants
 
 
 class ClaimStatus(StrEnum):
@@ -74,8 +75,9 @@ class ThreadState:
 class Turn:
     """Everything one processed inbound message changes, committed in ONE transaction.
 
-    Committing also marks the claim ``claim_key`` done. An ``outbox`` row whose key already exists
-    is not written twice (the earlier row stands), so a replayed turn cannot add a second reply.
+    Committing also marks the claim ``claim_key`` done and releases the thread lock
+    ``lock_key`` (from :class:`OpenedTurn`). An ``outbox`` row whose key already exists is not
+    written twice (the earlier row stands), so a replayed turn cannot add a second reply.
     """
 
     claim_key: str
@@ -86,10 +88,176 @@ class Turn:
     conversation: Conversation | None = None
     deal: Deal | None = None
     outbox: OutboxItem | None = None
+    lock_key: str | None = None
 
 
-class Store(Protocol):
-    """Persistence for the deal desk. Every read and write is scoped to one creator."""
+@dataclass(frozen=True, slots=True)
+class TurnReceipt:
+    """What :meth:`TurnStore.commit_turn` wrote.
+
+    Attributes:
+        written: The turn was written (False: its claim was already done, a replay).
+        outbox_written: The turn's outbox row was inserted (False: none, a replay, or a row
+            with its key existed). Only a written row is this turn's to send.
+    """
+
+    written: bool
+    outbox_written: bool = False
+
+
+class TurnStatus(StrEnum):
+    """How :meth:`TurnStore.begin_turn` answered."""
+
+    OPEN = "open"  # the message is claimed and its thread locked: go on, then commit or abort
+    IN_PROGRESS = "in_progress"  # another worker holds the message's claim: retry later
+    THREAD_BUSY = "thread_busy"  # another turn of the thread is in progress: retry later
+    DONE = "done"  # processed before: nothing to do (``earlier`` holds what was stored)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadQuery:
+    """How to find an email's thread once the creator (and so their addresses) is known.
+
+    Attributes:
+        message_ids: The email's own Message-ID, then References (root first), In-Reply-To.
+        subject_key: The normalised subject.
+        subject_fallback: The subject + participants fallback may apply (no references, a reply
+            prefix, not a generic subject); it also needs both sides of the participant pair.
+        new_thread_id: The thread id when nothing matches.
+        participants: The addresses the participant key is computed from.
+        own_addresses: Creator-side addresses known without the store (``repflow.toml``); the
+            creator's own addresses and ``reply_from`` are added to them.
+        at: The email's Date (the fallback's window is around it).
+        window: How near in time the fallback's match must be.
+    """
+
+    message_ids: tuple[str, ...]
+    subject_key: str
+    subject_fallback: bool
+    new_thread_id: str
+    participants: Participants
+    own_addresses: tuple[str, ...] = ()
+    at: datetime | None = None
+    window: timedelta = timedelta(days=30)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRequest:
+    """Everything :meth:`TurnStore.begin_turn` needs to open one inbound message's turn.
+
+    Attributes:
+        claim_key: The message's idempotency key.
+        now: The caller's clock.
+        lease: How long the claims (message and thread) hold if the caller dies.
+        creator_addresses: Where the message was delivered, in order of trust: the first that
+            belongs to a creator picks the creator.
+        default_creator: Used (and stored) when no address belongs to a creator and the store
+            has no default profile yet.
+        thread: How to find the thread; None for a message kept raw (no thread, no context).
+        legacy_key: An older form of the claim key to look a stored inbound message up under
+            (``earlier`` of an OPEN turn).
+        reply_candidates: Addresses the reply may go to (From, Reply-To): their recent replies
+            are returned (the per-address rate limit).
+        replies_since: Count replies made at or after this time.
+    """
+
+    claim_key: str
+    now: datetime
+    lease: timedelta
+    creator_addresses: tuple[str, ...]
+    default_creator: CreatorProfile
+    thread: ThreadQuery | None = None
+    legacy_key: str | None = None
+    reply_candidates: tuple[str, ...] = ()
+    replies_since: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedTurn:
+    """What the store knows for one turn, read in one transaction (or one request).
+
+    Attributes:
+        status: Whether the turn is open (see :class:`TurnStatus`).
+        creator: The creator the message was delivered to.
+        thread_id: The thread (empty unless OPEN with a thread query).
+        subject_key: The thread key's subject part.
+        participant_key: The participant key given the creator's addresses.
+        lock_key: The thread lock to pass back in :attr:`Turn.lock_key` (or to abort).
+        state: The thread as stored.
+        blocklist: The creator's blocklist.
+        recent_replies: For each reply candidate (lower case), when replies to it were made.
+        earlier: DONE: the inbound message stored under the claim key; OPEN: the one stored
+            under ``legacy_key``, if any.
+    """
+
+    status: TurnStatus
+    creator: CreatorProfile
+    thread_id: str = ""
+    subject_key: str = ""
+    participant_key: str = ""
+    lock_key: str | None = None
+    state: ThreadState = field(default_factory=lambda: ThreadState(thread_id=""))
+    blocklist: Blocklist = field(default_factory=Blocklist)
+    recent_replies: Mapping[str, tuple[datetime, ...]] = field(default_factory=dict)
+    earlier: StoredMessage | None = None
+
+
+class TurnStore(Protocol):
+    """The coarse port the pipeline runs on: a turn is opened, then committed or aborted.
+
+    Each call is one transaction (SQL) or one request (HTTP), so one email costs two round trips
+    to the backend, plus one to mark its reply sent.
+    """
+
+    async def begin_turn(self, request: TurnRequest) -> OpenedTurn:
+        """Find the creator, claim the message, find and lock its thread, read its context.
+
+        All in one transaction: the creator (by ``creator_addresses``, else the default
+        profile), the claim of ``claim_key``, then (OPEN only) the thread by ``thread``, a lock
+        on it, the thread state, the blocklist and the recent replies. When the thread is
+        locked by another turn the message's claim is given up again (THREAD_BUSY).
+        """
+        ...
+
+    async def commit_turn(self, turn: Turn) -> TurnReceipt:
+        """Write a turn atomically, mark its claim done and release its thread lock."""
+        ...
+
+    async def abort_turn(self, claim_key: str, lock_key: str | None) -> None:
+        """Give up an open turn's claims (after a failure) so a redelivery can take them."""
+        ...
+
+
+class OutboxQueue(Protocol):
+    """The outbox as the dispatcher sees it: pending rows, and what became of each send."""
+
+    async def get_creator(self, creator_id: str) -> CreatorProfile | None:
+        """A creator by id."""
+        ...
+
+    async def pending_outbox(self, *, limit: int = 50) -> list[OutboxItem]:
+        """Rows with status PENDING, oldest first."""
+        ...
+
+    async def mark_sent(self, outbox_id: str, *, provider_id: str | None, now: datetime) -> None:
+        """Record that the transport accepted the reply; stores it as an outbound message.
+
+        The reply answered the brand: a conversation awaiting the creator now awaits the
+        brand, and the thread's lead counts ``now`` as its latest activity.
+        """
+        ...
+
+    async def mark_failed(self, outbox_id: str, *, error: str, give_up: bool) -> None:
+        """Record a failed attempt (attempts + 1); FAILED when ``give_up``."""
+        ...
+
+
+class Store(TurnStore, OutboxQueue, Protocol):
+    """Persistence for the deal desk. Every read and write is scoped to one creator.
+
+    The pipeline needs only :class:`TurnStore` and the dispatcher :class:`OutboxQueue`; the
+    finer methods serve the CLI, the dashboard and the backend API.
+    """
 
     async def close(self) -> None:
         """Release connections; the store may be used again afterwards."""
@@ -111,10 +279,6 @@ class Store(Protocol):
     # -- creators and blocklist --------------------------------------------------------------
     async def upsert_creator(self, profile: CreatorProfile) -> None:
         """Insert or replace a creator profile."""
-        ...
-
-    async def get_creator(self, creator_id: str) -> CreatorProfile | None:
-        """A creator by id."""
         ...
 
     async def find_creator_by_address(self, address: str) -> CreatorProfile | None:
@@ -161,27 +325,7 @@ class Store(Protocol):
         """The inbound message committed under ``claim_key`` (a replay reports its result)."""
         ...
 
-    async def commit_turn(self, turn: Turn) -> None:
-        """Write a turn atomically and mark its claim done (see :class:`Turn`)."""
-        ...
-
     # -- outbox ------------------------------------------------------------------------------
-    async def pending_outbox(self, *, limit: int = 50) -> list[OutboxItem]:
-        """Rows with status PENDING, oldest first."""
-        ...
-
-    async def mark_sent(self, outbox_id: str, *, provider_id: str | None, now: datetime) -> None:
-        """Record that the transport accepted the reply; stores it as an outbound message.
-
-        The reply answered the brand: a conversation awaiting the creator now awaits the
-        brand, and the thread's lead counts ``now`` as its latest activity.
-        """
-        ...
-
-    async def mark_failed(self, outbox_id: str, *, error: str, give_up: bool) -> None:
-        """Record a failed attempt (attempts + 1); FAILED when ``give_up``."""
-        ...
-
     async def get_outbox(self, creator_id: str, outbox_id: str) -> OutboxItem:
         """One outbox row of this creator (raises NotFound)."""
         ...

@@ -25,6 +25,7 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,12 +79,15 @@ from repflow.store.port import (
     MailboxDraft,
     MailboxDraftState,
     MailboxStateStore,
+    OpenedTurn,
     OutboxItem,
     OutboxStatus,
     Store,
     StoredMessage,
     ThreadState,
     Turn,
+    TurnReceipt,
+    TurnRequest,
 )
 from repflow.store.tables import (
     Base,
@@ -99,6 +103,7 @@ from repflow.store.tables import (
     OutboxRow,
     ProcessedEmailRow,
 )
+from repflow.store.turns import open_turn
 
 __all__ = [
     "DEFAULT_DATABASE",
@@ -324,6 +329,11 @@ class SqlStore:
         self._engine: AsyncEngine | None = None
         self._writer: AsyncEngine | None = None
         self._backend = make_url(url).get_backend_name()
+        # The connection of the transaction a coarse call (begin_turn) runs its steps in: the
+        # finer methods it calls use it instead of opening their own (one per task).
+        self._bound: ContextVar[AsyncConnection | None] = ContextVar(
+            f"repflow_sql_bound_{id(self)}", default=None
+        )
 
     @classmethod
     def from_url(cls, url: str | None, **engine_options: Any) -> SqlStore:
@@ -409,15 +419,68 @@ class SqlStore:
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[AsyncConnection]:
+        bound = self._bound.get()
+        if bound is not None:
+            yield bound
+            return
         with self._errors():
             async with self.engine.connect() as connection:
                 yield connection
 
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncConnection]:
+        bound = self._bound.get()
+        if bound is not None:
+            yield bound
+            return
         with self._errors():
             async with self._write_engine.begin() as connection:
                 yield connection
+
+    @asynccontextmanager
+    async def _unit_of_work(self) -> AsyncIterator[None]:
+        """Run the finer methods called inside the block in ONE write transaction."""
+        async with self._write() as connection:
+            token = self._bound.set(connection)
+            try:
+                yield
+            finally:
+                self._bound.reset(token)
+
+    # -- turns (the coarse port) -------------------------------------------------------------
+    async def begin_turn(self, request: TurnRequest) -> OpenedTurn:
+        """Open a turn in one transaction (see :meth:`repflow.store.port.TurnStore.begin_turn`).
+
+        Raises:
+            StoreUnavailable: the database cannot be reached (nothing was claimed).
+        """
+        async with self._unit_of_work():
+            return await open_turn(self, request)
+
+    async def abort_turn(self, claim_key: str, lock_key: str | None) -> None:
+        """Give up an open turn's message claim and thread lock, in one transaction."""
+        async with self._unit_of_work():
+            await self.release(claim_key)
+            if lock_key:
+                await self.release(lock_key)
+
+    async def creator_for(self, addresses: Sequence[str]) -> CreatorProfile | None:
+        """The creator of the first of ``addresses`` that belongs to one (one query)."""
+        wanted = [a.strip().lower() for a in addresses if a and a.strip()]
+        if not wanted:
+            return None
+        statement = (
+            select(CreatorRow, CreatorAddressRow.address)
+            .join(CreatorAddressRow, CreatorAddressRow.creator_id == CreatorRow.id)
+            .where(CreatorAddressRow.address.in_(wanted))
+        )
+        async with self._read() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        by_address = {row["address"]: row for row in rows}
+        for address in wanted:
+            if address in by_address:
+                return creator_from_row(by_address[address])
+        return None
 
     def _insert(self, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
         if self._backend == "postgresql":
@@ -636,7 +699,8 @@ class SqlStore:
         Read in one transaction (PostgreSQL: REPEATABLE READ), so the parts agree.
         """
         async with self._read() as connection:
-            if self._backend == "postgresql":
+            if self._backend == "postgresql" and self._bound.get() is None:
+                # Inside begin_turn the thread is locked, so its parts cannot change meanwhile.
                 await connection.execution_options(isolation_level="REPEATABLE READ")
             lead = (
                 (
@@ -727,14 +791,17 @@ class SqlStore:
             row = (await connection.execute(statement)).mappings().first()
         return None if row is None else message_from_row(row)
 
-    async def commit_turn(self, turn: Turn) -> None:
-        """Write a turn in one transaction and mark its claim done.
+    async def commit_turn(self, turn: Turn) -> TurnReceipt:
+        """Write a turn in one transaction, mark its claim done and release its thread lock.
 
-        In order: the claim becomes ``done`` (if it already was, the turn is a replay and
-        nothing is written); the inbound message is inserted unless this creator already has
-        a message of its claim key (a different email reusing a Message-ID is kept); lead and
-        conversation are upserted by id; the deal is inserted unless the lead has one; the
-        outbox row is inserted unless its key exists.
+        In order: the thread lock ``turn.lock_key`` is released; the claim becomes ``done``
+        (if it already was, the turn is a replay and nothing is written); the inbound message
+        is inserted unless this creator already has a message of its claim key (a different
+        email reusing a Message-ID is kept); lead and conversation are upserted by id; the deal
+        is inserted unless the lead has one; the outbox row is inserted unless its key exists.
+
+        Returns:
+            Whether the turn, and its outbox row, were written.
 
         Raises:
             Conflict: a constraint rejected the turn (e.g. a second lead for the thread, a
@@ -755,8 +822,14 @@ class SqlStore:
             where=claims.status != _DONE,
         ).returning(claims.key)
         async with self._write() as connection:
+            if turn.lock_key:
+                await connection.execute(
+                    update(claims)
+                    .where(claims.key == turn.lock_key, claims.status == _CLAIMED)
+                    .values(claimed_until=None, updated_at=now)
+                )
             if (await connection.execute(mark_done_statement)).first() is None:
-                return  # already done: a replay writes nothing
+                return TurnReceipt(written=False)  # already done: a replay writes nothing
             await connection.execute(
                 self._insert(MessageRow)
                 .values(inbound)
@@ -776,12 +849,16 @@ class SqlStore:
                     .values(deal_to_row(turn.deal))
                     .on_conflict_do_nothing(index_elements=[DealRow.lead_id])
                 )
+            outbox_written = False
             if turn.outbox is not None:
-                await connection.execute(
+                inserted = await connection.execute(
                     self._insert(OutboxRow)
                     .values(_outbox_to_row(turn.outbox))
                     .on_conflict_do_nothing(index_elements=[OutboxRow.key])
+                    .returning(OutboxRow.id)
                 )
+                outbox_written = inserted.first() is not None
+        return TurnReceipt(written=True, outbox_written=outbox_written)
 
     async def _upsert(
         self,

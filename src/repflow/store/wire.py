@@ -31,8 +31,10 @@ from repflow.domain.models import (
     PartnershipType,
     Platform,
 )
+from repflow.domain.profile import CreatorProfile
 from repflow.mail.parse import PLAUSIBLE_YEARS, is_plausible_date
 from repflow.mail.screen import Blocklist
+from repflow.mail.thread import Participants
 from repflow.store.codec import (
     conversation_from_row,
     conversation_to_row,
@@ -47,19 +49,27 @@ from repflow.store.codec import (
 )
 from repflow.store.port import (
     ClaimStatus,
+    OpenedTurn,
     OutboxItem,
     OutboxStatus,
     StoredMessage,
+    ThreadQuery,
     ThreadState,
     Turn,
+    TurnReceipt,
+    TurnRequest,
+    TurnStatus,
 )
 
 __all__ = [
+    "AbortTurnRequest",
+    "BeginTurnRequest",
     "BlockRequest",
     "BlocklistModel",
     "ClaimRequest",
     "ClaimResponse",
     "ConversationModel",
+    "CreatorLookup",
     "DealModel",
     "DealTermsModel",
     "DeliverableModel",
@@ -73,11 +83,14 @@ __all__ = [
     "LeadModel",
     "MarkFailedRequest",
     "MarkSentRequest",
+    "OpenedTurnModel",
     "OutboxItemModel",
+    "RecentRepliesRequest",
     "ReleaseRequest",
     "StoredMessageModel",
     "ThreadStateModel",
     "TurnModel",
+    "TurnReceiptModel",
 ]
 
 #: Placeholder for the codec's ``created_at`` bookkeeping argument (not part of the wire).
@@ -366,6 +379,9 @@ class TurnModel(BaseModel):
     conversation: ConversationModel | None = None
     deal: DealModel | None = None
     outbox: OutboxItemModel | None = None
+    lock_key: str | None = Field(
+        default=None, description="The thread lock from begin; released with the commit."
+    )
 
     @classmethod
     def from_domain(cls, turn: Turn) -> Self:
@@ -387,6 +403,7 @@ class TurnModel(BaseModel):
             ),
             deal=None if turn.deal is None else DealModel.from_domain(turn.deal),
             outbox=None if turn.outbox is None else OutboxItemModel.from_domain(turn.outbox),
+            lock_key=turn.lock_key,
         )
 
     def to_domain(self) -> Turn:
@@ -400,6 +417,7 @@ class TurnModel(BaseModel):
             conversation=None if self.conversation is None else self.conversation.to_domain(),
             deal=None if self.deal is None else self.deal.to_domain(),
             outbox=None if self.outbox is None else self.outbox.to_domain(),
+            lock_key=self.lock_key,
         )
 
 
@@ -510,3 +528,197 @@ class DraftUpdate(_Request):
 
     text: str | None = Field(default=None, description="New reply text; null keeps it.")
     status: OutboxStatus
+
+
+class CreatorLookup(_Request):
+    """Find the creator an inbound address belongs to (in the body: never in a URL)."""
+
+    address: str
+
+
+class RecentRepliesRequest(_Request):
+    """When a creator's replies to one address were made (in the body: never in a URL)."""
+
+    to: str = Field(description="The recipient address (any case).")
+    since: WireDateTime
+
+
+# --------------------------------------------------------------------------------------------
+# turns: the coarse port (one request to open a turn, one to commit it)
+# --------------------------------------------------------------------------------------------
+
+
+class ParticipantsModel(BaseModel):
+    """The addresses an email's participant key is computed from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sender: str = ""
+    reply_to: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list, description="To, then Cc.")
+
+
+class ThreadQueryModel(BaseModel):
+    """How to find an email's thread once its creator is known (see ``ThreadQuery``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message_ids: list[str] = Field(default_factory=list)
+    subject_key: str = ""
+    subject_fallback: bool = False
+    new_thread_id: str
+    participants: ParticipantsModel = Field(default_factory=ParticipantsModel)
+    own_addresses: list[str] = Field(default_factory=list)
+    at: WireDateTime | None = None
+    window: timedelta = Field(
+        default=timedelta(days=30),
+        description="ISO 8601 duration or seconds.",
+        ge=timedelta(0),
+        le=timedelta(days=3660),
+    )
+
+
+class BeginTurnRequest(_Request):
+    """Open one inbound message's turn: creator, claim, thread, lock and context at once."""
+
+    claim_key: str
+    now: WireDateTime
+    lease: timedelta = Field(gt=timedelta(0), le=timedelta(days=366))
+    creator_addresses: list[str] = Field(default_factory=list, max_length=200)
+    default_creator: CreatorProfile
+    thread: ThreadQueryModel | None = None
+    legacy_key: str | None = None
+    reply_candidates: list[str] = Field(default_factory=list, max_length=10)
+    replies_since: WireDateTime | None = None
+
+    @classmethod
+    def from_domain(cls, request: TurnRequest) -> Self:
+        """The wire form of a turn request."""
+        query = request.thread
+        return cls(
+            claim_key=request.claim_key,
+            now=request.now,
+            lease=request.lease,
+            creator_addresses=list(request.creator_addresses),
+            default_creator=request.default_creator,
+            thread=None
+            if query is None
+            else ThreadQueryModel(
+                message_ids=list(query.message_ids),
+                subject_key=query.subject_key,
+                subject_fallback=query.subject_fallback,
+                new_thread_id=query.new_thread_id,
+                participants=ParticipantsModel(
+                    sender=query.participants.sender,
+                    reply_to=list(query.participants.reply_to),
+                    recipients=list(query.participants.recipients),
+                ),
+                own_addresses=list(query.own_addresses),
+                at=query.at,
+                window=query.window,
+            ),
+            legacy_key=request.legacy_key,
+            reply_candidates=list(request.reply_candidates),
+            replies_since=request.replies_since,
+        )
+
+    def to_domain(self) -> TurnRequest:
+        """The turn request this model describes."""
+        query = self.thread
+        return TurnRequest(
+            claim_key=self.claim_key,
+            now=self.now,
+            lease=self.lease,
+            creator_addresses=tuple(self.creator_addresses),
+            default_creator=self.default_creator,
+            thread=None
+            if query is None
+            else ThreadQuery(
+                message_ids=tuple(query.message_ids),
+                subject_key=query.subject_key,
+                subject_fallback=query.subject_fallback,
+                new_thread_id=query.new_thread_id,
+                participants=Participants(
+                    sender=query.participants.sender,
+                    reply_to=tuple(query.participants.reply_to),
+                    recipients=tuple(query.participants.recipients),
+                ),
+                own_addresses=tuple(query.own_addresses),
+                at=query.at,
+                window=query.window,
+            ),
+            legacy_key=self.legacy_key,
+            reply_candidates=tuple(self.reply_candidates),
+            replies_since=self.replies_since,
+        )
+
+
+class OpenedTurnModel(BaseModel):
+    """An opened turn: the creator, the thread and its context (see ``OpenedTurn``)."""
+
+    status: TurnStatus
+    creator: CreatorProfile
+    thread_id: str = ""
+    subject_key: str = ""
+    participant_key: str = ""
+    lock_key: str | None = None
+    state: ThreadStateModel
+    blocklist: BlocklistModel = Field(default_factory=BlocklistModel)
+    recent_replies: dict[str, list[WireDateTime]] = Field(default_factory=dict)
+    earlier: StoredMessageModel | None = None
+
+    @classmethod
+    def from_domain(cls, opened: OpenedTurn) -> Self:
+        """The wire form of an opened turn."""
+        return cls(
+            status=opened.status,
+            creator=opened.creator,
+            thread_id=opened.thread_id,
+            subject_key=opened.subject_key,
+            participant_key=opened.participant_key,
+            lock_key=opened.lock_key,
+            state=ThreadStateModel.from_domain(opened.state),
+            blocklist=BlocklistModel.from_domain(opened.blocklist),
+            recent_replies={k: list(v) for k, v in opened.recent_replies.items()},
+            earlier=None
+            if opened.earlier is None
+            else StoredMessageModel.from_domain(opened.earlier),
+        )
+
+    def to_domain(self) -> OpenedTurn:
+        """The opened turn this model describes."""
+        return OpenedTurn(
+            status=self.status,
+            creator=self.creator,
+            thread_id=self.thread_id,
+            subject_key=self.subject_key,
+            participant_key=self.participant_key,
+            lock_key=self.lock_key,
+            state=self.state.to_domain(),
+            blocklist=self.blocklist.to_domain(),
+            recent_replies={k: tuple(v) for k, v in self.recent_replies.items()},
+            earlier=None if self.earlier is None else self.earlier.to_domain(),
+        )
+
+
+class AbortTurnRequest(_Request):
+    """Give up an open turn's claims."""
+
+    claim_key: str
+    lock_key: str | None = None
+
+
+class TurnReceiptModel(BaseModel):
+    """What a commit wrote."""
+
+    written: bool
+    outbox_written: bool = False
+
+    @classmethod
+    def from_domain(cls, receipt: TurnReceipt) -> Self:
+        """The wire form of a receipt."""
+        return cls(written=receipt.written, outbox_written=receipt.outbox_written)
+
+    def to_domain(self) -> TurnReceipt:
+        """The receipt this model describes."""
+        return TurnReceipt(written=self.written, outbox_written=self.outbox_written)
