@@ -1,4 +1,10 @@
-"""The composition root: builds the store, engine, transport and pipeline from settings.
+"""The composition root: every store, engine, transport, pipeline and dispatcher is built here.
+
+The CLI (``process``, ``approve``, ``dispatch``, ``watch``), the API server and its dashboard,
+and the Lambda functions (:mod:`repflow.aws.runtime`, which only caches what it gets from here)
+all build their parts with these functions, so a part is wired one way everywhere: the LLM
+engine always has the heuristic engine behind it, and every reply leaves through one
+:class:`~repflow.pipeline.dispatch.Dispatcher`.
 
 Nothing connects or imports heavy libraries at import time; adapters are built when asked for.
 """
@@ -14,7 +20,7 @@ from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile, Preferenc
 from repflow.engine.port import Engine
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.process import Pipeline
-from repflow.store.port import Store
+from repflow.store.port import OutboxQueue, Store
 from repflow.transport.port import MailTransport
 
 if TYPE_CHECKING:
@@ -23,25 +29,59 @@ if TYPE_CHECKING:
 EngineName = Literal["heuristic", "llm"]
 
 
-def build_engine(name: EngineName, *, model: str | None = None) -> tuple[Engine, Engine | None]:
-    """The engine and its fallback (the heuristic engine backs the LLM engine up)."""
+def build_engine(
+    name: EngineName | Engine, *, model: str | None = None
+) -> tuple[Engine, Engine | None]:
+    """The engine and its fallback (the heuristic engine backs every other engine up).
+
+    Args:
+        name: ``heuristic``, ``llm`` (the model from ``model``), or an engine built elsewhere
+            (a test's scripted engine, say), which gets the same fallback as the LLM engine.
+        model: The LLM engine's model (``provider:name``).
+    """
     from repflow.engine.heuristic import HeuristicEngine
 
     heuristic = HeuristicEngine()
     if name == "heuristic":
         return heuristic, None
-    from repflow.engine.llm import LlmEngine
+    if name == "llm":
+        from repflow.engine.llm import LlmEngine
 
-    return LlmEngine.from_settings(model=model, fallback=heuristic), heuristic
+        return LlmEngine.from_settings(model=model, fallback=heuristic), heuristic
+    return name, heuristic
+
+
+def sql_store(db: str | None) -> SqlStore:
+    """An SQL store for ``db`` (URL or path); nothing connects until it is used."""
+    from repflow.store.sql import SqlStore, database_url
+
+    return SqlStore.from_url(database_url(db))
 
 
 async def open_sql_store(db: str | None) -> SqlStore:
     """An SQL store for ``db`` (URL or path), migrated to the current schema."""
-    from repflow.store.sql import SqlStore, database_url
-
-    store = SqlStore.from_url(database_url(db))
+    store = sql_store(db)
     await store.create_schema()
     return store
+
+
+def http_store(base_url: str, token: str) -> Store:
+    """The backend API as a store (the Lambda's); nothing connects until it is used."""
+    from repflow.store.http import HttpStore
+
+    return HttpStore(base_url, token)
+
+
+def ses_transport(region: str, *, configuration_set: str | None = None) -> MailTransport:
+    """SES SendRawEmail in ``region`` (the Lambda's transport); the client is built lazily."""
+    from repflow.transport.ses import SesTransport
+
+    return SesTransport(region, configuration_set=configuration_set)
+
+
+def build_dispatcher(store: OutboxQueue, transport: MailTransport) -> Dispatcher:
+    """The one sender of replies: every caller that sends goes through one of these."""
+    return Dispatcher(store=store, transport=transport)
 
 
 #: One difference between a stored profile and repflow.toml: (key, stored, in the file).
@@ -164,12 +204,12 @@ def build_app(
     store: Store,
     config: RepflowConfig,
     *,
-    engine: EngineName = "heuristic",
+    engine: EngineName | Engine = "heuristic",
     model: str | None = None,
     transport: MailTransport | None = None,
 ) -> App:
     """Wire a pipeline and (when a transport is given) a dispatcher around ``store``."""
     primary, fallback = build_engine(engine, model=model)
     pipeline = Pipeline(store=store, engine=primary, config=config, fallback_engine=fallback)
-    dispatcher = Dispatcher(store=store, transport=transport) if transport is not None else None
+    dispatcher = build_dispatcher(store, transport) if transport is not None else None
     return App(store=store, pipeline=pipeline, dispatcher=dispatcher)

@@ -800,10 +800,9 @@ def approve(
     config: ConfigOpt = None,
 ) -> None:
     """Send a draft now (through the outbox, as the dashboard's Approve does)."""
-    from repflow.bootstrap import build_transport, sync_creators
+    from repflow.bootstrap import build_dispatcher, build_transport, sync_creators
     from repflow.config import Settings, load_config
     from repflow.pipeline.contacts import learn_contact
-    from repflow.pipeline.dispatch import Dispatcher
     from repflow.store.exceptions import Conflict
     from repflow.store.port import OutboxStatus
     from repflow.transport.exceptions import SendError
@@ -827,7 +826,7 @@ def approve(
             raise _Refused(f"draft {item.id} was handled meanwhile: nothing sent") from exc
         transport = build_transport(Settings(), outbox)
         try:
-            await Dispatcher(store, transport).send_one(item)
+            await build_dispatcher(store, transport).send(item)
         except SendError as exc:
             return f"approved, but not sent yet ({exc}); `repflow dispatch` retries it"
         creator = await store.get_creator(item.creator_id)
@@ -889,13 +888,12 @@ def dispatch(
     ),
 ) -> None:
     """Send every approved reply still waiting in the outbox."""
-    from repflow.bootstrap import build_transport
+    from repflow.bootstrap import build_dispatcher, build_transport
     from repflow.config import Settings
-    from repflow.pipeline.dispatch import Dispatcher
 
     async def action(store: Any) -> Any:
         transport = build_transport(Settings(), outbox)
-        return await Dispatcher(store=store, transport=transport).run()
+        return await build_dispatcher(store, transport).run()
 
     report = _run_store(db, action)
     out.print(

@@ -448,7 +448,7 @@ def test_token_can_come_from_secrets_manager(lam: Aws, monkeypatch: pytest.Monke
     runtime = get_runtime()
 
     assert runtime._token() == "from-the-secret"
-    assert type(runtime.store.__dict__["_inner"]).__name__ == "HttpStore"
+    assert type(runtime.store).__name__ == "HttpStore"
 
 
 # -- observability -----------------------------------------------------------------------------

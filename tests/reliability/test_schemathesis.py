@@ -299,11 +299,26 @@ EDGE_DATE_TIMES = [
         id="lead-created-at-low",
     ),
     pytest.param(
-        f"GET {API_PREFIX}/creators/{{creator_id}}/replies",
+        f"POST {API_PREFIX}/creators/{{creator_id}}/replies/recent",
         _CREATOR,
-        {"to": "jo@acme.com", "since": LOW},
         None,
+        {"to": "jo@acme.com", "since": LOW},
         id="replies-since-low",
+    ),
+    pytest.param(
+        f"POST {API_PREFIX}/turns/begin",
+        {},
+        None,
+        {
+            "claim_key": "k-begin",
+            "now": "2026-11-16T12:00:00Z",
+            "lease": "PT5M",
+            "default_creator": {"id": "default"},
+            "thread": {"new_thread_id": "t_edge", "at": LOW},
+            "reply_candidates": ["jo@acme.com"],
+            "replies_since": LOW,
+        },
+        id="begin-replies-since-low",
     ),
 ]
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Mapping
 from fastapi import FastAPI
 
 from repflow.api.app import create_app
+from repflow.bootstrap import sql_store
 from repflow.exceptions import ConfigError
-from repflow.store.sql import SqlStore
 
 __all__ = ["DOCS_ENV", "TOKEN_ENV", "app_from_env", "bind", "build_app", "serve"]
 
@@ -66,7 +66,7 @@ def build_app(db: str | None, *, environ: Mapping[str, str] | None = None) -> Fa
     token = _token(env)
     from repflow.api.dashboard import install_dashboard
 
-    store = SqlStore.from_url(db)
+    store = sql_store(db)
     docs = env.get(DOCS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
     app = create_app(store, auth_token=token, migrate=True, close_store=True, docs=docs)
     install_dashboard(app, store)

@@ -13,7 +13,8 @@ the one way to send a reply twice.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from repflow.aws.runtime import configure, get_runtime, reset, run
@@ -65,27 +66,15 @@ async def dispatch_pending(runtime: Runtime, *, now: datetime | None = None) -> 
     Returns:
         Counts of rows sent, failed (retried later), given up, and left waiting.
     """
-    from repflow.transport.exceptions import SendError
-
     dispatcher = runtime.dispatcher
-    cutoff = (now or datetime.now(UTC)) - timedelta(seconds=runtime.settings.dispatch_grace_seconds)
-    report = {"sent": 0, "failed": 0, "gave_up": 0, "waiting": 0}
-    for item in await runtime.store.pending_outbox(limit=BATCH_LIMIT):
-        created = item.created_at if item.created_at.tzinfo else item.created_at.replace(tzinfo=UTC)
-        if created > cutoff:
-            report["waiting"] += 1
-            continue
-        try:
-            await dispatcher.send_one(item)
-        except SendError as exc:
-            last_try = not exc.retryable or item.attempts + 1 >= dispatcher.max_attempts
-            report["gave_up" if last_try else "failed"] += 1
-            continue
-        except Exception as exc:  # the store failed: log, keep going with the other rows
-            runtime.logger.exception(
-                "dispatch failed", extra={"outbox_id": item.id, "error": type(exc).__name__}
-            )
-            report["failed"] += 1
-            continue
-        report["sent"] += 1
-    return report
+    if now is not None:
+        dispatcher = replace(dispatcher, clock=lambda: now)
+    report = await dispatcher.run(
+        limit=BATCH_LIMIT, older_than=timedelta(seconds=runtime.settings.dispatch_grace_seconds)
+    )
+    return {
+        "sent": len(report.sent),
+        "failed": len(report.failed) + len(report.errors),
+        "gave_up": len(report.gave_up),
+        "waiting": len(report.waiting),
+    }

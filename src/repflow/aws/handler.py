@@ -41,14 +41,13 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from repflow.aws.runtime import configure, get_runtime, recording_turns, reset, run
+from repflow.aws.runtime import configure, get_runtime, reset, run
 from repflow.pipeline.exceptions import RetryLater
 
 if TYPE_CHECKING:
     from repflow.aws.events import EventKind, InboundRef
     from repflow.aws.runtime import Runtime
     from repflow.pipeline.result import ProcessResult
-    from repflow.store.port import Turn
 
 __all__ = [
     "MIN_REMAINING_MS",
@@ -273,16 +272,13 @@ async def _process_ref(runtime: Runtime, ref: InboundRef, tally: _Tally) -> None
             recipients=ref.recipients,
             received_at=ref.received_at,
         )
-        with recording_turns() as turns:
-            result = await runtime.pipeline.process(raw, delivery)
+        result = await runtime.pipeline.process(raw, delivery)
         with log_keys(logger, thread_id=result.thread_id, correlation_id=result.thread_id):
-            sent = await _send_replies(runtime, turns)
-            _account(runtime, result, turns, sent, tally)
+            sent = await _send_reply(runtime, result)
+            _account(runtime, result, sent, tally)
 
 
-def _account(
-    runtime: Runtime, result: ProcessResult, turns: list[Turn], sent: int, tally: _Tally
-) -> None:
+def _account(runtime: Runtime, result: ProcessResult, sent: int, tally: _Tally) -> None:
     from repflow.aws.observability import count, mask_address
 
     debug = runtime.settings.debug
@@ -299,7 +295,7 @@ def _account(
         count("offers")
     if result.error and not result.duplicate:
         count("malformed")
-    count("deals_created", sum(1 for turn in turns if turn.deal is not None))
+    count("deals_created", int(result.deal_created))
     tally.replies_sent += sent
     runtime.logger.info(
         "message processed",
@@ -320,49 +316,42 @@ def _account(
     )
 
 
-async def _send_replies(runtime: Runtime, turns: list[Turn]) -> int:
-    """Send the outbox rows the turns just committed; returns how many SES accepted."""
+async def _send_reply(runtime: Runtime, result: ProcessResult) -> int:
+    """Send the reply row this turn committed, if it may go out now; 1 when SES accepted it.
+
+    Only this turn's own row (never other rows, which the scheduled dispatcher owns), with the
+    creator the turn already read: one request to the backend, to mark it sent.
+    """
     from repflow.aws.observability import count
-    from repflow.store.exceptions import NotFound
     from repflow.store.port import OutboxStatus
     from repflow.transport.exceptions import SendError
 
-    sent = 0
-    for turn in turns:
-        item = turn.outbox
-        if item is None:
-            continue
-        if item.status is OutboxStatus.DRAFT:
-            count("replies_drafted")
-            continue
-        if item.status is not OutboxStatus.PENDING:
-            continue
-        try:
-            # The row as stored: an earlier row with the same key wins, and it may be gone.
-            current = await runtime.store.get_outbox(item.creator_id, item.id)
-            if current.status is not OutboxStatus.PENDING:
-                continue
-            await runtime.dispatcher.send_one(current)
-        except NotFound:
-            runtime.logger.info("reply row not in the outbox; left to the dispatcher")
-            continue
-        except SendError as exc:
-            count("send_failures")
-            runtime.logger.warning(
-                "reply not sent; it stays in the outbox",
-                extra={"retryable": exc.retryable, "error": _short(exc)},
-            )
-            continue
-        except Exception as exc:  # the store is down, say: the scheduled dispatcher retries
-            count("send_failures")
-            runtime.logger.warning(
-                "reply not sent; it stays in the outbox",
-                extra={"error": f"{type(exc).__name__}: {_short(exc)}"},
-            )
-            continue
-        sent += 1
-        count("replies_sent")
-    return sent
+    item = result.outbox
+    if item is None:
+        return 0
+    if item.status is OutboxStatus.DRAFT:
+        count("replies_drafted")
+        return 0
+    if item.status is not OutboxStatus.PENDING:
+        return 0
+    try:
+        await runtime.dispatcher.send(item, creator=result.creator)
+    except SendError as exc:
+        count("send_failures")
+        runtime.logger.warning(
+            "reply not sent; it stays in the outbox",
+            extra={"retryable": exc.retryable, "error": _short(exc)},
+        )
+        return 0
+    except Exception as exc:  # the store is down, say: the scheduled dispatcher retries
+        count("send_failures")
+        runtime.logger.warning(
+            "reply not sent; it stays in the outbox",
+            extra={"error": f"{type(exc).__name__}: {_short(exc)}"},
+        )
+        return 0
+    count("replies_sent")
+    return 1
 
 
 async def read_object(s3: Any, bucket: str, key: str) -> bytes:

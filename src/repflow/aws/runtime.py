@@ -19,9 +19,7 @@ import asyncio
 import atexit
 import contextlib
 import threading
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -31,10 +29,10 @@ if TYPE_CHECKING:
     from repflow.engine.port import Engine
     from repflow.pipeline.dispatch import Dispatcher
     from repflow.pipeline.process import Pipeline
-    from repflow.store.port import Store, Turn
+    from repflow.store.port import Store
     from repflow.transport.port import MailTransport
 
-__all__ = ["Runtime", "configure", "get_runtime", "recording_turns", "reset", "run"]
+__all__ = ["Runtime", "configure", "get_runtime", "reset", "run"]
 
 T = TypeVar("T")
 
@@ -56,9 +54,6 @@ _local = threading.local()
 _runners: list[asyncio.Runner] = []
 _generation = 0
 
-#: The turns committed in the current context (see :func:`recording_turns`).
-_TURNS: ContextVar[list[Turn] | None] = ContextVar("repflow_aws_turns", default=None)
-
 
 def configure(
     *,
@@ -75,7 +70,7 @@ def configure(
 
     Args:
         store: Used instead of ``HttpStore(API_BASE_URL, API_AUTH_TOKEN)``.
-        engine: Used instead of the heuristic or LLM engine (no fallback engine then).
+        engine: Used instead of the heuristic or LLM engine (the heuristic engine backs it up).
         transport: Used instead of ``SesTransport(SES_REGION)``.
         s3_client: Used instead of ``boto3.client("s3")``.
         secrets_client: Used instead of ``boto3.client("secretsmanager")``.
@@ -155,41 +150,6 @@ def _close_runners() -> None:
             runner.close()
 
 
-@contextmanager
-def recording_turns() -> Iterator[list[Turn]]:
-    """Collect the turns the pipeline commits inside the ``with`` block.
-
-    Yields:
-        The list the committed turns are appended to.
-    """
-    turns: list[Turn] = []
-    token = _TURNS.set(turns)
-    try:
-        yield turns
-    finally:
-        _TURNS.reset(token)
-
-
-class _TurnRecorder:
-    """A store proxy that also hands each committed turn to :func:`recording_turns`.
-
-    The ingest function sends the reply of *its* turn right away; this is how it learns which
-    outbox row that is without scanning the outbox.
-    """
-
-    def __init__(self, inner: Store) -> None:
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    async def commit_turn(self, turn: Turn) -> None:
-        await self._inner.commit_turn(turn)
-        turns = _TURNS.get()
-        if turns is not None:
-            turns.append(turn)
-
-
 class Runtime:
     """The parts of one container, each built on first use and then kept.
 
@@ -224,7 +184,7 @@ class Runtime:
 
     @property
     def store(self) -> Store:
-        """The store: the backend API over HTTP (recording committed turns)."""
+        """The store: the backend API over HTTP."""
         return cast("Store", self._part("store", self._build_store))
 
     @property
@@ -245,13 +205,11 @@ class Runtime:
     @property
     def dispatcher(self) -> Dispatcher:
         """The outbox dispatcher over the store and the transport."""
-        from repflow.pipeline.dispatch import Dispatcher
+        from repflow.bootstrap import build_dispatcher
 
         return cast(
             "Dispatcher",
-            self._part(
-                "dispatcher", lambda: Dispatcher(store=self.store, transport=self.transport)
-            ),
+            self._part("dispatcher", lambda: build_dispatcher(self.store, self.transport)),
         )
 
     def close(self) -> None:
@@ -284,19 +242,18 @@ class Runtime:
         return read_secret(arn, client=self._overrides.secrets_client)
 
     def _build_store(self) -> Store:
-        inner = self._overrides.store
-        if inner is None:
-            from repflow.store.http import HttpStore
+        if self._overrides.store is not None:
+            return self._overrides.store
+        from repflow.bootstrap import http_store
 
-            inner = HttpStore(self.settings.api_base_url, self._token())
-        return cast("Store", _TurnRecorder(inner))
+        return http_store(self.settings.api_base_url, self._token())
 
     def _build_transport(self) -> MailTransport:
         if self._overrides.transport is not None:
             return self._overrides.transport
-        from repflow.transport.ses import SesTransport
+        from repflow.bootstrap import ses_transport
 
-        return SesTransport(
+        return ses_transport(
             self.settings.region, configuration_set=self.settings.ses_configuration_set
         )
 
@@ -308,22 +265,15 @@ class Runtime:
         return load_config(self.settings.repflow_config)
 
     def _build_pipeline(self) -> Pipeline:
-        from repflow.pipeline.process import Pipeline
-
-        if self._overrides.engine is not None:
-            return Pipeline(store=self.store, engine=self._overrides.engine, config=self.config)
         from repflow.bootstrap import build_app
 
         model = self.settings.repflow_model
         app = build_app(
             self.store,
             self.config,
-            engine="llm" if model else "heuristic",
+            engine=self._overrides.engine or ("llm" if model else "heuristic"),
             model=model,
-            transport=self.transport,
         )
-        with self._lock:
-            self._parts.setdefault("dispatcher", app.dispatcher)
         return app.pipeline
 
 

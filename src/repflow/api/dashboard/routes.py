@@ -96,6 +96,7 @@ from repflow.api.dashboard.views import (
     thread_view,
 )
 from repflow.api.passwords import hash_password, needs_rehash, verify_password
+from repflow.bootstrap import build_dispatcher
 from repflow.domain.deals import DealStage, IllegalDealMove, advance_deal
 from repflow.domain.exceptions import IllegalTransition
 from repflow.domain.profile import CreatorProfile
@@ -106,7 +107,6 @@ from repflow.domain.states import (
     restore_ignored,
 )
 from repflow.pipeline.contacts import learn_contact
-from repflow.pipeline.dispatch import Dispatcher
 from repflow.store.exceptions import Conflict, NotFound
 from repflow.store.port import DeskStore, OutboxItem, OutboxStatus
 from repflow.transport.exceptions import SendError
@@ -668,7 +668,7 @@ class Dashboard:
         if item.status is not OutboxStatus.PENDING:
             return await self._after_action(request, user, creator, thread_id, "handled")
         try:
-            await Dispatcher(self.store, self.transport).send_one(item)
+            await build_dispatcher(self.store, self.transport).send(item, creator=creator)
         except SendError as exc:
             log.warning("dashboard send failed", extra={"thread_id": thread_id, "error": str(exc)})
             return await self._after_action(request, user, creator, thread_id, "queued")
@@ -956,7 +956,7 @@ class Dashboard:
         item = composed_reply(state, creator, text, to_address, from_address)
         await self.store.add_outbox(item)
         try:
-            await Dispatcher(self.store, self.transport).send_one(item)
+            await build_dispatcher(self.store, self.transport).send(item, creator=creator)
         except SendError as exc:
             log.warning("dashboard send failed", extra={"thread_id": thread_id, "error": str(exc)})
             return await self._after_action(request, user, creator, thread_id, "queued")
