@@ -7,8 +7,8 @@ and ``API_AUTH_TOKEN``, the S3 client and the SES transport, as in production.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
