@@ -421,3 +421,14 @@ async def test_a_block_applies_from_the_next_email_on(store):
     await store.block("maya", "acme.com")
     second = await pipeline.process(mail("<b2@acme.com>", subject="Two"))
     assert second.screened == "blocked"
+
+
+async def test_the_draft_request_carries_the_assessment_it_answers(store):
+    # assess -> draft is passed explicitly (an LLM engine reads its failure and budget there).
+    reading = offer(ASKING)
+    engine = ScriptedEngine(default=reading)
+    pipeline, _ = make(store, engine)
+    result = await pipeline.process(mail("<link@acme.com>", subject="Paid collab"))
+    assert result.reply is not None
+    [request] = engine.drafted
+    assert request.assessment is reading

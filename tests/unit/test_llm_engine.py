@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -500,7 +501,9 @@ async def test_the_email_budget_bounds_all_attempts() -> None:
         return tool_call(info, VALID_ARGS)  # pragma: no cover - never reached
 
     email, thread = context(mail())
-    engine = LlmEngine(FunctionModel(slow), HeuristicEngine(), timeout_s=10, total_budget_s=0.2)
+    # Warm the lazy imports first: run alone, building the first agent would eat the budget.
+    await engine_for(Script()).assess(email, thread)
+    engine = LlmEngine(FunctionModel(slow), HeuristicEngine(), timeout_s=10, total_budget_s=0.3)
     result = await engine.assess(email, thread)
     # The 10 s per-request timeout would have let the 5 s call return a valid assessment.
     assert result.llm_calls == 1
@@ -666,10 +669,28 @@ async def test_no_draft_call_after_a_failed_assess() -> None:
     engine = engine_for(script)
     assessment = await engine.assess(email, thread)
     assert assessment.llm_calls == 3
-    draft = await engine.draft(request(thread_id=thread.thread_id))
+    # The assessment travels with the draft request (no state kept in the engine).
+    draft = await engine.draft(request(thread_id=thread.thread_id, assessment=assessment))
     assert script.draft_requests == []
     assert draft.llm_calls == 0
     assert draft.text == draft_from_templates(request()).text
+
+
+async def test_the_draft_shares_the_budget_its_assessment_carries() -> None:
+    script = Script()
+    email, thread = context(mail())
+    engine = engine_for(script)
+    assessment = await engine.assess(email, thread)
+    assert assessment.budget_end is not None
+    # A budget already spent: no model call is started for the draft, the template answers.
+    spent = replace(assessment, budget_end=time.monotonic() - 1)
+    draft = await engine.draft(request(thread_id=thread.thread_id, assessment=spent))
+    assert script.draft_requests == []
+    assert draft.text == draft_from_templates(request()).text
+    # With budget left, the model words the reply.
+    fresh = await engine.draft(request(thread_id=thread.thread_id, assessment=assessment))
+    assert len(script.draft_requests) == 1
+    assert fresh.llm_calls == 1
 
 
 # -- output validation in code -------------------------------------------------------------------

@@ -60,6 +60,9 @@ class Assessment:
     tokens: int = 0
     #: Why the model gave no usable answer (``"code: text"``, no mail content); None when fine.
     llm_error: str | None = None
+    #: When this email's model budget ends (``time.monotonic()``): the reply's draft shares it.
+    #: None for engines without a budget.
+    budget_end: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,10 @@ class DraftRequest:
     follow_up: bool = False
     #: Fields an earlier reply asked for that the brand has now answered.
     answered_fields: tuple[str, ...] = ()
+    #: The assessment this reply answers, passed explicitly from ``assess`` to ``draft``: an
+    #: LLM engine drafts with the template when its model failed the assessment, and within
+    #: the email's remaining budget (:attr:`Assessment.budget_end`).
+    assessment: Assessment | None = None
 
 
 @dataclass(frozen=True, slots=True)

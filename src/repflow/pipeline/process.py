@@ -738,6 +738,7 @@ class Pipeline:
             follow_up=state.lead is not None
             or any(m.direction is Direction.OUTBOUND for m in state.messages),
             answered_fields=tuple(name for name in asked if name not in still_missing),
+            assessment=assessment,
         )
         draft = await self.engine.draft(request)
         if draft.llm_error and result.llm_error is None:

@@ -26,7 +26,9 @@ Bounds
     Every request carries ``max_tokens`` (``max_tokens`` for the assessment, ``draft_max_tokens``
     for the reply) and the JSON and draft requests a stop sequence, so a server that would
     generate to the end of its context stops early. Each request has ``timeout_s``; each email
-    has ``total_budget_s`` from the start of ``assess``, shared with its ``draft``; a caller with
+    has ``total_budget_s`` from the start of ``assess``, shared with its ``draft`` (the
+    assessment carries the budget's end, :attr:`Assessment.budget_end`, and the pipeline hands
+    the assessment to the draft in :attr:`DraftRequest.assessment`); a caller with
     a hard deadline (the Lambda) narrows it with :meth:`LlmEngine.with_deadline`. A request that
     runs out of time is cancelled, which closes its HTTP connection (the client is closed after
     every call); requests to OpenAI-compatible servers are streamed, so that the server stops
@@ -56,7 +58,6 @@ import logging
 import os
 import random
 import time
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
@@ -120,8 +121,6 @@ _Concrete = Literal["native", "json_object", "tool", "prompted"]
 _LADDER: Final[tuple[_Concrete, ...]] = ("native", "json_object", "tool", "prompted")
 
 _DEADLINE: ContextVar[float | None] = ContextVar("repflow_llm_deadline", default=None)
-#: Emails whose assess/draft pairing is remembered (by thread id), oldest dropped first.
-_MAX_PENDING: Final = 1024
 #: No model request is started with less time than this left (seconds).
 _MIN_CALL_S: Final = 0.05
 _MAX_DRAFT_CHARS: Final = 4_000
@@ -165,14 +164,6 @@ class _Outcome(Generic[T]):
     calls: int
     tokens: int
     error: LlmError | None = None
-
-
-@dataclass(slots=True)
-class _Pending:
-    """What ``assess`` leaves for the ``draft`` of the same email."""
-
-    deadline: float
-    failed: bool
 
 
 @dataclass(slots=True)
@@ -296,7 +287,6 @@ class LlmEngine:
         self.breaker_cooldown_s = max(0.0, float(breaker_cooldown_s))
         self._assess_agents: dict[str, Agent[None, AssessmentOut]] = {}
         self._draft_agent: Agent[None, str] | None = None
-        self._pending: OrderedDict[str, _Pending] = OrderedDict()
         self._own_server = _Server()
 
     @classmethod
@@ -430,9 +420,9 @@ class LlmEngine:
             except Exception:  # a bug in the conversion must not lose the email
                 log.exception("llm assessment could not be converted")
                 error = LlmError("invalid_output", "the assessment could not be converted")
-        self._remember(thread.thread_id, _Pending(deadline, failed=assessment is None))
         if assessment is not None:
-            return assessment
+            # The draft of this email shares the budget: it is passed on with the assessment.
+            return replace(assessment, budget_end=deadline)
         error = error or LlmError("invalid_output", "no usable answer")
         log.warning(
             "llm assess failed (%s), using the fallback engine",
@@ -443,6 +433,7 @@ class LlmEngine:
         flags = tuple(dict.fromkeys((*fallback.flags, Flag.LLM_FAILED.value)))
         return replace(
             fallback,
+            budget_end=deadline,
             flags=flags,
             llm_calls=fallback.llm_calls + outcome.calls,
             tokens=fallback.tokens + outcome.tokens,
@@ -460,11 +451,14 @@ class LlmEngine:
             model fails, returns nothing usable or already failed on this email's ``assess``
             (then with the ``llm_error`` of this call, if it made one).
         """
-        pending = self._pending.pop(request.thread_id, None)
-        if request.decision not in _DRAFTED or (pending is not None and pending.failed):
+        reading = request.assessment
+        model_failed = reading is not None and Flag.LLM_FAILED.value in reading.flags
+        if request.decision not in _DRAFTED or model_failed:
             return await self.fallback.draft(request)
-        start = time.monotonic()
-        deadline = self._deadline(pending.deadline if pending else start + self.total_budget_s)
+        budget_end = reading.budget_end if reading is not None else None
+        deadline = self._deadline(
+            budget_end if budget_end is not None else time.monotonic() + self.total_budget_s
+        )
         outcome: _Outcome[str] = await self._call("draft", draft_prompt(request), deadline)
         text = _clean_draft(outcome.output) if outcome.output is not None else ""
         if text:
@@ -487,12 +481,6 @@ class LlmEngine:
     def _deadline(self, budget_end: float) -> float:
         outer = _DEADLINE.get()
         return budget_end if outer is None else min(budget_end, outer)
-
-    def _remember(self, thread_id: str, pending: _Pending) -> None:
-        self._pending[thread_id] = pending
-        self._pending.move_to_end(thread_id)
-        while len(self._pending) > _MAX_PENDING:
-            self._pending.popitem(last=False)
 
     @property
     def _server(self) -> _Server:
