@@ -74,7 +74,6 @@ async def run_repflow(messages: list[RawMessage], workdir: Path) -> float:
     store = await open_sql_store(str(workdir / "bench.db"))
     await sync_creators(store, config)
     app = build_app(store, config, transport=build_transport(Settings(), workdir / "outbox"))
-    app.pipeline.snapshot_reads = True
     assert app.dispatcher is not None
     started = time.perf_counter()
     for raw in messages:

@@ -22,15 +22,28 @@ Nothing connects at import time or in the constructor: the engine is built on fi
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import Connection, and_, delete, event, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -41,6 +54,7 @@ from sqlalchemy.exc import (
     StatementError,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import SingletonThreadPool
 
 from repflow.domain.models import Deal, Direction, Lead, new_id
 from repflow.domain.profile import CreatorProfile
@@ -122,6 +136,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: Execution option asking the SQLite ``begin`` hook for ``BEGIN IMMEDIATE``.
 _IMMEDIATE = "repflow_begin_immediate"
+T = TypeVar("T")
 
 #: Serialises Alembic runs in this process (see SqlStore.create_schema).
 _MIGRATION_LOCK = threading.Lock()
@@ -177,8 +192,8 @@ def database_url(raw: str | None) -> str:
     )
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # SQLAlchemy, not the sqlite3 module, decides when a transaction begins (see below).
         dbapi_connection.isolation_level = None
@@ -191,7 +206,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         finally:
             cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -217,7 +232,7 @@ def make_engine(url: str, **options: Any) -> AsyncEngine:
     options.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         engine = create_async_engine(parsed, **options)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine.sync_engine)
         return engine
     options.setdefault("pool_pre_ping", True)
     return create_async_engine(parsed, **options)
@@ -253,6 +268,16 @@ def _upgrade_to_head(connection: Connection) -> None:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _is_file_database(url: str) -> bool:
+    database = make_url(url).database
+    return bool(database) and database != ":memory:" and not str(database).startswith("file:")
+
+
+def _sync_sqlite_url(url: str) -> str:
+    """The blocking (pysqlite) URL of the same SQLite file."""
+    return make_url(url).set(drivername="sqlite").render_as_string(hide_password=False)
 
 
 def _utc(value: datetime) -> datetime:
@@ -304,6 +329,37 @@ def _first_line(exc: DBAPIError) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+class _SyncConnection:
+    """A blocking SQLite connection behind the async methods the store's queries await.
+
+    Its methods never suspend: a whole unit of work (:meth:`SqlStore.begin_turn`,
+    :meth:`SqlStore.commit_turn`) runs in the store's SQLite thread as one call, instead of
+    handing every statement to aiosqlite's thread and back (a dozen round trips per statement).
+    """
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        return self._connection.execute(statement, parameters)
+
+    async def scalar(self, statement: Any, parameters: Any = None) -> Any:
+        return self._connection.scalar(statement, parameters)
+
+
+def _drive(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine that never suspends to its end, without an event loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+    coroutine.close()
+    raise RuntimeError("a store step suspended inside a SQLite unit of work")
+
+
 class SqlStore:
     """The :class:`~repflow.store.port.Store` over SQLAlchemy (SQLite or PostgreSQL).
 
@@ -330,10 +386,15 @@ class SqlStore:
         self._writer: AsyncEngine | None = None
         self._backend = make_url(url).get_backend_name()
         # The connection of the transaction a coarse call (begin_turn) runs its steps in: the
-        # finer methods it calls use it instead of opening their own (one per task).
+        # finer methods it calls use it instead of opening their own (one per task or thread).
         self._bound: ContextVar[AsyncConnection | None] = ContextVar(
             f"repflow_sql_bound_{id(self)}", default=None
         )
+        # SQLite file databases run a unit of work in one thread of their own, on a blocking
+        # engine over the same file (see _SyncConnection); ":memory:" keeps one connection.
+        self._sqlite_file = self._backend == "sqlite" and _is_file_database(url)
+        self._sync_engine: Engine | None = None
+        self._sqlite_thread: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_url(cls, url: str | None, **engine_options: Any) -> SqlStore:
@@ -392,6 +453,12 @@ class SqlStore:
 
     async def close(self) -> None:
         """Close every pooled connection. The store may be used again afterwards."""
+        if self._sqlite_thread is not None:
+            thread, self._sqlite_thread = self._sqlite_thread, None
+            sync_engine, self._sync_engine = self._sync_engine, None
+            if sync_engine is not None:
+                await asyncio.get_running_loop().run_in_executor(thread, sync_engine.dispose)
+            thread.shutdown(wait=True)
         if self._engine is not None:
             engine, self._engine, self._writer = self._engine, None, None
             await engine.dispose()
@@ -437,13 +504,38 @@ class SqlStore:
             async with self._write_engine.begin() as connection:
                 yield connection
 
-    @asynccontextmanager
-    async def _unit_of_work(self) -> AsyncIterator[None]:
-        """Run the finer methods called inside the block in ONE write transaction."""
+    async def _unit(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        """Run ``work`` (finer methods of this store) in ONE write transaction.
+
+        On a SQLite file the whole unit runs in the store's SQLite thread, on a blocking
+        connection, as one hand-over; elsewhere the methods share one async connection.
+        """
+        if self._bound.get() is not None:
+            return await work()  # already inside a unit of work
+        if self._sqlite_file:
+            if self._sqlite_thread is None:
+                self._sqlite_thread = ThreadPoolExecutor(1, thread_name_prefix="repflow-sqlite")
+            call = functools.partial(self._unit_in_thread, work)
+            return await asyncio.get_running_loop().run_in_executor(self._sqlite_thread, call)
         async with self._write() as connection:
             token = self._bound.set(connection)
             try:
-                yield
+                return await work()
+            finally:
+                self._bound.reset(token)
+
+    def _unit_in_thread(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        if self._sync_engine is None:
+            self._sync_engine = create_engine(
+                _sync_sqlite_url(self._url), hide_parameters=True, poolclass=SingletonThreadPool
+            )
+            _configure_sqlite(self._sync_engine)
+        engine = self._sync_engine.execution_options(**{_IMMEDIATE: True})
+        with self._errors(), engine.begin() as connection:
+            # A duck-typed stand-in: the queries only await execute() and scalar().
+            token = self._bound.set(cast("AsyncConnection", _SyncConnection(connection)))
+            try:
+                return _drive(work())
             finally:
                 self._bound.reset(token)
 
@@ -454,15 +546,17 @@ class SqlStore:
         Raises:
             StoreUnavailable: the database cannot be reached (nothing was claimed).
         """
-        async with self._unit_of_work():
-            return await open_turn(self, request)
+        return await self._unit(lambda: open_turn(self, request))
 
     async def abort_turn(self, claim_key: str, lock_key: str | None) -> None:
         """Give up an open turn's message claim and thread lock, in one transaction."""
-        async with self._unit_of_work():
+
+        async def work() -> None:
             await self.release(claim_key)
             if lock_key:
                 await self.release(lock_key)
+
+        await self._unit(work)
 
     async def creator_for(self, addresses: Sequence[str]) -> CreatorProfile | None:
         """The creator of the first of ``addresses`` that belongs to one (one query)."""
@@ -792,6 +886,13 @@ class SqlStore:
         return None if row is None else message_from_row(row)
 
     async def commit_turn(self, turn: Turn) -> TurnReceipt:
+        """Write a turn in one transaction, mark its claim done and release its thread lock.
+
+        See :meth:`_commit_turn`.
+        """
+        return await self._unit(lambda: self._commit_turn(turn))
+
+    async def _commit_turn(self, turn: Turn) -> TurnReceipt:
         """Write a turn in one transaction, mark its claim done and release its thread lock.
 
         In order: the thread lock ``turn.lock_key`` is released; the claim becomes ``done``
