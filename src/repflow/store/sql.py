@@ -35,12 +35,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from sqlalchemy import (
     Connection,
     Engine,
-    and_,
     create_engine,
     delete,
     event,
-    func,
-    or_,
     select,
     update,
 )
@@ -55,8 +52,9 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import SingletonThreadPool
+from sqlalchemy.sql import Executable
 
-from repflow.domain.models import Deal, Direction, Lead, new_id
+from repflow.domain.models import Deal, Lead, new_id
 from repflow.domain.profile import CreatorProfile
 from repflow.domain.states import ConversationState
 from repflow.exceptions import ConfigError
@@ -86,7 +84,6 @@ from repflow.store.codec import (
 from repflow.store.codec import outbox_to_row as _outbox_to_row
 from repflow.store.exceptions import Conflict, InvalidData, NotFound, StoreUnavailable
 from repflow.store.port import (
-    LIVE_REPLY_STATUSES,
     ClaimStatus,
     DeskStore,
     MailboxCursor,
@@ -103,6 +100,7 @@ from repflow.store.port import (
     TurnReceipt,
     TurnRequest,
 )
+from repflow.store.sql_statements import Statements, statements
 from repflow.store.tables import (
     Base,
     BlocklistRow,
@@ -115,7 +113,6 @@ from repflow.store.tables import (
     MailboxDraftRow,
     MessageRow,
     OutboxRow,
-    ProcessedEmailRow,
 )
 from repflow.store.turns import open_turn
 
@@ -425,6 +422,11 @@ class SqlStore:
         return self._engine
 
     @property
+    def _sql(self) -> Statements:
+        """The prepared hot statements of this store's dialect."""
+        return statements(self._backend)
+
+    @property
     def _write_engine(self) -> AsyncEngine:
         if self._writer is None:
             self._writer = self.engine.execution_options(**{_IMMEDIATE: True})
@@ -563,13 +565,9 @@ class SqlStore:
         wanted = [a.strip().lower() for a in addresses if a and a.strip()]
         if not wanted:
             return None
-        statement = (
-            select(CreatorRow, CreatorAddressRow.address)
-            .join(CreatorAddressRow, CreatorAddressRow.creator_id == CreatorRow.id)
-            .where(CreatorAddressRow.address.in_(wanted))
-        )
         async with self._read() as connection:
-            rows = (await connection.execute(statement)).mappings().all()
+            found = await connection.execute(self._sql.creators_by_address, {"addresses": wanted})
+            rows = found.mappings().all()
         by_address = {row["address"]: row for row in rows}
         for address in wanted:
             if address in by_address:
@@ -594,27 +592,14 @@ class SqlStore:
             CLAIMED (ours now), IN_PROGRESS (a live lease elsewhere) or DONE.
         """
         now = _utc(now)
-        table = ProcessedEmailRow
-        insert = self._insert(table).values(
-            key=key, status=_CLAIMED, claimed_until=now + lease, attempts=1, updated_at=now
-        )
-        statement = insert.on_conflict_do_update(
-            index_elements=[table.key],
-            set_={
-                "status": _CLAIMED,
-                "claimed_until": insert.excluded.claimed_until,
-                "attempts": table.attempts + 1,
-                "updated_at": insert.excluded.updated_at,
-            },
-            where=and_(
-                table.status != _DONE,
-                or_(table.claimed_until.is_(None), table.claimed_until <= now),
-            ),
-        ).returning(table.key)
+        sql = self._sql
         async with self._write() as connection:
-            if (await connection.execute(statement)).first() is not None:
+            claimed = await connection.execute(
+                sql.claim, {"b_key": key, "b_until": now + lease, "b_now": now}
+            )
+            if claimed.first() is not None:
                 return ClaimStatus.CLAIMED
-            status = await connection.scalar(select(table.status).where(table.key == key))
+            status = await connection.scalar(sql.claim_status, {"b_key": key})
         return ClaimStatus.DONE if status == _DONE else ClaimStatus.IN_PROGRESS
 
     async def release(self, key: str) -> None:
@@ -623,15 +608,9 @@ class SqlStore:
         Args:
             key: The message key.
         """
-        table = ProcessedEmailRow
         async with self._write() as connection:
-            await connection.execute(
-                update(table)
-                .where(table.key == key, table.status == _CLAIMED)
-                .values(claimed_until=None, updated_at=_now())
-            )
+            await connection.execute(self._sql.release, {"b_key": key, "b_now": _now()})
 
-    # -- creators and blocklist --------------------------------------------------------------
     async def upsert_creator(self, profile: CreatorProfile) -> None:
         """Insert or replace a creator profile and its inbound addresses.
 
@@ -670,23 +649,13 @@ class SqlStore:
     async def get_creator(self, creator_id: str) -> CreatorProfile | None:
         """A creator by id, or None."""
         async with self._read() as connection:
-            row = (
-                (await connection.execute(select(CreatorRow).where(CreatorRow.id == creator_id)))
-                .mappings()
-                .first()
-            )
+            found = await connection.execute(self._sql.creator_by_id, {"creator_id": creator_id})
+            row = found.mappings().first()
         return None if row is None else creator_from_row(row)
 
     async def find_creator_by_address(self, address: str) -> CreatorProfile | None:
         """The creator an inbound address belongs to (compared in lower case), or None."""
-        statement = (
-            select(CreatorRow)
-            .join(CreatorAddressRow, CreatorAddressRow.creator_id == CreatorRow.id)
-            .where(CreatorAddressRow.address == address.strip().lower())
-        )
-        async with self._read() as connection:
-            row = (await connection.execute(statement)).mappings().first()
-        return None if row is None else creator_from_row(row)
+        return await self.creator_for([address])
 
     async def list_creators(self) -> list[CreatorProfile]:
         """All creators, by id."""
@@ -700,11 +669,9 @@ class SqlStore:
 
     async def get_blocklist(self, creator_id: str) -> Blocklist:
         """The creator's blocked addresses and domains (empty for an unknown creator)."""
-        statement = select(BlocklistRow.kind, BlocklistRow.value).where(
-            BlocklistRow.creator_id == creator_id
-        )
         async with self._read() as connection:
-            rows = (await connection.execute(statement)).all()
+            found = await connection.execute(self._sql.blocklist, {"creator_id": creator_id})
+            rows = found.all()
         return Blocklist(
             addresses=frozenset(value for kind, value in rows if kind == "address"),
             domains=frozenset(value for kind, value in rows if kind == "domain"),
@@ -756,35 +723,29 @@ class SqlStore:
         """
         # Bounded as the column stores them, so that the found ids can be matched below.
         ids = list(dict.fromkeys(bounded_key(i) or "" for i in message_ids if i))
+        sql = self._sql
         async with self._read() as connection:
             if ids:
                 rows = await connection.execute(
-                    select(MessageRow.message_id, MessageRow.thread_id).where(
-                        MessageRow.creator_id == creator_id, MessageRow.message_id.in_(ids)
-                    )
+                    sql.threads_by_message_ids, {"creator_id": creator_id, "ids": ids}
                 )
-                known = {message_id: thread_id for message_id, thread_id in rows}
+                known: dict[str, str] = {message_id: thread_id for message_id, thread_id in rows}
                 for message_id in ids:
                     if message_id in known:
                         return known[message_id]
             if not subject_key or not participant_key or at is None:
                 return None
             at = _utc(at)
-            statement = (
-                select(MessageRow.thread_id)
-                .where(
-                    MessageRow.creator_id == creator_id,
-                    MessageRow.subject_key == subject_key,
-                    MessageRow.participant_key == participant_key,
-                    MessageRow.sent_at >= at - window,
-                    MessageRow.sent_at <= at + window,
-                )
-                .order_by(
-                    MessageRow.sent_at.desc(), MessageRow.created_at.desc(), MessageRow.id.desc()
-                )
-                .limit(1)
+            found: str | None = await connection.scalar(
+                sql.thread_by_subject,
+                {
+                    "creator_id": creator_id,
+                    "subject_key": subject_key,
+                    "participant_key": participant_key,
+                    "since": at - window,
+                    "b_until": at + window,
+                },
             )
-            found: str | None = await connection.scalar(statement)
             return found
 
     async def load_thread(self, creator_id: str, thread_id: str) -> ThreadState:
@@ -792,74 +753,19 @@ class SqlStore:
 
         Read in one transaction (PostgreSQL: REPEATABLE READ), so the parts agree.
         """
+        sql = self._sql
+        where = {"creator_id": creator_id, "thread_id": thread_id}
         async with self._read() as connection:
             if self._backend == "postgresql" and self._bound.get() is None:
                 # Inside begin_turn the thread is locked, so its parts cannot change meanwhile.
                 await connection.execution_options(isolation_level="REPEATABLE READ")
-            lead = (
-                (
-                    await connection.execute(
-                        select(LeadRow).where(
-                            LeadRow.creator_id == creator_id, LeadRow.thread_id == thread_id
-                        )
-                    )
-                )
-                .mappings()
-                .first()
-            )
+            lead = (await connection.execute(sql.lead_of_thread, where)).mappings().first()
             conversation = (
-                (
-                    await connection.execute(
-                        select(ConversationRow).where(
-                            ConversationRow.creator_id == creator_id,
-                            ConversationRow.thread_id == thread_id,
-                        )
-                    )
-                )
-                .mappings()
-                .first()
+                (await connection.execute(sql.conversation_of_thread, where)).mappings().first()
             )
-            deal = (
-                (
-                    await connection.execute(
-                        select(DealRow)
-                        .where(DealRow.creator_id == creator_id, DealRow.thread_id == thread_id)
-                        .order_by(DealRow.created_at.desc().nulls_last(), DealRow.id)
-                        .limit(1)
-                    )
-                )
-                .mappings()
-                .first()
-            )
-            messages = (
-                (
-                    await connection.execute(
-                        select(MessageRow)
-                        .where(
-                            MessageRow.creator_id == creator_id,
-                            MessageRow.thread_id == thread_id,
-                        )
-                        .order_by(
-                            MessageRow.sent_at.asc().nulls_last(),
-                            MessageRow.created_at,
-                            MessageRow.id,
-                        )
-                    )
-                )
-                .mappings()
-                .all()
-            )
-            outbox = (
-                (
-                    await connection.execute(
-                        select(OutboxRow)
-                        .where(OutboxRow.creator_id == creator_id, OutboxRow.thread_id == thread_id)
-                        .order_by(OutboxRow.created_at, OutboxRow.id)
-                    )
-                )
-                .mappings()
-                .all()
-            )
+            deal = (await connection.execute(sql.deal_of_thread, where)).mappings().first()
+            messages = (await connection.execute(sql.messages_of_thread, where)).mappings().all()
+            outbox = (await connection.execute(sql.outbox_of_thread, where)).mappings().all()
         return ThreadState(
             thread_id=thread_id,
             lead=None if lead is None else lead_from_row(lead),
@@ -871,18 +777,12 @@ class SqlStore:
 
     async def find_inbound(self, creator_id: str, claim_key: str) -> StoredMessage | None:
         """The inbound message this creator committed under ``claim_key``, or None."""
-        statement = (
-            select(MessageRow)
-            .where(
-                MessageRow.creator_id == creator_id,
-                MessageRow.claim_key == claim_key,
-                MessageRow.direction == Direction.INBOUND.value,
-            )
-            .order_by(MessageRow.created_at, MessageRow.id)
-            .limit(1)
-        )
         async with self._read() as connection:
-            row = (await connection.execute(statement)).mappings().first()
+            found = await connection.execute(
+                self._sql.inbound_by_claim_key,
+                {"creator_id": creator_id, "claim_key": claim_key},
+            )
+            row = found.mappings().first()
         return None if row is None else message_from_row(row)
 
     async def commit_turn(self, turn: Turn) -> TurnReceipt:
@@ -912,70 +812,39 @@ class SqlStore:
         """
         check_turn(turn)
         now = _now()
-        inbound = message_to_row(turn.inbound, created_at=now)
-        claims = ProcessedEmailRow
-        mark_done = self._insert(claims).values(
-            key=turn.claim_key, status=_DONE, claimed_until=None, attempts=0, updated_at=now
-        )
-        mark_done_statement = mark_done.on_conflict_do_update(
-            index_elements=[claims.key],
-            set_={"status": _DONE, "claimed_until": None, "updated_at": now},
-            where=claims.status != _DONE,
-        ).returning(claims.key)
+        sql = self._sql
         async with self._write() as connection:
             if turn.lock_key:
-                await connection.execute(
-                    update(claims)
-                    .where(claims.key == turn.lock_key, claims.status == _CLAIMED)
-                    .values(claimed_until=None, updated_at=now)
-                )
-            if (await connection.execute(mark_done_statement)).first() is None:
+                await connection.execute(sql.release, {"b_key": turn.lock_key, "b_now": now})
+            done = await connection.execute(sql.mark_done, {"b_key": turn.claim_key, "b_now": now})
+            if done.first() is None:
                 return TurnReceipt(written=False)  # already done: a replay writes nothing
             await connection.execute(
-                self._insert(MessageRow)
-                .values(inbound)
-                .on_conflict_do_nothing(
-                    index_elements=[MessageRow.creator_id, MessageRow.claim_key]
-                )
+                sql.insert_message, message_to_row(turn.inbound, created_at=now)
             )
             if turn.lead is not None:
-                await self._upsert(connection, LeadRow, lead_to_row(turn.lead))
+                await self._upsert(connection, sql.upsert_lead, "leads", lead_to_row(turn.lead))
             if turn.conversation is not None:
                 await self._upsert(
-                    connection, ConversationRow, conversation_to_row(turn.conversation)
+                    connection,
+                    sql.upsert_conversation,
+                    "conversations",
+                    conversation_to_row(turn.conversation),
                 )
             if turn.deal is not None:
-                await connection.execute(
-                    self._insert(DealRow)
-                    .values(deal_to_row(turn.deal))
-                    .on_conflict_do_nothing(index_elements=[DealRow.lead_id])
-                )
+                await connection.execute(sql.insert_deal, deal_to_row(turn.deal))
             outbox_written = False
             if turn.outbox is not None:
-                inserted = await connection.execute(
-                    self._insert(OutboxRow)
-                    .values(_outbox_to_row(turn.outbox))
-                    .on_conflict_do_nothing(index_elements=[OutboxRow.key])
-                    .returning(OutboxRow.id)
-                )
+                inserted = await connection.execute(sql.insert_outbox, _outbox_to_row(turn.outbox))
                 outbox_written = inserted.first() is not None
         return TurnReceipt(written=True, outbox_written=outbox_written)
 
     async def _upsert(
-        self,
-        connection: AsyncConnection,
-        model: type[LeadRow | ConversationRow],
-        row: dict[str, Any],
+        self, connection: AsyncConnection, statement: Executable, name: str, row: dict[str, Any]
     ) -> None:
         """Insert or replace a row by id; an id of another creator is a Conflict."""
-        insert = self._insert(model).values(row)
-        statement = insert.on_conflict_do_update(
-            index_elements=[model.id],
-            set_={name: insert.excluded[name] for name in row if name not in {"id", "creator_id"}},
-            where=model.creator_id == insert.excluded.creator_id,
-        ).returning(model.id)
-        if (await connection.execute(statement)).first() is None:
-            raise Conflict(f"{model.__tablename__} row {row['id']} belongs to another creator")
+        if (await connection.execute(statement, row)).first() is None:
+            raise Conflict(f"{name} row {row['id']} belongs to another creator")
 
     # -- outbox ------------------------------------------------------------------------------
     async def pending_outbox(self, *, limit: int = 50) -> list[OutboxItem]:
@@ -1130,21 +999,13 @@ class SqlStore:
         self, creator_id: str, *, to_address: str, since: datetime
     ) -> list[datetime]:
         """When replies to ``to_address`` (any case) were made at or after ``since``."""
-        since = _utc(since)
-        # Two range scans of ix_outbox_creator_id_turn_at: rows with a turn time, and rows
-        # written without one (counted at created_at). A COALESCE would scan every row.
-        recent = or_(
-            OutboxRow.turn_at >= since,
-            and_(OutboxRow.turn_at.is_(None), OutboxRow.created_at >= since),
-        )
-        statement = select(OutboxRow.turn_at, OutboxRow.created_at).where(
-            OutboxRow.creator_id == creator_id,
-            recent,
-            OutboxRow.status.in_([status.value for status in LIVE_REPLY_STATUSES]),
-            func.lower(OutboxRow.to_address) == (without_nul(to_address) or "").lower(),
-        )
+        parameters = {
+            "creator_id": creator_id,
+            "since": _utc(since),
+            "to_address": (without_nul(to_address) or "").lower(),
+        }
         async with self._read() as connection:
-            rows = (await connection.execute(statement)).all()
+            rows = (await connection.execute(self._sql.recent_replies, parameters)).all()
         return sorted(_utc(turn_at or created_at) for turn_at, created_at in rows)
 
     async def update_draft(

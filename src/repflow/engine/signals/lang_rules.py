@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from repflow.engine.lang import languages
+from repflow.engine.lang.patterns import SPACES, WILDCARD, trie_pattern
 from repflow.engine.signals.rules import _add, _negated, _snippet, _Text
 from repflow.engine.signals.verdicts import Signal
 
@@ -52,12 +53,30 @@ def _phrase_pattern(phrase: str) -> str:
     return (r"(?<!\w)" if _spaced(phrase[0]) else "") + body
 
 
+def _entry(phrase: str) -> tuple[str, list[str], str]:
+    r"""A phrase's trie entry: ``(?<!\w)`` before, pieces, ``(?!\w)`` after (spaced scripts)."""
+    phrase = unicodedata.normalize("NFKC", phrase).lower()
+    pieces: list[str] = []
+    words = [word for word in phrase.split(" ") if word]
+    for word in words:
+        if pieces:
+            pieces.append(SPACES)
+        if word.endswith("*"):
+            pieces.extend(re.escape(ch) for ch in word[:-1])
+            pieces.append(WILDCARD)
+        else:
+            pieces.extend(re.escape(ch) for ch in word)
+    if not words:
+        return "", [], ""
+    last = words[-1]
+    tail = r"(?!\w)" if not last.endswith("*") and _spaced(last[-1]) else ""
+    return (r"(?<!\w)" if _spaced(phrase[0]) else ""), pieces, tail
+
+
 def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    # longest first: "opłatę rejestracyjną" before "opłatę"
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not ordered:
-        return None
-    return re.compile("|".join(_phrase_pattern(p) for p in ordered))
+    """One pattern for every phrase (a trie: see :mod:`repflow.engine.lang.patterns`)."""
+    entries = [_entry(phrase) for phrase in set(phrases)]
+    return re.compile(trie_pattern(entries)) if any(e[1] for e in entries) else None
 
 
 @dataclass(frozen=True, slots=True)

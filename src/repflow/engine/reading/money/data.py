@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from repflow.engine.lang import languages
+from repflow.engine.lang.patterns import SPACES, trie_pattern
 
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -20,17 +21,23 @@ _SPACED_LETTER: Final = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\uf
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
-    """A regex alternation of lower-case ``phrases`` on whole words (none when empty).
+    """A regex of lower-case ``phrases`` on whole words (never matches when empty).
 
     Spaces in a phrase match any run of spaces; a phrase's ends that are letters or digits of
-    a spaced script must not touch another letter (``bin`` is not in ``binlerce``).
+    a spaced script must not touch another letter (``bin`` is not in ``binlerce``). Written as
+    a trie (:mod:`repflow.engine.lang.patterns`): each boundary class is written once per
+    group of phrases that need it, and shared beginnings once.
     """
-    # Phrases are grouped by the boundaries they need, so each boundary class is written (and
-    # compiled, which is slow for a Unicode class under IGNORECASE) once per group, not per
-    # phrase: the same language, a fraction of the compile time.
-    groups: dict[tuple[str, str], list[str]] = {}
-    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
-        body = r"\s+".join(re.escape(word) for word in phrase.split())
+    entries = []
+    for phrase in set(phrases):
+        words = phrase.split()
+        if not words:
+            continue
+        pieces: list[str] = []
+        for word in words:
+            if pieces:
+                pieces.append(SPACES)
+            pieces.extend(re.escape(ch) for ch in word)
         head = (
             f"(?<!{_SPACED_LETTER})" if re.match(r"\w", phrase) and not _CJK.match(phrase) else ""
         )
@@ -39,9 +46,8 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
             if re.search(r"\w$", phrase) and not _CJK.match(phrase[-1])
             else ""
         )
-        groups.setdefault((head, tail), []).append(body)
-    parts = [f"{head}(?:{'|'.join(bodies)}){tail}" for (head, tail), bodies in groups.items()]
-    return "|".join(parts) if parts else r"(?!)"
+        entries.append((head, pieces, tail))
+    return trie_pattern(entries)
 
 
 def _merged_dict(name: str) -> dict[str, int]:
