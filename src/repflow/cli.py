@@ -297,7 +297,8 @@ async def _process(
     settings = Settings()
     debug = settings.debug or _debug()
     config = load_config(config_path)
-    messages = list(_messages(paths))
+    # Streamed: a mailbox of any size is read one message at a time (paths are checked now).
+    messages = _messages(paths)
     store = await open_sql_store(db)
     tally = _Tally()
     try:
@@ -310,9 +311,9 @@ async def _process(
             model=settings.model,
             transport=transport,
         )
-        results = []
+        results = []  # kept for the summary table only (not with --json)
         with _progress(not as_json) as progress:
-            task = progress.add_task("processing", total=len(messages))
+            task = progress.add_task("processing", total=None)
             for raw in messages:
                 tally.total += 1
                 try:
@@ -335,9 +336,10 @@ async def _process(
                     if debug:
                         err.print_exception()
                 row = result.to_json()
-                results.append(row)
                 if as_json:
                     _write_json(row)
+                else:
+                    results.append(row)
                 progress.advance(task)
         if application.dispatcher is not None:
             # Once for the batch: the replies its turns committed (and any left from before).

@@ -55,7 +55,9 @@ def test_solution_cites_functions_that_exist():
         "transition_conversation",
         "mask_address",
         "read_object",
-        "_send_replies",
+        "_send_reply",
+        "open_turn",
+        "gives_up",
         "sync_creators",
         "new_id",
     }
