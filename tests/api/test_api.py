@@ -13,7 +13,7 @@ import pytest
 
 from repflow.api.app import API_PREFIX, IdempotencyCache, _bearer_matches, create_app
 from repflow.api.schemas import OutboxItemModel, TurnModel
-from repflow.api.serve import build_app, serve
+from repflow.api.serve import build_api_app, serve
 from repflow.domain.models import Deal, Direction, Lead, new_id
 from repflow.domain.profile import CreatorProfile, Preferences
 from repflow.exceptions import ConfigError
@@ -608,11 +608,11 @@ async def test_api_docs_when_on_need_the_token() -> None:
 def test_serve_turns_the_docs_on_from_the_environment(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'docs.db'}"
     routes = {
-        getattr(r, "path", "") for r in build_app(db, environ={"API_AUTH_TOKEN": TOKEN}).routes
+        getattr(r, "path", "") for r in build_api_app(db, environ={"API_AUTH_TOKEN": TOKEN}).routes
     }
     assert "/openapi.json" not in routes
     env = {"API_AUTH_TOKEN": TOKEN, "REPFLOW_API_DOCS": "1"}
-    routes = {getattr(r, "path", "") for r in build_app(db, environ=env).routes}
+    routes = {getattr(r, "path", "") for r in build_api_app(db, environ=env).routes}
     assert {"/openapi.json", "/docs", "/redoc"} <= routes
 
 
@@ -659,7 +659,7 @@ def test_serve_refuses_to_start_without_a_token(monkeypatch: pytest.MonkeyPatch)
 
 async def test_served_app_migrates_at_startup_and_answers(tmp_path: Path) -> None:
     db = tmp_path / "fresh.db"  # no schema yet: the lifespan creates it
-    app = build_app(f"sqlite:///{db}", environ={"API_AUTH_TOKEN": TOKEN})
+    app = build_api_app(f"sqlite:///{db}", environ={"API_AUTH_TOKEN": TOKEN})
     server = ApiServer(app).start()
     store = HttpStore(server.url, TOKEN, attempts=1)
     try:

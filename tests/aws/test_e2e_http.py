@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from repflow.api.serve import build_app
+from repflow.api.serve import build_api_app
 from repflow.aws import dispatcher as lambda_dispatcher
 from repflow.aws import handler as lambda_handler
 from repflow.aws.handler import handler
@@ -26,7 +26,7 @@ TOKEN = "e2e-token-" + "z" * 24
 
 @pytest.fixture
 def api_url(aws: Aws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    app = build_app(f"sqlite:///{tmp_path / 'api.db'}", environ={"API_AUTH_TOKEN": TOKEN})
+    app = build_api_app(f"sqlite:///{tmp_path / 'api.db'}", environ={"API_AUTH_TOKEN": TOKEN})
     with ApiServer(app, token=TOKEN) as server:
         monkeypatch.setenv("API_BASE_URL", server.url)
         monkeypatch.setenv("API_AUTH_TOKEN", TOKEN)
@@ -88,7 +88,7 @@ class _RequestLog:
 @pytest.fixture
 def counted_api(aws: Aws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[_RequestLog]:
     log = _RequestLog(
-        build_app(f"sqlite:///{tmp_path / 'api.db'}", environ={"API_AUTH_TOKEN": TOKEN})
+        build_api_app(f"sqlite:///{tmp_path / 'api.db'}", environ={"API_AUTH_TOKEN": TOKEN})
     )
     with ApiServer(log, token=TOKEN) as server:
         monkeypatch.setenv("API_BASE_URL", server.url)

@@ -23,7 +23,7 @@ from repflow.api.app import create_app
 from repflow.bootstrap import sql_store
 from repflow.exceptions import ConfigError
 
-__all__ = ["DOCS_ENV", "TOKEN_ENV", "app_from_env", "bind", "build_app", "serve"]
+__all__ = ["DOCS_ENV", "TOKEN_ENV", "app_from_env", "bind", "build_api_app", "serve"]
 
 #: The environment variable holding the bearer token.
 TOKEN_ENV = "API_AUTH_TOKEN"  # noqa: S105 - a variable name, not a secret
@@ -45,7 +45,7 @@ def _token(environ: Mapping[str, str]) -> str:
     return token
 
 
-def build_app(db: str | None, *, environ: Mapping[str, str] | None = None) -> FastAPI:
+def build_api_app(db: str | None, *, environ: Mapping[str, str] | None = None) -> FastAPI:
     """The API app over the SQL store at ``db``, migrated at startup, closed at shutdown.
 
     Nothing connects here.
@@ -77,9 +77,9 @@ def app_from_env() -> FastAPI:
     """The app for ``uvicorn --factory``: database from ``REPFLOW_DB``, token from the env.
 
     Raises:
-        ConfigError: as :func:`build_app`.
+        ConfigError: as :func:`build_api_app`.
     """
-    return build_app(os.environ.get(DB_ENV) or None)
+    return build_api_app(os.environ.get(DB_ENV) or None)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -145,7 +145,7 @@ def serve(
     _token(os.environ)  # before binding: a missing token is the first thing to hear about
     sock = bind(host, port)
     try:
-        app = build_app(db)
+        app = build_api_app(db)
     except BaseException:
         sock.close()
         raise

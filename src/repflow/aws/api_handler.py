@@ -327,11 +327,11 @@ def build_adapter() -> AsgiAdapter:
     Raises:
         ConfigError: the database URL or the token is missing.
     """
-    from repflow.api.serve import build_app
+    from repflow.api.serve import build_api_app
 
     database = _setting("REPFLOW_DB", "DATABASE_URL_SECRET_ARN", convert=database_url_from_secret)
     token = _setting("API_AUTH_TOKEN", "API_AUTH_TOKEN_SECRET_ARN")
-    app = build_app(database, environ={"API_AUTH_TOKEN": token})
+    app = build_api_app(database, environ={"API_AUTH_TOKEN": token})
     return AsgiAdapter(app)
 
 

@@ -19,8 +19,6 @@ from repflow.domain.autosend import GateFacts, hold_reasons, offer_evidence
 from repflow.domain.decide import ACTIVE_STATES, Outcome, TurnFacts, decide, missing_fields
 from repflow.domain.models import (
     Category,
-    Conversation,
-    Deal,
     DealTerms,
     Decision,
     Direction,
@@ -31,7 +29,8 @@ from repflow.domain.models import (
 )
 from repflow.domain.profile import DEFAULT_CREATOR_ID, CreatorProfile
 from repflow.domain.ratelimit import LimitReason, RateLimit
-from repflow.domain.states import ConversationState, LeadState, transition_conversation
+from repflow.domain.states import LeadState
+from repflow.domain.turn import ReplyKind, lead_for_review, new_deal, next_conversation, next_lead
 from repflow.engine.port import Assessment, DraftRequest, Engine, ThreadContext
 from repflow.engine.signals import (
     injection_signals,
@@ -304,14 +303,27 @@ class Pipeline:
             return await self._commit_screened(email, key, opened, inbound, verdict.reason, result)
         reading = await self._read(email, delivery, opened, trimmed, now, result)
         outcome, recipient = self._judge(email, reading, opened, result)
-        lead = self._next_lead(state, creator, opened.thread_id, email, reading.terms, outcome, now)
+        lead = next_lead(
+            state.lead,
+            outcome,
+            creator_id=creator.id,
+            thread_id=opened.thread_id,
+            counterparty=reply_recipient(email) or "",
+            terms=reading.terms,
+            now=now,
+        )
         result.lead_state = lead.state if lead else result.lead_state
-        deal = self._new_deal(outcome, lead, state, reading.terms, now)
+        deal = new_deal(outcome, lead, state.deal, reading.terms, now)
         outbox = await self._answer(
             email, key, opened, lead, reading, outcome, recipient, now, at, result
         )
-        conversation = self._next_conversation(
-            state, creator, opened.thread_id, email, outcome, outbox
+        conversation = next_conversation(
+            state.conversation,
+            outcome,
+            _reply_kind(outbox),
+            creator_id=creator.id,
+            thread_id=opened.thread_id,
+            subject=email.subject,
         )
         inbound = replace(
             inbound,
@@ -513,23 +525,6 @@ class Pipeline:
             # In the reasons too: the dashboard's "Why" and the CLI table show them.
             result.reasons.append(f"model: {assessment.llm_error}")
         return outcome, recipient
-
-    @staticmethod
-    def _new_deal(
-        outcome: Outcome, lead: Lead | None, state: ThreadState, terms: DealTerms, now: datetime
-    ) -> Deal | None:
-        """Step *deal*: a qualified lead's Deal, once per thread."""
-        if not outcome.create_deal or lead is None or state.deal is not None:
-            return None
-        return Deal(
-            id=new_id(),
-            creator_id=lead.creator_id,
-            lead_id=lead.id,
-            thread_id=lead.thread_id,
-            stage="new",
-            terms=terms,
-            created_at=now,
-        )
 
     async def _answer(
         self,
@@ -785,69 +780,6 @@ class Pipeline:
         return item, draft.llm_calls, draft.tokens, draft.language or language
 
     # -- state -------------------------------------------------------------------------------
-    def _next_lead(
-        self,
-        state: ThreadState,
-        creator: CreatorProfile,
-        thread_id: str,
-        email: InboundEmail,
-        terms: DealTerms,
-        outcome: Outcome,
-        now: datetime,
-    ) -> Lead | None:
-        if outcome.lead_state is None:
-            return state.lead
-        flags = tuple(sorted(set(state.lead.flags if state.lead else ()) | set(outcome.flags)))
-        if state.lead is None:
-            return Lead(
-                id=new_id(),
-                creator_id=creator.id,
-                thread_id=thread_id,
-                state=outcome.lead_state.value,
-                terms=terms,
-                flags=flags,
-                counterparty=reply_recipient(email) or "",
-                created_at=now,
-                updated_at=now,
-            )
-        lead = replace(state.lead, terms=terms, flags=flags, updated_at=now)
-        lead.state = outcome.lead_state.value
-        return lead
-
-    def _next_conversation(
-        self,
-        state: ThreadState,
-        creator: CreatorProfile,
-        thread_id: str,
-        email: InboundEmail,
-        outcome: Outcome,
-        outbox: OutboxItem | None,
-    ) -> Conversation | None:
-        if state.conversation is None and outcome.lead_state is None:
-            return None
-        if outbox is None or outbox.status is OutboxStatus.DRAFT:
-            target = ConversationState.AWAITING_CREATOR
-        elif outcome.decision is Decision.DECLINE:
-            target = ConversationState.CLOSED
-        else:
-            target = ConversationState.AWAITING_BRAND
-        asked = state.conversation.asked_fields if state.conversation else ()
-        if outbox is not None and outcome.decision is Decision.ASK_INFO:
-            asked = tuple(dict.fromkeys((*asked, *outcome.missing_fields)))
-        if state.conversation is None:
-            return Conversation(
-                id=new_id(),
-                creator_id=creator.id,
-                thread_id=thread_id,
-                state=target.value,
-                subject=email.subject,
-                asked_fields=asked,
-            )
-        current = ConversationState(state.conversation.state)
-        conversation = replace(state.conversation, asked_fields=asked)
-        conversation.state = transition_conversation(current, target).value
-        return conversation
-
     async def _commit_screened(
         self,
         email: InboundEmail,
@@ -865,23 +797,14 @@ class Pipeline:
             # A failed DMARC check may still be a real (misconfigured) brand: a human looks.
             result.flags = [Flag.DMARC_FAIL.value]
             result.decision = Decision.REVIEW.value
-            now = self.clock()
-            if lead is None:
-                lead = Lead(
-                    id=new_id(),
-                    creator_id=opened.creator.id,
-                    thread_id=result.thread_id or "",
-                    state=LeadState.NEEDS_REVIEW.value,
-                    flags=(Flag.DMARC_FAIL.value,),
-                    counterparty=reply_recipient(email) or "",
-                    created_at=now,
-                    updated_at=now,
-                )
-            else:
-                lead = replace(
-                    lead, flags=tuple(sorted({*lead.flags, Flag.DMARC_FAIL.value})), updated_at=now
-                )
-                lead.state = LeadState.NEEDS_REVIEW.value
+            lead = lead_for_review(
+                lead,
+                Flag.DMARC_FAIL,
+                creator_id=opened.creator.id,
+                thread_id=result.thread_id or "",
+                counterparty=reply_recipient(email) or "",
+                now=self.clock(),
+            )
             result.lead_state = lead.state
         inbound = replace(
             inbound,
@@ -1011,6 +934,12 @@ def _delivered_to(email: InboundEmail, delivery: Delivery) -> tuple[str, ...]:
     for received in email.headers.get("received", ())[:3]:
         candidates.extend(m.lower() for m in _RECEIVED_FOR.findall(received))
     return tuple(dict.fromkeys(c for c in candidates if c))
+
+
+def _reply_kind(outbox: OutboxItem | None) -> ReplyKind:
+    if outbox is None:
+        return ReplyKind.NONE
+    return ReplyKind.DRAFT if outbox.status is OutboxStatus.DRAFT else ReplyKind.SENT
 
 
 def _replayed(
