@@ -35,7 +35,7 @@ from tests.conftest import corpus_files
 
 from repflow.bootstrap import build_app, build_transport, open_sql_store, sync_creators
 from repflow.config import Settings, load_config
-from repflow.pipeline.process import Delivery
+from repflow.pipeline.delivery import Delivery
 from repflow.store.sql import SqlStore
 from repflow.transport.sources import RawMessage, iter_raw_messages
 

@@ -45,7 +45,7 @@ from repflow.bootstrap import build_app, build_transport, open_sql_store, sync_c
 from repflow.config import Settings, load_config
 from repflow.domain.models import Direction, new_id
 from repflow.domain.profile import CreatorProfile
-from repflow.pipeline.process import Delivery
+from repflow.pipeline.delivery import Delivery
 from repflow.store.http import HttpStore
 from repflow.store.port import OutboxItem, OutboxStatus, StoredMessage, Turn
 from repflow.transport.sources import iter_raw_messages

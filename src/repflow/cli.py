@@ -290,8 +290,8 @@ async def _process(
     """
     from repflow.bootstrap import build_app, build_transport, open_sql_store, sync_creators
     from repflow.config import Settings, load_config
+    from repflow.pipeline.delivery import Delivery
     from repflow.pipeline.exceptions import RetryLater
-    from repflow.pipeline.process import Delivery
     from repflow.pipeline.result import ProcessResult, error_text
 
     settings = Settings()

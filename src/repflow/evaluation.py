@@ -786,7 +786,7 @@ def _corpus_date(data: bytes) -> datetime | None:
 async def _score_all(
     pipeline: Pipeline, directory: Path, truth: Mapping[str, Label], report: EvalReport
 ) -> None:
-    from repflow.pipeline.process import Delivery
+    from repflow.pipeline.delivery import Delivery
     from repflow.transport.sources import iter_raw_messages
 
     seen: set[str] = set()

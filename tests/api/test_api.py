@@ -385,8 +385,8 @@ async def test_thread_turn_outbox_lead_and_deal_routes(api: Api) -> None:
         json={"message_ids": [turn.inbound.message_id], "window": "P30D"},
     )
     assert found.json() == {"thread_id": "t1"}
-    inbound = await client.get(
-        f"{API_PREFIX}/creators/maya/inbound", params={"claim_key": turn.claim_key}
+    inbound = await client.post(
+        f"{API_PREFIX}/creators/maya/inbound/find", json={"claim_key": turn.claim_key}
     )
     assert inbound.json()["message"]["id"] == turn.inbound.id
 
@@ -458,7 +458,7 @@ async def test_a_creator_never_sees_another_creators_data(api: Api) -> None:
         json={"message_ids": [private.inbound.message_id], "window": 86400},
     )
     assert lookup.json() == {"thread_id": None}
-    inbound = await client.get(f"{maya}/inbound", params={"claim_key": private.claim_key})
+    inbound = await client.post(f"{maya}/inbound/find", json={"claim_key": private.claim_key})
     assert inbound.json() == {"message": None}
 
     # Outbox: leo's row does not exist for maya, and cannot be changed through her path.
@@ -753,3 +753,18 @@ async def test_the_route_dependency_checks_the_token_too() -> None:
         assert caught.value.status == 401
         assert caught.value.headers is not None
         assert caught.value.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_no_route_takes_an_address_or_a_message_id_in_its_url(tmp_path: Path) -> None:
+    # Access logs keep URLs: addresses, Message-IDs and claim keys travel in bodies.
+    app = build_api_app(f"sqlite:///{tmp_path / 'x.db'}", environ={"API_AUTH_TOKEN": TOKEN})
+    spec = app.openapi()
+    in_urls = {
+        (path, parameter["name"])
+        for path, operations in spec["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] in {"query", "path"}
+    }
+    names = {name for _, name in in_urls}
+    assert names <= {"creator_id", "thread_id", "outbox_id", "lead_id", "deal_id", "limit", "state"}

@@ -50,7 +50,7 @@ import repflow.aws.handler, repflow.aws.runtime, repflow.aws.events, repflow.aws
 import repflow.store.http, repflow.transport.ses, repflow.bootstrap
 from repflow.bootstrap import build_app
 from repflow.config import RepflowConfig
-from repflow.pipeline.process import Delivery
+from repflow.pipeline.delivery import Delivery
 from repflow.store.memory import InMemoryStore
 from repflow.transport.file import FileTransport
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from repflow.bootstrap import build_app, sync_creators
 from repflow.config import load_config
 from repflow.domain.profile import CreatorProfile
-from repflow.pipeline.process import Delivery
+from repflow.pipeline.delivery import Delivery
 from repflow.pipeline.result import ProcessResult
 from repflow.store.port import Store
 from repflow.transport.file import FileTransport

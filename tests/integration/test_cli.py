@@ -499,7 +499,7 @@ def test_process_exits_non_zero_when_a_message_is_deferred(tmp_path):
     from datetime import UTC, datetime, timedelta
 
     from repflow.mail.parse import parse_email
-    from repflow.pipeline.process import claim_key
+    from repflow.pipeline.delivery import claim_key
     from repflow.store.sql import SqlStore
 
     db = tmp_path / "r.db"

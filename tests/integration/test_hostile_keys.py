@@ -16,7 +16,8 @@ import pytest
 from repflow.domain.models import Direction, Lead
 from repflow.engine.fake import ScriptedEngine
 from repflow.mail.parse import parse_email
-from repflow.pipeline.process import STORE_REFUSED, Delivery, claim_key
+from repflow.pipeline.delivery import Delivery, claim_key
+from repflow.pipeline.process import STORE_REFUSED
 from repflow.store.codec import KEY_DIGEST_PREFIX, MAX_KEY_BYTES, bounded_key
 from repflow.store.exceptions import InvalidData
 from repflow.store.port import ClaimStatus, StoredMessage, Turn

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from repflow.bootstrap import build_app, open_sql_store, sync_creators
 from repflow.config import load_config
-from repflow.pipeline.process import Delivery
+from repflow.pipeline.delivery import Delivery
 from repflow.pipeline.result import ProcessResult
 from repflow.pipeline.watch import MailboxWatcher, PassReport
 from repflow.transport.imap import ImapMailbox, MailboxUrl

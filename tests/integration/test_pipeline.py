@@ -26,8 +26,9 @@ from repflow.engine.port import Assessment, Draft, DraftRequest
 from repflow.engine.templates import draft_from_templates
 from repflow.mail.compose import body_with_signature
 from repflow.mail.parse import parse_email
+from repflow.pipeline.delivery import claim_key
 from repflow.pipeline.dispatch import Dispatcher
-from repflow.pipeline.process import Pipeline, claim_key
+from repflow.pipeline.process import Pipeline
 from repflow.store.port import ClaimStatus, OutboxStatus
 from repflow.transport.exceptions import SendError
 from repflow.transport.port import RecordingTransport

@@ -20,9 +20,10 @@ from repflow.api.app import create_app
 from repflow.domain.models import Direction
 from repflow.engine.heuristic import HeuristicEngine
 from repflow.mail.parse import parse_email
+from repflow.pipeline.delivery import claim_key
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.exceptions import RetryLater
-from repflow.pipeline.process import Pipeline, claim_key
+from repflow.pipeline.process import Pipeline
 from repflow.pipeline.result import ProcessResult
 from repflow.store.exceptions import StoreUnavailable
 from repflow.store.http import HttpStore

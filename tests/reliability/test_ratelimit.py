@@ -21,8 +21,9 @@ from repflow.engine.fake import ScriptedEngine
 from repflow.engine.heuristic import HeuristicEngine
 from repflow.engine.port import Assessment
 from repflow.mail.parse import parse_email
+from repflow.pipeline.delivery import Delivery, arrival_time
 from repflow.pipeline.dispatch import Dispatcher
-from repflow.pipeline.process import Delivery, Pipeline, arrival_time
+from repflow.pipeline.process import Pipeline
 from repflow.store.memory import InMemoryStore
 from repflow.store.port import OutboxStatus, Store
 from tests.integration.conftest import Backend

@@ -82,6 +82,7 @@ from repflow.store.wire import (
     FindThreadRequest,
     FindThreadResponse,
     HealthResponse,
+    InboundLookup,
     InboundResponse,
     LeadModel,
     MarkFailedRequest,
@@ -732,15 +733,18 @@ def _router(store: Store, cache: IdempotencyCache) -> APIRouter:
         """Lead, conversation, deal, messages and outbox rows (empty for an unknown thread)."""
         return ThreadStateModel.from_domain(await store.load_thread(creator_id, thread_id))
 
-    @router.get(
-        "/creators/{creator_id}/inbound",
+    @router.post(
+        "/creators/{creator_id}/inbound/find",
         tags=["threads"],
         summary="The inbound message committed under a claim key",
         response_model=InboundResponse,
     )
-    async def find_inbound(creator_id: CreatorId, claim_key: str) -> InboundResponse:
-        """``message`` is null when this creator committed nothing under the key."""
-        found = await store.find_inbound(creator_id, claim_key)
+    async def find_inbound(creator_id: CreatorId, body: InboundLookup) -> InboundResponse:
+        """``message`` is null when this creator committed nothing under the key.
+
+        The key (a Message-ID, which may name a person) travels in the body, not the URL.
+        """
+        found = await store.find_inbound(creator_id, body.claim_key)
         return InboundResponse(
             message=None if found is None else StoredMessageModel.from_domain(found)
         )

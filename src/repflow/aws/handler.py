@@ -260,7 +260,7 @@ def _short(exc: BaseException, limit: int = 300) -> str:
 
 async def _process_ref(runtime: Runtime, ref: InboundRef, tally: _Tally) -> None:
     from repflow.aws.observability import log_keys
-    from repflow.pipeline.process import Delivery
+    from repflow.pipeline.delivery import Delivery
 
     logger = runtime.logger
     with log_keys(logger, message_key=ref.ses_message_id or ref.key):

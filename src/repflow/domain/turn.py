@@ -34,6 +34,28 @@ class ReplyKind(StrEnum):
     SENT = "sent"  # goes out on its own
 
 
+def _new_lead(
+    creator_id: str,
+    thread_id: str,
+    state: LeadState,
+    terms: DealTerms,
+    flags: tuple[str, ...],
+    counterparty: str,
+    now: datetime,
+) -> Lead:
+    return Lead(
+        id=new_id(),
+        creator_id=creator_id,
+        thread_id=thread_id,
+        state=state.value,
+        terms=terms,
+        flags=flags,
+        counterparty=counterparty,
+        created_at=now,
+        updated_at=now,
+    )
+
+
 def next_lead(
     current: Lead | None,
     outcome: Outcome,
@@ -62,17 +84,7 @@ def next_lead(
         return current
     flags = tuple(sorted(set(current.flags if current else ()) | set(outcome.flags)))
     if current is None:
-        return Lead(
-            id=new_id(),
-            creator_id=creator_id,
-            thread_id=thread_id,
-            state=outcome.lead_state.value,
-            terms=terms,
-            flags=flags,
-            counterparty=counterparty,
-            created_at=now,
-            updated_at=now,
-        )
+        return _new_lead(creator_id, thread_id, outcome.lead_state, terms, flags, counterparty, now)
     lead = replace(current, terms=terms, flags=flags, updated_at=now)
     lead.state = outcome.lead_state.value
     return lead
@@ -157,15 +169,9 @@ def lead_for_review(
 ) -> Lead:
     """The thread's lead sent to review with ``flag`` (a DMARC failure: a human looks)."""
     if current is None:
-        return Lead(
-            id=new_id(),
-            creator_id=creator_id,
-            thread_id=thread_id,
-            state=LeadState.NEEDS_REVIEW.value,
-            flags=(flag.value,),
-            counterparty=counterparty,
-            created_at=now,
-            updated_at=now,
+        review = LeadState.NEEDS_REVIEW
+        return _new_lead(
+            creator_id, thread_id, review, DealTerms(), (flag.value,), counterparty, now
         )
     lead = replace(current, flags=tuple(sorted({*current.flags, flag.value})), updated_at=now)
     lead.state = LeadState.NEEDS_REVIEW.value

@@ -37,9 +37,10 @@ from email.message import EmailMessage
 from typing import Protocol
 
 from repflow.mail.compose import compose_reply
+from repflow.pipeline.delivery import Delivery
 from repflow.pipeline.dispatch import Dispatcher
 from repflow.pipeline.exceptions import RetryLater
-from repflow.pipeline.process import Delivery, Pipeline
+from repflow.pipeline.process import Pipeline
 from repflow.pipeline.result import error_text, mask_addresses
 from repflow.store.exceptions import StoreUnavailable
 from repflow.store.port import (

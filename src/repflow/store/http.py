@@ -77,6 +77,7 @@ from repflow.store.wire import (
     DraftUpdate,
     FindThreadRequest,
     FindThreadResponse,
+    InboundLookup,
     InboundResponse,
     LeadModel,
     MarkFailedRequest,
@@ -497,12 +498,12 @@ class HttpStore:
         return self._parse(ThreadStateModel, response).to_domain()
 
     async def find_inbound(self, creator_id: str, claim_key: str) -> StoredMessage | None:
-        """The inbound message committed under ``claim_key`` (``GET /creators/{id}/inbound``)."""
+        """The inbound message committed under ``claim_key`` (``POST .../inbound/find``)."""
         response = await self._send(
-            "GET",
-            f"{_API}/creators/{_segment(creator_id)}/inbound",
-            # Bounded as the store keeps it: a hostile Message-ID cannot overflow the URL.
-            params={"claim_key": bounded_key(claim_key) or ""},
+            "POST",
+            f"{_API}/creators/{_segment(creator_id)}/inbound/find",
+            # Bounded as the store keeps it: a hostile Message-ID stays a small request.
+            body=InboundLookup(claim_key=bounded_key(claim_key) or ""),
         )
         message = self._parse(InboundResponse, response).message
         return None if message is None else message.to_domain()

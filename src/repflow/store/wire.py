@@ -79,6 +79,7 @@ __all__ = [
     "FindThreadRequest",
     "FindThreadResponse",
     "HealthResponse",
+    "InboundLookup",
     "InboundResponse",
     "LeadModel",
     "MarkFailedRequest",
@@ -534,6 +535,12 @@ class CreatorLookup(_Request):
     """Find the creator an inbound address belongs to (in the body: never in a URL)."""
 
     address: str
+
+
+class InboundLookup(_Request):
+    """Find the inbound message committed under a claim key (in the body: never in a URL)."""
+
+    claim_key: str
 
 
 class RecentRepliesRequest(_Request):
