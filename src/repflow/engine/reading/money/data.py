@@ -29,7 +29,8 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     group of phrases that need it, and shared beginnings once.
     """
     entries = []
-    for phrase in set(phrases):
+    # Longest first, so that the groups come in the order a longest-first alternation had.
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         words = phrase.split()
         if not words:
             continue
@@ -47,7 +48,7 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
             else ""
         )
         entries.append((head, pieces, tail))
-    return trie_pattern(entries)
+    return trie_pattern(entries, tails_outside=True)
 
 
 def _merged_dict(name: str) -> dict[str, int]:
