@@ -19,7 +19,17 @@ from repflow.aws.handler import handler
 from repflow.aws.runtime import get_runtime
 from tests.api.server import ApiServer
 
-from .conftest import BRAND_ADDRESS, PREFIX, Aws, offer_mail, s3_event, ses_event, ses_id, sqs_event
+from .conftest import (
+    BRAND_ADDRESS,
+    PREFIX,
+    Aws,
+    auto_reply_mail,
+    offer_mail,
+    s3_event,
+    ses_event,
+    ses_id,
+    sqs_event,
+)
 
 TOKEN = "e2e-token-" + "z" * 24
 
@@ -131,3 +141,15 @@ def test_a_redelivered_offer_costs_one_backend_request(aws: Aws, counted_api: _R
     assert again["duplicates"] == 1
     assert [path.rsplit("/", 1)[-1] for _, path, _ in counted_api.requests] == ["begin"]
     assert len(aws.sent()) == 1
+
+
+def test_a_screened_email_costs_two_backend_requests(aws: Aws, counted_api: _RequestLog) -> None:
+    # An auto-reply: begin (which reads the blocklist) and commit; nothing to send.
+    message_id = ses_id()
+    aws.put(PREFIX + message_id, auto_reply_mail())
+
+    report = handler(ses_event(message_id), None)
+
+    assert report["processed"] == 1
+    assert [path.rsplit("/", 1)[-1] for _, path, _ in counted_api.requests] == ["begin", "turns"]
+    assert aws.sent() == []
