@@ -84,6 +84,11 @@ class ProcessResult:
     #: This turn created the thread's Deal.
     deal_created: bool = False
 
+    @property
+    def outbox_id(self) -> str | None:
+        """The id of the reply row this turn committed, if any."""
+        return None if self.outbox is None else self.outbox.id
+
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object with a few extras.
 
