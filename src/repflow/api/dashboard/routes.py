@@ -108,7 +108,7 @@ from repflow.domain.states import (
 )
 from repflow.pipeline.contacts import learn_contact
 from repflow.store.exceptions import Conflict, NotFound
-from repflow.store.port import DeskStore, OutboxItem, OutboxStatus
+from repflow.store.port import DeskStore, OutboxItem, OutboxStatus, ThreadState
 from repflow.transport.exceptions import SendError
 from repflow.transport.port import MailTransport
 
@@ -584,6 +584,13 @@ class Dashboard:
         )
         return self._html(request, "inbox.html", context, block=block)
 
+    async def _existing_thread(self, creator_id: str, thread_id: str) -> ThreadState:
+        """The thread as stored; a 404 when the creator has no such thread."""
+        state = await self.store.load_thread(creator_id, thread_id)
+        if state.lead is None and not state.messages:
+            raise DashboardError(404, "Not found", "There is no such thread.")
+        return state
+
     async def _thread_page(
         self,
         request: Request,
@@ -596,9 +603,7 @@ class Dashboard:
         edit_text: dict[str, str] | None = None,
         compose_text: str = "",
     ) -> Response:
-        state = await self.store.load_thread(creator.id, thread_id)
-        if state.lead is None and not state.messages:
-            raise DashboardError(404, "Not found", "There is no such thread.")
+        state = await self._existing_thread(creator.id, thread_id)
         view = thread_view(state)
         blocklist = await self.store.get_blocklist(creator.id)
         context = {
@@ -828,9 +833,7 @@ class Dashboard:
     async def block(self, request: Request, creator_id: str, thread_id: str) -> Response:
         """Block the thread's sender for this creator and discard its waiting drafts."""
         user, creator = await self._scope(request, creator_id)
-        state = await self.store.load_thread(creator_id, thread_id)
-        if state.lead is None and not state.messages:
-            raise DashboardError(404, "Not found", "There is no such thread.")
+        state = await self._existing_thread(creator_id, thread_id)
         sender = thread_view(state).sender
         if "@" not in sender:
             flash = Flash("error", "This thread has no sender address to block.")
@@ -883,9 +886,7 @@ class Dashboard:
     async def unblock(self, request: Request, creator_id: str, thread_id: str) -> Response:
         """Unblock the thread's sender: their address, and any blocked domain that covers it."""
         user, creator = await self._scope(request, creator_id)
-        state = await self.store.load_thread(creator_id, thread_id)
-        if state.lead is None and not state.messages:
-            raise DashboardError(404, "Not found", "There is no such thread.")
+        state = await self._existing_thread(creator_id, thread_id)
         sender = thread_view(state).sender
         blocklist = await self.store.get_blocklist(creator_id)
         if "@" not in sender or not blocklist.matches(sender):
@@ -914,9 +915,7 @@ class Dashboard:
         user, creator = await self._scope(request, creator_id)
         form = await request.form()
         text = _field(form, "text", MAX_REPLY_CHARS + 1).replace("\r\n", "\n").strip()
-        state = await self.store.load_thread(creator_id, thread_id)
-        if state.lead is None and not state.messages:
-            raise DashboardError(404, "Not found", "There is no such thread.")
+        state = await self._existing_thread(creator_id, thread_id)
 
         async def refuse(message: str, status: int = 422) -> Response:
             return await self._thread_page(
