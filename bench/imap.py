@@ -37,25 +37,15 @@ def bare_fetch(server: Dovecot) -> float:
     return time.perf_counter() - started
 
 
-def run_watch(server: Dovecot, workdir: Path, config: Path) -> float:
+def run_cli(args: list[str], workdir: Path) -> float:
+    """Seconds ``repflow ARGS`` takes in ``workdir`` (this checkout's code, no SMTP or IMAP env)."""
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("REPFLOW_SMTP_", "REPFLOW_IMAP_"))
     }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     started = time.perf_counter()
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "repflow.cli",
-            "watch",
-            server.url(),
-            "--once",
-            "--db",
-            str(workdir / "bench.db"),
-            "--config",
-            str(config),
-        ],
+        [sys.executable, "-m", "repflow.cli", *args],
         cwd=workdir,
         check=True,
         capture_output=True,
@@ -63,6 +53,11 @@ def run_watch(server: Dovecot, workdir: Path, config: Path) -> float:
         timeout=3600,
     )
     return time.perf_counter() - started
+
+
+def run_watch(server: Dovecot, workdir: Path, config: Path) -> float:
+    db = str(workdir / "bench.db")
+    return run_cli(["watch", server.url(), "--once", "--db", db, "--config", str(config)], workdir)
 
 
 def run_process(messages: list[bytes], workdir: Path, config: Path) -> float:
@@ -71,33 +66,9 @@ def run_process(messages: list[bytes], workdir: Path, config: Path) -> float:
     inbox.mkdir()
     for n, data in enumerate(messages):
         (inbox / f"{n:05d}.eml").write_bytes(data)
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("REPFLOW_SMTP_", "REPFLOW_IMAP_"))
-    }
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "repflow.cli",
-            "process",
-            str(inbox),
-            "--json",
-            "--db",
-            str(workdir / "process.db"),
-            "--config",
-            str(config),
-            "--outbox",
-            str(workdir / "outbox"),
-        ],
-        cwd=workdir,
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=3600,
-    )
-    return time.perf_counter() - started
+    args = ["process", str(inbox), "--json", "--db", str(workdir / "process.db")]
+    args += ["--config", str(config), "--outbox", str(workdir / "outbox")]
+    return run_cli(args, workdir)
 
 
 def main() -> int:
