@@ -63,7 +63,6 @@ __all__ = [
     "new_thread_id",
     "normalise_subject",
     "participant_key",
-    "subject_fallback_possible",
     "thread_root",
 ]
 
@@ -552,21 +551,10 @@ class ThreadKeys:
     subject_fallback: bool
     #: Seed of a brand-new thread's id when nothing matches.
     new_thread_id: str
-
-
-def subject_fallback_possible(email: InboundEmail, subject_key: str | None = None) -> bool:
-    """Whether the subject fallback may apply, short of knowing the participant pair.
-
-    The email references nothing, its subject has a reply prefix and is not generic. The
-    fallback also needs both sides of the pair (:attr:`ThreadKeys.subject_fallback`).
-    """
-    if subject_key is None:
-        subject_key = normalise_subject(email.subject or "")
-    return (
-        thread_root(email) is None
-        and has_reply_prefix(email.subject or "")
-        and not is_generic_subject(subject_key)
-    )
+    #: The fallback's conditions short of the participant pair (no references, a reply prefix,
+    #: a subject that is not generic): a store that learns the creator's addresses later
+    #: completes them with the pair (``store/turns.open_turn``).
+    subject_fallback_possible: bool
 
 
 def thread_keys(email: InboundEmail, own_addresses: Collection[str] = ()) -> ThreadKeys:
@@ -574,14 +562,19 @@ def thread_keys(email: InboundEmail, own_addresses: Collection[str] = ()) -> Thr
     subject_key = normalise_subject(email.subject or "")
     pkey = participant_key(email, own_addresses)
     root = thread_root(email)
-    fallback = subject_fallback_possible(email, subject_key) and "|" in pkey
+    possible = (
+        root is None
+        and has_reply_prefix(email.subject or "")
+        and not is_generic_subject(subject_key)
+    )
     return ThreadKeys(
         message_ids=tuple(_chain_ids(email)),
         root=root,
         subject_key=subject_key,
         participant_key=pkey,
-        subject_fallback=fallback,
+        subject_fallback=possible and "|" in pkey,
         new_thread_id=new_thread_id(root if root is not None else _fallback_seed(email)),
+        subject_fallback_possible=possible,
     )
 
 

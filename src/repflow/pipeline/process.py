@@ -60,8 +60,6 @@ from repflow.mail.senders import (
 from repflow.mail.thread import (
     Participants,
     new_thread_id,
-    normalise_subject,
-    subject_fallback_possible,
     thread_keys,
 )
 from repflow.mail.trim import trim_body
@@ -211,8 +209,8 @@ class Pipeline:
         self, email: InboundEmail, key: str, delivery: Delivery, now: datetime, at: datetime
     ) -> TurnRequest:
         """What the store needs to open this email's turn (nothing is read yet)."""
-        subject_key = normalise_subject(email.subject or "")
-        keys_seed = thread_keys(email, self._configured_addresses())
+        # The participant key waits for the creator's addresses: the store completes it.
+        keys = thread_keys(email)
         # Where the reply may go (From, Reply-To): their recent replies feed the rate limit.
         sender = email.from_.address if email.from_ else ""
         candidates = tuple(a for a in (sender, *(r.address for r in email.reply_to)) if a)
@@ -223,10 +221,10 @@ class Pipeline:
             creator_addresses=_delivered_to(email, delivery),
             default_creator=self._default_creator(),
             thread=ThreadQuery(
-                message_ids=keys_seed.message_ids,
-                subject_key=subject_key,
-                subject_fallback=subject_fallback_possible(email, subject_key),
-                new_thread_id=keys_seed.new_thread_id,
+                message_ids=keys.message_ids,
+                subject_key=keys.subject_key,
+                subject_fallback=keys.subject_fallback_possible,
+                new_thread_id=keys.new_thread_id,
                 participants=Participants.of(email),
                 own_addresses=self._configured_addresses(),
                 at=email.date,
